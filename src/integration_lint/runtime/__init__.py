@@ -39,7 +39,34 @@ _EXPORTS: dict[str, str] = {
     "sync_task": "tasks",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "Checkpoint",
+    "ConnectorSession",
+    "CursorPaginator",
+    "IntegrationError",
+    "LinkHeaderPaginator",
+    "MemoryCheckpointStore",
+    "MissingCredentialError",
+    "OffsetPaginator",
+    "Page",
+    "PagePaginator",
+    "PageRequest",
+    "PermanentError",
+    "RateLimitedError",
+    "RateLimiter",
+    "RawResponseStore",
+    "RetryLater",
+    "SQLiteCheckpointStore",
+    "Secret",
+    "TransientError",
+    "get_credential",
+    "paginate",
+    "parse_retry_after",
+    "register_secret_provider",
+    "retry",
+    "surface_error",
+    "sync_task",
+]
 
 
 def __getattr__(name: str) -> Any:
@@ -57,7 +84,12 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # static analysers and IDEs see the real names
     from .checkpoints import Checkpoint, MemoryCheckpointStore, SQLiteCheckpointStore
-    from .credentials import MissingCredentialError, Secret, get_credential, register_secret_provider
+    from .credentials import (
+        MissingCredentialError,
+        Secret,
+        get_credential,
+        register_secret_provider,
+    )
     from .errors import (
         IntegrationError,
         PermanentError,
@@ -66,7 +98,6 @@ if TYPE_CHECKING:  # static analysers and IDEs see the real names
         TransientError,
         parse_retry_after,
     )
-    from .sessions import ConnectorSession
     from .pagination import (
         CursorPaginator,
         LinkHeaderPaginator,
@@ -79,5 +110,6 @@ if TYPE_CHECKING:  # static analysers and IDEs see the real names
     from .ratelimit import RateLimiter
     from .raw_store import RawResponseStore
     from .retries import retry
+    from .sessions import ConnectorSession
     from .surfacing import surface_error
     from .tasks import sync_task

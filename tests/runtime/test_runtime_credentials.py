@@ -79,7 +79,7 @@ def test_secret_never_shows_its_value(monkeypatch, caplog):
     secret = get_credential("doctolib", "api_key")
     with caplog.at_level(logging.INFO):
         logging.getLogger("test").info("using %s / %r / %s", secret, secret, f"{secret}")
-    rendered = [repr(secret), str(secret), f"{secret}", "{}".format(secret), caplog.text, repr([secret])]
+    rendered = [repr(secret), str(secret), f"{secret}", f"{secret}", caplog.text, repr([secret])]
     assert all("sk_live" not in text and "abcdef" not in text for text in rendered)
     assert "DOCTOLIB_API_KEY" in repr(secret)
     with pytest.raises(TypeError):

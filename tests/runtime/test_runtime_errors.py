@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import time
 
-from integration_lint.runtime import PermanentError, RateLimitedError, RetryLater, TransientError, parse_retry_after
+from integration_lint.runtime import (
+    PermanentError,
+    RateLimitedError,
+    RetryLater,
+    TransientError,
+    parse_retry_after,
+)
 from integration_lint.runtime.errors import http_date
 
 

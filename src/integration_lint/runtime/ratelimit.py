@@ -1,0 +1,125 @@
+"""``RateLimiter``: one shared limit per key across threads, processes (SQLite) or hosts (Redis),
+on pyrate-limiter."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from pyrate_limiter import Duration, Limiter, Rate, RateItem, RedisBucket, SQLiteBucket
+
+from .errors import RateLimitedError
+from .state import default_state_dir
+
+
+def _to_rate(spec: Any) -> Rate:
+    if isinstance(spec, Rate):
+        return spec
+    limit, seconds = spec
+    return Rate(int(limit), int(Duration.SECOND * seconds))
+
+
+class _ShortFileLock:
+    """Adapts filelock's ``FileLock`` to the ``acquire(blocking, timeout)`` shape pyrate-limiter's
+    Limiter calls (it passes ``blocking`` positionally, which filelock >= 4 reads as a timeout).
+
+    The lock only guards one count-and-insert, so even a non-blocking *permit* request may wait
+    for it: "non-blocking" is about the rate limit, not about this microseconds-long section.
+    """
+
+    def __init__(self, file_lock: Any, max_wait: float = 30.0) -> None:
+        self._file_lock = file_lock
+        self._max_wait = max_wait
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        wait = self._max_wait if timeout is None or timeout < 0 else min(timeout, self._max_wait)
+        from filelock import Timeout
+
+        try:
+            self._file_lock.acquire(timeout=wait)
+        except Timeout:
+            return False
+        return True
+
+    def release(self) -> None:
+        self._file_lock.release()
+
+    def __enter__(self) -> "_ShortFileLock":
+        if not self.acquire():
+            raise TimeoutError(f"could not lock {self._file_lock.lock_file} within {self._max_wait}s")
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.release()
+
+
+class RateLimiter:
+    """A named rate limit shared by every process that uses the same key and backend.
+
+    ``rates``: a ``pyrate_limiter.Rate``, a list of them, or ``(limit, seconds)`` tuples, e.g.
+    ``[(10, 1), (500, 60)]`` for 10/s and 500/min.
+
+    ``backend``: ``None`` (a SQLite file in the runtime state dir, shared by the processes of one
+    host), a path to a SQLite file, a ``redis://`` URL (shared across hosts), or a ``redis.Redis``
+    client.
+    """
+
+    def __init__(self, key: str, rates: Any, *, backend: Any = None) -> None:
+        self.key = key
+        rate_list = [_to_rate(spec) for spec in (rates if isinstance(rates, list) else [rates])]
+        self.rates = rate_list
+        self._redis = None
+        if backend is not None and not isinstance(backend, (str, os.PathLike)):
+            bucket = RedisBucket.init(rate_list, backend, bucket_key=f"integration-lint:rate:{key}")
+        elif isinstance(backend, str) and backend.startswith(("redis://", "rediss://", "unix://")):
+            import redis
+
+            self._redis = redis.Redis.from_url(backend)
+            bucket = RedisBucket.init(rate_list, self._redis, bucket_key=f"integration-lint:rate:{key}")
+        else:
+            db_path = Path(backend) if backend is not None else default_state_dir() / "rate-limits.sqlite3"
+            table = "rate_" + re.sub(r"[^0-9A-Za-z_]", "_", key)
+            # the file lock makes check-and-insert atomic across the processes of this host
+            bucket = SQLiteBucket.init_from_file(rate_list, table=table, db_path=str(db_path), use_file_lock=True)
+            bucket.lock = _ShortFileLock(bucket.lock)
+        self._bucket = bucket
+        self._limiter = Limiter(bucket)
+
+    def acquire(self, blocking: bool = True, *, weight: int = 1, timeout: float | None = None) -> None:
+        """Take ``weight`` permits. Blocking waits for them (up to ``timeout`` seconds if given);
+        non-blocking raises ``RateLimitedError`` with ``retry_after`` = seconds until one frees up.
+        A blocking acquire that times out raises ``RateLimitedError`` too."""
+        if blocking:
+            try:
+                acquired = self._limiter.try_acquire(self.key, weight=weight, blocking=True, timeout=-1 if timeout is None else timeout)
+            except TimeoutError:
+                acquired = False
+            if not acquired:
+                raise RateLimitedError(f"rate limit {self.key!r} not acquired within {timeout}s", retry_after=self._wait_seconds(weight))
+            return
+        if not self._limiter.try_acquire(self.key, weight=weight, blocking=False):
+            wait = self._wait_seconds(weight)
+            raise RateLimitedError(f"rate limit {self.key!r} reached; retry in {wait:.3f}s", retry_after=wait)
+
+    def _wait_seconds(self, weight: int) -> float:
+        probe = RateItem(self.key, self._bucket.now(), weight=weight)
+        wait_ms = self._bucket.waiting(probe)
+        if wait_ms < 0:  # the weight can never fit under these rates
+            raise ValueError(f"weight {weight} exceeds rate limit {self.rates} of {self.key!r}")
+        return (wait_ms + self._limiter.buffer_ms) / 1000
+
+    def close(self) -> None:
+        self._limiter.close()
+        if self._redis is not None:
+            self._redis.close()
+
+    def __enter__(self) -> RateLimiter:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"RateLimiter({self.key!r}, {self.rates!r})"
