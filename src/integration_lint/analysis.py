@@ -1,0 +1,548 @@
+"""One batched traversal over a file's stdlib `ast`: scopes, name resolution, facts, rule dispatch.
+
+Why `ast` and not libcst on the hot path: on 2 cores over Django's tree, `ast.parse` of every
+file takes ~4 s against ~35 s for `libcst.parse_module` (docs/architecture.md). libcst is used where
+its lossless tree earns its cost: building and verifying fixes (`integration_lint.fixes`).
+
+Name resolution is a cheap per-module alias map plus flow-insensitive local types
+(`s = requests.Session()` → `s` is a `requests.Session`; `self.client = Client()` in any method →
+`self.client` is a `Client`). Anything not resolvable locally is left as a dotted reference for
+the project pass (`project.ProjectIndex`), which sees every module's facts.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from .facts import ClassFacts, FunctionFacts, ModuleFacts
+from .model import Condition, Finding, Fix, PendingFinding
+from .outbound import canonical_external, external_outbound
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .config import Config
+    from .rules.base import Rule
+
+FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef)
+SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+URL_FUNCTIONS = frozenset(
+    {
+        "django.urls.path",
+        "django.urls.re_path",
+        "django.conf.urls.url",
+        "django.urls.conf.path",
+        "django.urls.conf.re_path",
+    }
+)
+TIMEOUT_METHODS = frozenset({"request", "send", "__init__", "merge_environment_settings"})
+
+
+def module_name_for(relpath: str) -> str:
+    name = relpath[:-3] if relpath.endswith(".py") else relpath
+    if name.endswith("/__init__"):
+        name = name[: -len("/__init__")]
+    elif name == "__init__":
+        name = ""
+    return name.strip("/").replace("/", ".")
+
+
+class Scope:
+    __slots__ = ("kind", "name", "qualname", "types", "imports", "defs", "node", "facts", "self_name")
+
+    def __init__(self, kind: str, name: str, qualname: str, node: ast.AST | None) -> None:
+        self.kind = kind  # "module" | "class" | "function"
+        self.name = name
+        self.qualname = qualname
+        self.node = node
+        self.types: dict[str, str] = {}  # local name (or class attribute) -> type reference
+        self.imports: dict[str, str] = {}
+        self.defs: dict[str, str] = {}  # nested def/class name -> qualname
+        self.facts: FunctionFacts | ClassFacts | None = None
+        self.self_name = ""  # first parameter of a method ("self"/"cls")
+
+
+def _import_bindings(node: ast.Import | ast.ImportFrom, package: str) -> Iterable[tuple[str, str]]:
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            if alias.asname:
+                yield alias.asname, alias.name
+            else:
+                head = alias.name.split(".", 1)[0]
+                yield head, head
+        return
+    base = node.module or ""
+    if node.level:
+        parts = package.split(".") if package else []
+        keep = len(parts) - (node.level - 1)
+        prefix = ".".join(parts[: max(keep, 0)])
+        base = ".".join(p for p in (prefix, base) if p)
+    for alias in node.names:
+        if alias.name == "*":
+            continue
+        yield alias.asname or alias.name, f"{base}.{alias.name}" if base else alias.name
+
+
+class FileContext:
+    """What rules see of the file being analysed; also collects facts and findings."""
+
+    def __init__(
+        self,
+        relpath: str,
+        source: str,
+        tree: ast.Module,
+        config: "Config",
+        is_package: bool = False,
+    ) -> None:
+        self.relpath = relpath
+        self.source = source
+        self.tree = tree
+        self.config = config
+        self.module = module_name_for(relpath)
+        self.package = self.module if is_package else self.module.rpartition(".")[0]
+        self._lines: list[str] | None = None
+        self.findings: list[Finding] = []
+        self.pending: list[PendingFinding] = []
+        self.facts = ModuleFacts(module=self.module, path=relpath)
+        self.extra_clients = tuple(config.http_clients) + tuple(config.sdk_clients)
+        module_scope = Scope("module", self.module, self.module, tree)
+        self.scopes: list[Scope] = [module_scope]
+        self.parents: list[ast.AST] = []
+        self._prescan_module(tree, module_scope)
+        self.facts.imports = dict(module_scope.imports)
+
+    # ------------------------------------------------------------------ source helpers
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.source.splitlines()
+        return self._lines
+
+    def line_text(self, lineno: int) -> str:
+        lines = self.lines
+        return lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+
+    def char_column(self, lineno: int, byte_col: int) -> int:
+        """1-based character column from ast's 0-based UTF-8 byte offset."""
+        text = self.line_text(lineno)
+        if text.isascii():
+            return byte_col + 1
+        return len(text.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1
+
+    def position(self, node: ast.AST) -> tuple[int, int, int, int]:
+        line = getattr(node, "lineno", 1)
+        col = getattr(node, "col_offset", 0)
+        end_line = getattr(node, "end_lineno", None) or line
+        end_col = getattr(node, "end_col_offset", None)
+        if end_col is None:
+            end_col = col
+        return (
+            line,
+            self.char_column(line, col),
+            end_line,
+            self.char_column(end_line, end_col),
+        )
+
+    def segment(self, node: ast.AST) -> str:
+        return ast.get_source_segment(self.source, node) or ""
+
+    # ------------------------------------------------------------------ scopes
+    @property
+    def scope(self) -> Scope:
+        return self.scopes[-1]
+
+    @property
+    def function_scope(self) -> Scope | None:
+        for scope in reversed(self.scopes):
+            if scope.kind == "function":
+                return scope
+        return None
+
+    @property
+    def class_scope(self) -> Scope | None:
+        """The class whose method we are in (the innermost function's direct parent class)."""
+        for i in range(len(self.scopes) - 1, 0, -1):
+            if self.scopes[i].kind == "function":
+                parent = self.scopes[i - 1]
+                return parent if parent.kind == "class" else None
+            if self.scopes[i].kind == "class":
+                return self.scopes[i]
+        return None
+
+    @property
+    def scope_qualname(self) -> str:
+        return self.scopes[-1].qualname
+
+    def _qualname_for(self, name: str) -> str:
+        parent = self.scopes[-1]
+        if parent.kind == "function":
+            return f"{parent.qualname}.<locals>.{name}"
+        return f"{parent.qualname}.{name}" if parent.qualname else name
+
+    def _prescan_module(self, tree: ast.Module, scope: Scope) -> None:
+        stack: list[ast.stmt] = list(tree.body)
+        assignments: list[ast.stmt] = []
+        while stack:
+            st = stack.pop()
+            if isinstance(st, (ast.Import, ast.ImportFrom)):
+                for local, target in _import_bindings(st, self.package):
+                    scope.imports[local] = target
+            elif isinstance(st, SCOPE_NODES):
+                scope.defs[st.name] = f"{self.module}.{st.name}" if self.module else st.name
+            elif isinstance(st, (ast.Assign, ast.AnnAssign)):
+                assignments.append(st)
+            elif isinstance(st, (ast.If, ast.Try, ast.With)) or type(st).__name__ == "TryStar":
+                stack.extend(getattr(st, "body", []))
+                stack.extend(getattr(st, "orelse", []))
+                stack.extend(getattr(st, "finalbody", []))
+                for handler in getattr(st, "handlers", []):
+                    stack.extend(handler.body)
+        for st in assignments:
+            self._record_assignment(st, scope)
+
+    def _record_assignment(self, st: ast.stmt, scope: Scope) -> None:
+        if isinstance(st, ast.Assign):
+            if len(st.targets) == 1 and isinstance(st.targets[0], ast.Name):
+                typ = self.value_type(st.value)
+                if typ:
+                    scope.types[st.targets[0].id] = typ
+        elif isinstance(st, ast.AnnAssign) and isinstance(st.target, ast.Name):
+            typ = self.annotation_type(st.annotation)
+            if not typ and st.value is not None:
+                typ = self.value_type(st.value)
+            if typ:
+                scope.types[st.target.id] = typ
+
+    def _prescan_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope) -> None:
+        args = node.args
+        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+            if arg.annotation is not None:
+                typ = self.annotation_type(arg.annotation)
+                if typ:
+                    scope.types[arg.arg] = typ
+        stack: list[ast.AST] = list(node.body)
+        deferred: list[ast.AST] = []
+        while stack:
+            st = stack.pop()
+            if isinstance(st, SCOPE_NODES):
+                scope.defs[st.name] = f"{scope.qualname}.<locals>.{st.name}"
+                continue
+            if isinstance(st, (ast.Import, ast.ImportFrom)):
+                for local, target in _import_bindings(st, self.package):
+                    scope.imports[local] = target
+                continue
+            if isinstance(st, (ast.Assign, ast.AnnAssign, ast.With, ast.AsyncWith)):
+                deferred.append(st)
+            for field in ("body", "orelse", "finalbody"):
+                stack.extend(getattr(st, field, None) or ())
+            for handler in getattr(st, "handlers", None) or ():
+                stack.extend(handler.body)
+            if isinstance(st, ast.Match):
+                for case in st.cases:
+                    stack.extend(case.body)
+        for st in reversed(deferred):
+            if isinstance(st, (ast.With, ast.AsyncWith)):
+                for item in st.items:
+                    if isinstance(item.optional_vars, ast.Name):
+                        typ = self.value_type(item.context_expr)
+                        if typ:
+                            scope.types[item.optional_vars.id] = typ
+            else:
+                self._record_assignment(st, scope)
+
+    def _prescan_class(self, node: ast.ClassDef, scope: Scope) -> None:
+        for st in node.body:
+            if isinstance(st, (ast.Assign, ast.AnnAssign)):
+                self._record_assignment(st, scope)
+            elif isinstance(st, SCOPE_NODES):
+                scope.defs[st.name] = f"{scope.qualname}.{st.name}"
+        for st in node.body:
+            if isinstance(st, FUNCTION_NODES) and st.args.args:
+                self_name = st.args.args[0].arg
+                for sub in ast.walk(st):
+                    if isinstance(sub, ast.Assign) and len(sub.targets) == 1:
+                        target = sub.targets[0]
+                        if (
+                            isinstance(target, ast.Attribute)
+                            and isinstance(target.value, ast.Name)
+                            and target.value.id == self_name
+                            and target.attr not in scope.types
+                        ):
+                            typ = self.value_type(sub.value)
+                            if typ:
+                                scope.types[target.attr] = typ
+
+    def push_scope(self, node: ast.AST) -> None:
+        parent = self.scopes[-1]
+        qualname = self._qualname_for(node.name)  # type: ignore[attr-defined]
+        if isinstance(node, ast.ClassDef):
+            bases = tuple(
+                canonical_external(b) for b in (self.qualify(base) for base in node.bases) if b
+            )
+            scope = Scope("class", node.name, qualname, node)
+            self.scopes.append(scope)
+            self._prescan_class(node, scope)
+            facts = ClassFacts(
+                qualname=qualname,
+                line=node.lineno,
+                bases=bases,
+                methods=frozenset(
+                    st.name for st in node.body if isinstance(st, FUNCTION_NODES)
+                ),
+            )
+            scope.facts = facts
+            self.facts.classes[qualname] = facts
+            return
+        decorators = tuple(
+            d
+            for d in (self.qualify(_decorator_callee(dec)) for dec in node.decorator_list)  # type: ignore[attr-defined]
+            if d
+        )
+        scope = Scope("function", node.name, qualname, node)  # type: ignore[attr-defined]
+        args = node.args  # type: ignore[attr-defined]
+        positional = [*args.posonlyargs, *args.args]
+        is_method = parent.kind == "class"
+        if is_method and positional:
+            scope.self_name = positional[0].arg
+        self.scopes.append(scope)
+        self._prescan_function(node, scope)  # type: ignore[arg-type]
+        first = ""
+        if is_method and len(positional) > 1:
+            first = positional[1].arg
+        elif not is_method and positional:
+            first = positional[0].arg
+        facts = FunctionFacts(
+            qualname=qualname,
+            line=node.lineno,  # type: ignore[attr-defined]
+            first_param=first,
+            decorators=decorators,
+            is_method=is_method,
+        )
+        scope.facts = facts
+        self.facts.functions[qualname] = facts
+
+    def pop_scope(self) -> None:
+        self.scopes.pop()
+
+    # ------------------------------------------------------------------ resolution
+    def _lookup(self, name: str) -> str | None:
+        for scope in reversed(self.scopes):
+            if scope.kind == "class" and scope is not self.scopes[-1]:
+                continue  # class bodies do not enclose their methods' names
+            if name in scope.types:
+                return scope.types[name]
+            if name in scope.defs:
+                return scope.defs[name]
+            if name in scope.imports:
+                return scope.imports[name]
+        return None
+
+    def qualify(self, expr: ast.AST | None) -> str | None:
+        """Dotted reference for a name/attribute chain (`requests.Session.get`), or None."""
+        if expr is None:
+            return None
+        if isinstance(expr, ast.Name):
+            return self._lookup(expr.id)
+        if isinstance(expr, ast.Attribute):
+            value = expr.value
+            if isinstance(value, ast.Name):
+                cls = self.class_scope
+                func = self.function_scope
+                if (
+                    cls is not None
+                    and func is not None
+                    and func.self_name
+                    and value.id == func.self_name
+                    and self.scopes.index(cls) == self.scopes.index(func) - 1
+                ):
+                    if expr.attr in cls.types:
+                        return cls.types[expr.attr]
+                    return f"{cls.qualname}.{expr.attr}"
+            base = self.qualify(value)
+            return f"{base}.{expr.attr}" if base else None
+        if isinstance(expr, ast.Call):
+            return self.value_type(expr)
+        return None
+
+    def value_type(self, expr: ast.AST) -> str | None:
+        """The type (class or factory reference) of an expression's value, when known."""
+        if isinstance(expr, ast.Call):
+            callee = self.qualify(expr.func)
+            return canonical_external(callee) if callee else None
+        if isinstance(expr, (ast.Name, ast.Attribute)):
+            return self.qualify(expr)
+        if isinstance(expr, ast.Await):
+            return self.value_type(expr.value)
+        return None
+
+    def annotation_type(self, annotation: ast.AST) -> str | None:
+        if isinstance(annotation, (ast.Name, ast.Attribute)):
+            name = self.qualify(annotation)
+            return canonical_external(name) if name else None
+        if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+            try:
+                parsed = ast.parse(annotation.value, mode="eval").body
+            except SyntaxError:
+                return None
+            return self.annotation_type(parsed)
+        if isinstance(annotation, ast.BinOp):  # `X | None`
+            return self.annotation_type(annotation.left) or self.annotation_type(annotation.right)
+        return None
+
+    def resolve_call(self, call: ast.Call) -> str | None:
+        name = self.qualify(call.func)
+        return canonical_external(name) if name else None
+
+    def is_external_outbound(self, name: str | None) -> bool:
+        return bool(name) and external_outbound(name, self.extra_clients)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ facts
+    def record_call(self, call: ast.Call) -> None:
+        name = self.resolve_call(call)
+        scope = self.function_scope
+        if name is None:
+            return
+        if scope is not None:
+            facts = scope.facts
+            assert isinstance(facts, FunctionFacts)
+            if facts.outbound is None and self.is_external_outbound(name):
+                facts.outbound = (name, call.lineno)
+            facts.calls.append((name, call.lineno))
+            cls = self.class_scope
+            if cls is not None and isinstance(cls.facts, ClassFacts):
+                func = call.func
+                if (
+                    isinstance(func, ast.Attribute)
+                    and func.attr == "retry"
+                    and isinstance(func.value, ast.Name)
+                    and func.value.id == scope.self_name
+                ):
+                    cls.facts.retry_policy = True
+        if name in URL_FUNCTIONS or (name.endswith(".register") and len(call.args) >= 2):
+            view = call.args[1] if len(call.args) >= 2 else None
+            if view is None:
+                for kw in call.keywords:
+                    if kw.arg in ("view", "viewset"):
+                        view = kw.value
+            if isinstance(view, ast.Call) and isinstance(view.func, ast.Attribute) and view.func.attr == "as_view":
+                view = view.func.value
+            ref = self.qualify(view) if view is not None else None
+            if ref:
+                self.facts.url_refs.append(ref)
+
+    def note_class_setting(self, target: str) -> None:
+        """A class-body assignment: Celery retry options mark a retrying task base."""
+        scope = self.scope
+        if scope.kind == "class" and isinstance(scope.facts, ClassFacts):
+            if target in ("autoretry_for", "retry_backoff"):
+                scope.facts.retry_policy = True
+
+    def note_timeout_mention(self) -> None:
+        func = self.function_scope
+        cls = self.class_scope
+        if func is not None and cls is not None and func.name in TIMEOUT_METHODS:
+            if isinstance(cls.facts, ClassFacts):
+                cls.facts.sets_timeout = True
+
+    # ------------------------------------------------------------------ reporting
+    def report(
+        self,
+        rule: "Rule",
+        node: ast.AST,
+        message: str,
+        *,
+        fix: Fix | None = None,
+        condition: Condition | None = None,
+        snippet: str | None = None,
+        position: tuple[int, int, int, int] | None = None,
+    ) -> None:
+        line, col, end_line, end_col = position or self.position(node)
+        if snippet is None:
+            snippet = " ".join(self.segment(node).split())[:200]
+        finding = Finding(
+            code=rule.code,
+            name=rule.name,
+            path=self.relpath,
+            line=line,
+            column=col,
+            end_line=end_line,
+            end_column=end_col,
+            message=message,
+            severity=rule.severity,
+            fix=fix,
+            scope=self.scope_qualname,
+            snippet=snippet,
+        )
+        if condition is None:
+            self.findings.append(finding)
+        else:
+            self.pending.append(PendingFinding(finding, condition))
+
+
+def _decorator_callee(dec: ast.AST) -> ast.AST:
+    return dec.func if isinstance(dec, ast.Call) else dec
+
+
+Visitor = Callable[[ast.AST], None]
+
+
+class BatchedWalker:
+    """Walks the tree once, calling every enabled rule's `visit_<Node>`/`leave_<Node>` methods."""
+
+    def __init__(self, ctx: FileContext, rules: list["Rule"]) -> None:
+        self.ctx = ctx
+        self.enter: dict[str, list[Visitor]] = {}
+        self.leave: dict[str, list[Visitor]] = {}
+        for rule in rules:
+            for attr in dir(type(rule)):
+                if attr.startswith("visit_"):
+                    self.enter.setdefault(attr[6:], []).append(getattr(rule, attr))
+                elif attr.startswith("leave_"):
+                    self.leave.setdefault(attr[6:], []).append(getattr(rule, attr))
+
+    def run(self) -> None:
+        self._walk(self.ctx.tree)
+
+    def _walk(self, node: ast.AST) -> None:
+        ctx = self.ctx
+        name = node.__class__.__name__
+        scoped = isinstance(node, SCOPE_NODES)
+        if scoped:
+            # Decorators, defaults and bases are evaluated in the enclosing scope.
+            for expr in node.decorator_list:  # type: ignore[attr-defined]
+                self._walk(expr)
+            ctx.push_scope(node)
+        elif name == "Call":
+            ctx.record_call(node)  # type: ignore[arg-type]
+        elif name == "keyword":
+            if node.arg == "timeout":  # type: ignore[attr-defined]
+                ctx.note_timeout_mention()
+        elif name == "Name":
+            if node.id == "timeout":  # type: ignore[attr-defined]
+                ctx.note_timeout_mention()
+        elif name == "Constant":
+            if node.value == "timeout":  # type: ignore[attr-defined]
+                ctx.note_timeout_mention()
+        elif name == "Assign" and ctx.scopes[-1].kind == "class":
+            for target in node.targets:  # type: ignore[attr-defined]
+                if isinstance(target, ast.Name):
+                    ctx.note_class_setting(target.id)
+        visitors = self.enter.get(name)
+        if visitors:
+            for visit in visitors:
+                visit(node)
+        ctx.parents.append(node)
+        if scoped:
+            for child in ast.iter_child_nodes(node):
+                if child in node.decorator_list:  # type: ignore[attr-defined]
+                    continue
+                self._walk(child)
+        else:
+            for child in ast.iter_child_nodes(node):
+                self._walk(child)
+        ctx.parents.pop()
+        leavers = self.leave.get(name)
+        if leavers:
+            for leave in leavers:
+                leave(node)
+        if scoped:
+            ctx.pop_scope()

@@ -1,0 +1,36 @@
+"""Per-file facts for the project pass: small, picklable, no AST nodes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class FunctionFacts:
+    qualname: str  # module.Class.func or module.func
+    line: int
+    first_param: str = ""
+    calls: list[tuple[str, int]] = field(default_factory=list)  # (reference, line)
+    outbound: tuple[str, int] | None = None  # first direct external outbound call
+    decorators: tuple[str, ...] = ()
+    is_method: bool = False
+
+
+@dataclass
+class ClassFacts:
+    qualname: str
+    line: int
+    bases: tuple[str, ...] = ()
+    methods: frozenset[str] = frozenset()
+    retry_policy: bool = False  # sets autoretry_for / retry_backoff, or calls self.retry
+    sets_timeout: bool = False  # overrides request/send/__init__ mentioning a timeout
+
+
+@dataclass
+class ModuleFacts:
+    module: str
+    path: str
+    imports: dict[str, str] = field(default_factory=dict)  # module-level alias -> qualified
+    functions: dict[str, FunctionFacts] = field(default_factory=dict)
+    classes: dict[str, ClassFacts] = field(default_factory=dict)
+    url_refs: list[str] = field(default_factory=list)  # callables routed from urls.py

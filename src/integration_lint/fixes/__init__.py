@@ -1,0 +1,1 @@
+"""Applying fixes: text edits from findings, verified with libcst before anything is written."""

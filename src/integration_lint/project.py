@@ -1,0 +1,271 @@
+"""The project pass: resolve references across modules and decide pending findings.
+
+Input is every module's `ModuleFacts` (fresh or from the cache); output answers three questions
+cheaply: does this callable reach an outbound call (and through which chain), is this a request
+handler, does this task base set a retry policy. Depth is bounded and cycles are handled.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import deque
+from typing import Iterable
+
+from .facts import ClassFacts, FunctionFacts, ModuleFacts
+from .model import Condition, Finding, PendingFinding
+from .outbound import (
+    REQUESTS_SESSION_CLASSES,
+    REQUESTS_SESSION_METHODS,
+    canonical_external,
+    external_outbound,
+)
+
+MAX_CHAIN = 12
+_STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
+MAX_RESOLVE_DEPTH = 6
+VIEW_BASE_PREFIXES = (
+    "django.views.",
+    "django.contrib.auth.views.",
+    "rest_framework.views.",
+    "rest_framework.generics.",
+    "rest_framework.viewsets.",
+    "flask.views.",
+)
+VIEW_BASE_EXACT = frozenset({"django.views.View"})
+
+
+class ProjectIndex:
+    def __init__(self, modules: Iterable[ModuleFacts], extra_clients: tuple[str, ...] = ()) -> None:
+        self.extra_clients = extra_clients
+        self.modules: dict[str, ModuleFacts] = {}
+        self.functions: dict[str, FunctionFacts] = {}
+        self.classes: dict[str, ClassFacts] = {}
+        self.owner_module: dict[str, str] = {}
+        for m in modules:
+            self.modules[m.module] = m
+            for q, f in m.functions.items():
+                self.functions[q] = f
+                self.owner_module[q] = m.module
+            for q, c in m.classes.items():
+                self.classes[q] = c
+                self.owner_module[q] = m.module
+        # Module names by dotted suffix, for `src/` layouts and roots above the import root.
+        self._suffix: dict[str, str | None] = {}
+        for name in self.modules:
+            parts = name.split(".")
+            for i in range(1, len(parts)):
+                suffix = ".".join(parts[i:])
+                if suffix in self.modules:
+                    continue
+                self._suffix[suffix] = None if suffix in self._suffix else name
+        self._resolved: dict[str, str] = {}
+        self._chains: dict[str, tuple[tuple[str, int], ...]] | None = None
+        self._view_classes: dict[str, bool] = {}
+        self._view_functions: set[str] | None = None
+
+    # ------------------------------------------------------------- resolution
+    def _module(self, name: str) -> ModuleFacts | None:
+        m = self.modules.get(name)
+        if m is None and "." in name and name.split(".", 1)[0] not in _STDLIB:
+            # suffix matches need two components: `core.http`, never a bare `http`
+            real = self._suffix.get(name)
+            m = self.modules.get(real) if real else None
+        return m
+
+    def resolve(self, ref: str, depth: int = 0) -> str:
+        """Canonical name: a project function/class qualname, or a canonical external name."""
+        cached = self._resolved.get(ref)
+        if cached is not None:
+            return cached
+        result = self._resolve(ref, depth)
+        if depth == 0:
+            self._resolved[ref] = result
+        return result
+
+    def _resolve(self, ref: str, depth: int) -> str:
+        if ref in self.functions or ref in self.classes:
+            return ref
+        if depth > MAX_RESOLVE_DEPTH:
+            return ref
+        parts = ref.split(".")
+        module = None
+        rest: list[str] = []
+        for i in range(len(parts), 0, -1):
+            module = self._module(".".join(parts[:i]))
+            if module is not None:
+                rest = parts[i:]
+                break
+        if module is None:
+            return canonical_external(ref)
+        if not rest:
+            return module.module
+        head = f"{module.module}.{rest[0]}" if module.module else rest[0]
+        if head in self.classes:
+            return self._class_member(head, rest[1:])
+        if head in self.functions:
+            return ".".join([head, *rest[1:]])
+        target = module.imports.get(rest[0])
+        if target is not None and target != ref:
+            return self.resolve(".".join([target, *rest[1:]]), depth + 1)
+        return ".".join([head, *rest[1:]])
+
+    def mro(self, cls: str) -> list[str]:
+        """Project classes first (breadth-first), then external base names."""
+        seen: list[str] = []
+        queue = deque([cls])
+        while queue and len(seen) < 64:
+            current = queue.popleft()
+            if current in seen:
+                continue
+            seen.append(current)
+            facts = self.classes.get(current)
+            if facts is None:
+                continue
+            for base in facts.bases:
+                queue.append(self.resolve(base, 1))
+        return seen
+
+    def _class_member(self, cls: str, rest: list[str]) -> str:
+        if not rest:
+            return cls
+        member = rest[0]
+        for klass in self.mro(cls):
+            facts = self.classes.get(klass)
+            if facts is not None:
+                if member in facts.methods:
+                    return ".".join([f"{klass}.{member}", *rest[1:]])
+            elif klass != cls:
+                return canonical_external(".".join([klass, *rest]))
+        return ".".join([cls, *rest])
+
+    # ------------------------------------------------------------- outbound
+    def _is_external_outbound(self, name: str) -> bool:
+        return external_outbound(name, self.extra_clients)
+
+    def _compute_chains(self) -> dict[str, tuple[tuple[str, int], ...]]:
+        callers: dict[str, set[tuple[str, int]]] = {}
+        chains: dict[str, tuple[tuple[str, int], ...]] = {}
+        frontier: list[str] = []
+        for qualname, facts in self.functions.items():
+            direct = facts.outbound
+            for ref, line in facts.calls:
+                target = self.resolve(ref)
+                if target in self.functions:
+                    if target != qualname:
+                        callers.setdefault(target, set()).add((qualname, line))
+                    continue
+                if target in self.classes:
+                    init = self._class_member(target, ["__init__"])
+                    if init in self.functions:
+                        callers.setdefault(init, set()).add((qualname, line))
+                    continue
+                if direct is None and self._is_external_outbound(target):
+                    direct = (target, line)
+            if direct is not None:
+                chains[qualname] = ((direct[0], direct[1]),)
+                frontier.append(qualname)
+        depth = 0
+        while frontier and depth < MAX_CHAIN:
+            depth += 1
+            nxt: list[str] = []
+            for callee in frontier:
+                for caller, line in sorted(callers.get(callee, ())):
+                    if caller not in chains:
+                        chains[caller] = ((callee, line), *chains[callee])
+                        nxt.append(caller)
+            frontier = nxt
+        return chains
+
+    def outbound_chain(self, ref: str) -> list[str] | None:
+        """[ref, callee, …, external call] when calling `ref` performs an outbound call."""
+        target = self.resolve(ref)
+        if self._is_external_outbound(target):
+            return [target]
+        if target in self.classes:
+            target = self._class_member(target, ["__init__"])
+        if self._chains is None:
+            self._chains = self._compute_chains()
+        chain = self._chains.get(target)
+        if chain is None:
+            return None
+        return [target, *(step for step, _line in chain)]
+
+    def display(self, name: str) -> str:
+        module = self.owner_module.get(name)
+        if module is None:
+            # a method qualname's owner is its class
+            owner = name.rpartition(".")[0]
+            module = self.owner_module.get(owner)
+        if module:
+            short = module.rpartition(".")[2]
+            return short + name[len(module):]
+        return name
+
+    # ------------------------------------------------------------- views, tasks, sessions
+    def is_view_class(self, cls: str) -> bool:
+        cls = self.resolve(cls)
+        if cls in self._view_classes:
+            return self._view_classes[cls]
+        result = False
+        for klass in self.mro(cls):
+            if klass in self.classes:
+                continue
+            if klass in VIEW_BASE_EXACT or klass.startswith(VIEW_BASE_PREFIXES):
+                result = True
+                break
+        self._view_classes[cls] = result
+        return result
+
+    def routed_functions(self) -> set[str]:
+        if self._view_functions is None:
+            self._view_functions = {
+                self.resolve(ref) for m in self.modules.values() for ref in m.url_refs
+            }
+        return self._view_functions
+
+    def is_view(self, ref: str) -> bool:
+        target = self.resolve(ref)
+        if target in self.classes:
+            return self.is_view_class(target) or target in self.routed_functions()
+        return target in self.routed_functions()
+
+    def has_retry_base(self, ref: str) -> bool:
+        target = self.resolve(ref)
+        return any(
+            self.classes[k].retry_policy for k in self.mro(target) if k in self.classes
+        )
+
+    def session_method_without_timeout(self, ref: str) -> bool:
+        owner, _, method = ref.rpartition(".")
+        cls = self.resolve(owner)
+        if cls not in self.classes or method not in REQUESTS_SESSION_METHODS:
+            return False
+        lineage = self.mro(cls)
+        if not any(k in REQUESTS_SESSION_CLASSES for k in lineage):
+            return False
+        return not any(self.classes[k].sets_timeout for k in lineage if k in self.classes)
+
+    # ------------------------------------------------------------- pending findings
+    def decide(self, pending: PendingFinding) -> Finding | None:
+        cond: Condition = pending.condition
+        finding = pending.finding
+        message = finding.message
+        if cond.outbound_any:
+            chain = None
+            for ref in cond.outbound_any:
+                chain = self.outbound_chain(ref)
+                if chain:
+                    break
+            if not chain:
+                return None
+            message = message.replace("{chain}", " → ".join(self.display(c) for c in chain))
+            message = message.replace("{target}", chain[-1])
+        if cond.view_any and not any(self.is_view(r) for r in cond.view_any):
+            return None
+        if cond.not_retry_base and any(self.has_retry_base(r) for r in cond.not_retry_base):
+            return None
+        if cond.session_method_without_timeout and not self.session_method_without_timeout(
+            cond.session_method_without_timeout
+        ):
+            return None
+        return finding if message == finding.message else finding.with_message(message)

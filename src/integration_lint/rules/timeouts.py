@@ -1,0 +1,304 @@
+"""IL402 http-call-without-timeout."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from ..model import UNSAFE, Condition, Edit, Fix
+from ..outbound import REQUESTS_SESSION_METHODS, is_requests_call
+from .base import Rule, example, register
+
+HTTPX_TIMEOUT_NONE = frozenset(
+    {
+        "httpx.Client",
+        "httpx.AsyncClient",
+        *(f"httpx.{v}" for v in ("get", "post", "put", "patch", "delete", "head", "options", "request", "stream")),
+        *(f"httpx.Client.{v}" for v in ("get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "send")),
+        *(f"httpx.AsyncClient.{v}" for v in ("get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "send")),
+    }
+)
+URLOPEN = "urllib.request.urlopen"
+
+
+def _keyword(call: ast.Call, name: str) -> ast.keyword | None:
+    for kw in call.keywords:
+        if kw.arg == name:
+            return kw
+    return None
+
+
+def _is_none(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and node.value is None
+
+
+def _timeout_state(call: ast.Call) -> str:
+    """'set', 'none' (explicit None), 'unknown' (**kwargs may carry it) or 'missing'."""
+    kw = _keyword(call, "timeout")
+    if kw is not None:
+        return "none" if _is_none(kw.value) else "set"
+    for kw in call.keywords:
+        if kw.arg is None:
+            if isinstance(kw.value, ast.Dict):
+                keys = [k.value for k in kw.value.keys if isinstance(k, ast.Constant)]
+                if "timeout" in keys or any(k is None for k in kw.value.keys):
+                    return "unknown" if "timeout" not in keys else "set"
+                continue
+            return "unknown"
+    return "missing"
+
+
+@register
+class HttpCallWithoutTimeout(Rule):
+    """
+    ## What it does
+    Flags `requests` calls — module functions (`requests.get`, `requests.post`, …) and `Session`
+    methods, including subclasses such as `OAuth2Session` and the project's own session classes —
+    and `urllib.request.urlopen` calls made without a `timeout`, or with `timeout=None`. For
+    `httpx`, which has a default timeout, only an explicit `timeout=None` is flagged.
+
+    ## Why is this bad?
+    Without a timeout a slow or silent third-party server blocks the calling worker forever:
+    a Celery worker stops consuming its queue, a web worker stops serving requests. The
+    integrations guideline requires every outbound call to have a bounded wait
+    ([guideline](../guidelines/integrations.md#timeouts)).
+
+    ## Example
+    ```python
+    import requests
+
+    response = requests.get("https://api.doctolib.example/patients")
+    ```
+
+    ## Use instead
+    ```python
+    import requests
+
+    response = requests.get("https://api.doctolib.example/patients", timeout=(3.05, 30))
+    ```
+    or `integration_lint.runtime.ConnectorSession`, which applies a default timeout to every call.
+
+    ## Fix safety
+    The fix adds `timeout=(3.05, 30)` (the `default-timeout` setting). It is unsafe: calls that
+    used to wait indefinitely now raise `requests.Timeout` after the read timeout, which the
+    caller may not handle.
+
+    ## Options
+    - `default-timeout`: the value the fix inserts (a number or `[connect, read]`).
+    - A call passing `**kwargs` is not flagged (the timeout may be in them) unless the kwargs are
+      a literal dict without `timeout`. A session class that sets a timeout in its own
+      `request`/`send`/`__init__` is trusted.
+    """
+
+    code = "IL402"
+    name = "http-call-without-timeout"
+    family = "timeouts"
+    summary = "An HTTP call with no timeout"
+    guideline = "timeouts"
+    prefilter = re.compile(rb"requests|urlopen|httpx|Session")
+
+    valid = (
+        example(
+            """
+            import requests
+            requests.get("https://api.example.com/patients", timeout=10)
+            """,
+            "module_function_with_timeout",
+        ),
+        example(
+            """
+            import requests
+            def fetch(url, **kwargs):
+                return requests.get(url, **kwargs)
+            """,
+            "kwargs_may_carry_timeout",
+        ),
+        example(
+            """
+            import httpx
+            httpx.get("https://api.example.com")
+            """,
+            "httpx_has_a_default_timeout",
+        ),
+        example(
+            """
+            import requests
+
+            class TimeoutSession(requests.Session):
+                def request(self, method, url, **kwargs):
+                    kwargs.setdefault("timeout", 10)
+                    return super().request(method, url, **kwargs)
+
+            def fetch():
+                return TimeoutSession().get("https://api.example.com")
+            """,
+            "session_subclass_setting_a_default_timeout",
+        ),
+        example(
+            """
+            from urllib.request import urlopen
+            urlopen("https://api.example.com", None, 10)
+            """,
+            "urlopen_positional_timeout",
+        ),
+        example(
+            """
+            def get(url):
+                return url
+            get("https://api.example.com")
+            """,
+            "unrelated_function_named_get",
+        ),
+    )
+    invalid = (
+        example(
+            """
+            import requests
+            requests.get("https://api.example.com/patients")
+            """,
+            "module_function_without_timeout",
+            lines=(2,),
+            fixed="""
+            import requests
+            requests.get("https://api.example.com/patients", timeout=(3.05, 30))
+            """,
+            unsafe=True,
+        ),
+        example(
+            """
+            import requests
+
+            class Client:
+                def __init__(self):
+                    self.session = requests.Session()
+
+                def patients(self):
+                    return self.session.get("https://api.example.com/patients")
+            """,
+            "session_method_on_self",
+            lines=(8,),
+        ),
+        example(
+            """
+            from requests_oauthlib import OAuth2Session
+
+            def invoices(token):
+                oauth = OAuth2Session("client-id", token=token)
+                return oauth.get("https://app.pennylane.example/api/invoices")
+            """,
+            "oauth2_session_method",
+            lines=(5,),
+        ),
+        example(
+            """
+            import urllib.request
+            body = urllib.request.urlopen("https://data.inpi.example/companies").read()
+            """,
+            "urlopen_without_timeout",
+            lines=(2,),
+        ),
+        example(
+            """
+            import requests
+            requests.post("https://api.example.com", json={}, timeout=None)
+            """,
+            "explicit_timeout_none",
+            lines=(2,),
+        ),
+        example(
+            """
+            import httpx
+            client = httpx.Client(timeout=None)
+            """,
+            "httpx_client_with_timeout_none",
+            lines=(2,),
+        ),
+        example(
+            """
+            import requests
+            requests.get("https://api.example.com", **{"params": {"page": 1}})
+            """,
+            "literal_kwargs_without_timeout",
+            lines=(2,),
+        ),
+        example(
+            """
+            from apps.core.http import ApiSession
+
+            def fetch():
+                with ApiSession() as session:
+                    return session.post("https://api.example.com/sync")
+            """,
+            "project_session_subclass_in_another_module",
+            path="apps/sync/client.py",
+            files={
+                "apps/core/http.py": """
+                    import requests
+
+                    class ApiSession(requests.Session):
+                        pass
+                    """,
+            },
+            lines=(5,),
+        ),
+    )
+
+    def visit_Call(self, node: ast.Call) -> None:
+        name = self.ctx.resolve_call(node)
+        if not name:
+            return
+        if name in HTTPX_TIMEOUT_NONE:
+            kw = _keyword(node, "timeout")
+            if kw is not None and _is_none(kw.value):
+                self.report(node, f"`{name}` with `timeout=None` waits forever on a silent server; set a finite timeout")
+            return
+        if name == URLOPEN:
+            if len(node.args) >= 3:
+                return
+            state = _timeout_state(node)
+            if state in ("missing", "none"):
+                self._report_missing(node, name, state)
+            return
+        if is_requests_call(name):
+            state = _timeout_state(node)
+            if state in ("missing", "none"):
+                self._report_missing(node, name, state)
+            return
+        owner, _, method = name.rpartition(".")
+        if method in REQUESTS_SESSION_METHODS and owner and "." in owner:
+            state = _timeout_state(node)
+            if state in ("missing", "none"):
+                self._report_missing(
+                    node, name, state, Condition(session_method_without_timeout=name)
+                )
+
+    def _report_missing(
+        self, node: ast.Call, name: str, state: str, condition: Condition | None = None
+    ) -> None:
+        shown = name if condition is None else f"{name.rsplit('.', 2)[-2]}.{name.rsplit('.', 1)[-1]} (a requests session)"
+        what = "with `timeout=None`" if state == "none" else "without a timeout"
+        self.report(
+            node,
+            f"`{shown}` called {what}: a silent server blocks the worker forever; "
+            f"pass `timeout=` or use `integration_lint.runtime.ConnectorSession`",
+            fix=self._fix(node, state),
+            condition=condition,
+        )
+
+    def _fix(self, node: ast.Call, state: str) -> Fix | None:
+        value = self.ctx.config.default_timeout
+        if state == "none":
+            kw = _keyword(node, "timeout")
+            assert kw is not None
+            line, col, end_line, end_col = self.ctx.position(kw.value)
+            edit = Edit(line, col, end_line, end_col, value)
+        else:
+            args = [*node.args, *node.keywords]
+            if args:
+                last = max(args, key=lambda a: (a.end_lineno or 0, a.end_col_offset or 0))
+                _, _, end_line, end_col = self.ctx.position(last)
+                edit = Edit(end_line, end_col, end_line, end_col, f", timeout={value}")
+            else:
+                _, _, end_line, end_col = self.ctx.position(node)
+                edit = Edit(end_line, end_col - 1, end_line, end_col - 1, f"timeout={value}")
+        return Fix(UNSAFE, f"Add `timeout={value}`", (edit,))
