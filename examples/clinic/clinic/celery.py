@@ -7,6 +7,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
 
 app = Celery("clinic")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-# apps/<app>/tasks.py (the deviating tasks) and apps/<app>/compliant/tasks.py (their twins).
+# The deviating tasks (apps/<app>/tasks.py) and their compliant twins (apps/<app>/compliant/tasks.py).
 app.autodiscover_tasks()
-app.autodiscover_tasks(related_name="compliant.tasks")
+app.autodiscover_tasks(
+    [
+        "apps.sync.compliant",
+        "apps.pennylane_sync.compliant",
+        "apps.collection.compliant",
+        "apps.imports.compliant",
+        "apps.annuaire.compliant",
+    ]
+)

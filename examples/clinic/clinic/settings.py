@@ -4,6 +4,7 @@ Two committed secrets below are deliberate deviations (IL101); everything else i
 the environment, which is what the guideline asks for.
 """
 import os
+from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,7 +49,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": {
-        "ENGINE": "django.db.backends.postgresql",
+        "ENGINE": os.environ.get("DB_ENGINE", "django.db.backends.postgresql"),
         "NAME": os.environ.get("DB_NAME", "clinic"),
         "USER": os.environ.get("DB_USER", "clinic"),
         # Deviation: the production database password, in the settings module.
@@ -80,6 +81,38 @@ DOCTOLIB_BASE_URL = os.environ.get("DOCTOLIB_BASE_URL", "https://api.doctolib.ex
 DOCTOLIB_API_KEY = os.environ.get("DOCTOLIB_API_KEY", "3b6f0c1e9a7d4e2f8c5b1a9d7e3f6c2a")  # expect: IL102
 PENNYLANE_BASE_URL = os.environ.get("PENNYLANE_BASE_URL", "https://app.pennylane.com/api/external/v2")
 INPI_BASE_URL = os.environ.get("INPI_BASE_URL", "https://registre-national-entreprises.inpi.fr/api")
+
+# Integration runtime wiring (apps/core/connectors.py): where checkpoints and raw responses live,
+# and the shared rate limits. Everything under INTEGRATION_STATE_DIR is SQLite; a RATE_LIMIT_BACKEND
+# of redis://... shares the limits across hosts.
+INTEGRATION_STATE_DIR = Path(os.environ.get("INTEGRATION_STATE_DIR", BASE_DIR / "var"))
+SYNC_CHECKPOINTS_DB = INTEGRATION_STATE_DIR / "checkpoints.sqlite3"
+RAW_RESPONSES_DB = INTEGRATION_STATE_DIR / "raw-responses.sqlite3"
+RATE_LIMIT_BACKEND = os.environ.get("RATE_LIMIT_BACKEND") or None
+# (requests, seconds) per quota holder: Doctolib and INPI per account, Pennylane per company token.
+CONNECTOR_RATE_LIMITS = {
+    "doctolib": [(10, 1), (300, 60)],
+    "pennylane": [(25, 5)],
+    "inpi": [(5, 1)],
+    "logosw": [(2, 1)],
+}
+# How long raw responses are kept (docs/guidelines/integrations.md, "Raw responses: retention").
+RAW_RESPONSE_RETENTION = {
+    "doctolib": timedelta(days=14),  # appointment data about patients: keep as little as we can
+    "inpi": timedelta(days=30),
+    "logosw": timedelta(days=90),
+    "pennylane": timedelta(days=3650),  # accounting audit trail
+}
+CELERY_BEAT_SCHEDULE = {
+    "purge-raw-responses": {"task": "apps.core.tasks.purge_raw_responses", "schedule": 24 * 3600},
+    "poll-collection-agents": {"task": "apps.collection.compliant.tasks.poll_agents", "schedule": 300},
+}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("REDIS_CACHE_URL", "redis://127.0.0.1:6379/1"),
+    }
+}
 
 LOGGING = {
     "version": 1,

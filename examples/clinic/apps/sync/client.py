@@ -56,14 +56,16 @@ class DoctolibClient:
         return resp.json()["slots"]
 
     def iter_appointments(self, practice_id: str, updated_since: str) -> Iterator[dict]:
-        url: str | None = f"{self.base_url}/practices/{practice_id}/appointments"
-        params: dict | None = {"updated_since": updated_since, "limit": 100}
-        while url:  # ok: pagination, every iteration fetches a different page
+        # Works, but a crash on page 7 restarts at page 1 (the compliant twin checkpoints).
+        url = f"{self.base_url}/practices/{practice_id}/appointments"
+        cursor: str | None = ""
+        while cursor is not None:  # ok: pagination, every iteration fetches a different page
+            params = {"updated_since": updated_since, "limit": 100, "cursor": cursor or None}
             resp = requests.get(url, params=params, headers=self._headers(), timeout=10)
             resp.raise_for_status()
             payload = resp.json()
             yield from payload["appointments"]
-            url, params = payload.get("next"), None
+            cursor = payload.get("next_cursor")
 
     def cancel_appointment(self, appointment_id: str) -> None:
         resp = requests.delete(f"{self.base_url}/appointments/{appointment_id}", headers=self._headers(), timeout=10)

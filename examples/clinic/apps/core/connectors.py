@@ -1,0 +1,40 @@
+"""Project-wide wiring of `integration_lint.runtime`, shared by every compliant connector.
+
+Connectors compose these primitives; there is no BaseConnector class to inherit from
+(docs/guidelines/integrations.md explains why).
+"""
+from __future__ import annotations
+
+import functools
+
+from django.conf import settings
+
+from integration_lint.runtime import Checkpoint, ConnectorSession, RateLimiter, RawResponseStore
+
+
+@functools.cache
+def raw_store() -> RawResponseStore:
+    return RawResponseStore(settings.RAW_RESPONSES_DB)
+
+
+@functools.cache
+def rate_limiter(connector: str, holder: str = "") -> RateLimiter:
+    """One shared limiter per quota: per connector, or per connector and tenant (`holder`) when
+    the API counts requests per token, as Pennylane does."""
+    key = f"{connector}:{holder}" if holder else connector
+    return RateLimiter(key, settings.CONNECTOR_RATE_LIMITS[connector], backend=settings.RATE_LIMIT_BACKEND)
+
+
+def checkpoint(*parts: object) -> Checkpoint:
+    return Checkpoint(settings.SYNC_CHECKPOINTS_DB, ":".join(str(part) for part in parts))
+
+
+def connector_session(connector: str, base_url: str, *, holder: str = "", keep_raw: bool = True) -> ConnectorSession:
+    """A session with the default timeouts, the connector's shared rate limit and, unless
+    `keep_raw` is off, every response body kept with its sha256."""
+    return ConnectorSession(
+        connector,
+        base_url,
+        rate_limiter=rate_limiter(connector, holder),
+        raw_store=raw_store() if keep_raw else None,
+    )

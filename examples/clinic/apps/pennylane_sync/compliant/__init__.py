@@ -1,0 +1,1 @@
+"""The Pennylane connector written the way the guideline asks: compare with apps/pennylane_sync/."""
