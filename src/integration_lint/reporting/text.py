@@ -40,7 +40,8 @@ def summary_line(report: Report) -> str:
     if safe:
         parts.append(f"{safe} fixable with `integration-lint fix`")
     if unsafe:
-        parts.append(f"{unsafe} more with `--unsafe-fixes`")
+        more = "more " if safe else ""
+        parts.append(f"{unsafe} {more}fixable with `integration-lint fix --unsafe-fixes`")
     if result.suppressed:
         parts.append(f"{len(result.suppressed)} suppressed")
     baselined = report.extra.get("baselined")
