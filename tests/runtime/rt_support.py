@@ -169,3 +169,52 @@ def start_redis(tmp_dir: Path) -> tuple[subprocess.Popen, RedisServer]:
             time.sleep(0.05)
     process.kill()
     raise RuntimeError(f"redis-server did not answer on 127.0.0.1:{port} within 10 s")
+
+
+def limiter_worker(key: str, rates: Any, backend: str, acquisitions: int, blocking: bool, start: Any, results: Any) -> None:
+    """Runs in a separate OS process: take permits from a shared ``RateLimiter`` and report when
+    each was granted (``time.time()``) or refused (with the ``retry_after`` it came with)."""
+    from integration_lint.runtime import RateLimitedError, RateLimiter
+
+    limiter = RateLimiter(key, rates, backend=backend)
+    granted: list[float] = []
+    refused: list[float] = []
+    start.wait(timeout=30)
+    try:
+        for _ in range(acquisitions):
+            try:
+                limiter.acquire(blocking=blocking, timeout=20 if blocking else None)
+            except RateLimitedError as exc:
+                refused.append(exc.retry_after)
+            else:
+                granted.append(time.time())
+    finally:
+        limiter.close()
+        results.put((granted, refused))
+
+
+def raw_store_writer(location: str, worker: int, puts: int, start: Any, results: Any) -> None:
+    """Runs in a separate OS process: ``puts`` distinct bodies plus one body every worker shares."""
+    from integration_lint.runtime import RawResponseStore
+
+    store = RawResponseStore(location)
+    start.wait(timeout=30)
+    new_flags = []
+    for index in range(puts):
+        store.put("acme", f"GET /items/{worker}/{index}", f"body {worker}/{index}".encode(), status=200, headers={})
+    for _ in range(5):
+        new_flags.append(store.put("acme", "GET /shared", b"same bytes for everyone", status=200)[1])
+    results.put(new_flags)
+
+
+def sentry_events_transport(sink: Callable[[dict[str, Any]], None]) -> Any:
+    """A Sentry transport handing each error event to ``sink`` instead of sending it."""
+    from sentry_sdk.transport import Transport
+
+    class CapturingTransport(Transport):
+        def capture_envelope(self, envelope: Any) -> None:
+            for item in envelope.items:
+                if item.type == "event":
+                    sink(item.payload.json)
+
+    return CapturingTransport

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pyrate_limiter import Duration, Limiter, Rate, RateItem, RedisBucket, SQLiteBucket
+from pyrate_limiter.buckets.redis_bucket import LuaScript
 
 from .errors import RateLimitedError
 from .state import default_state_dir
@@ -19,6 +20,29 @@ def _to_rate(spec: Any) -> Rate:
         return spec
     limit, seconds = spec
     return Rate(int(limit), int(Duration.SECOND * seconds))
+
+
+_WINDOW_COUNT = "redis.call('ZCOUNT', bucket, window_start, now)"
+_WINDOW_COUNT_ALL = "redis.call('ZCOUNT', bucket, window_start, '+inf')"
+
+
+class _SharedRedisBucket(RedisBucket):
+    """pyrate-limiter's RedisBucket, counting every entry since the window start.
+
+    Each client stamps its request with its own clock before the Lua script runs, so a request
+    stamped a millisecond earlier can reach Redis after one stamped later. The stock script
+    counts ``[window_start, now]`` and misses that later-stamped entry, admitting one request
+    too many under contention (measured: 7 permits for a limit of 6 with 4 processes). Counting
+    up to ``+inf`` closes the gap; everything else is the library's script.
+    """
+
+    SCRIPT = LuaScript.PUT_ITEM.replace(_WINDOW_COUNT, _WINDOW_COUNT_ALL)
+
+    @classmethod
+    def init(cls, rates: Any, redis: Any, bucket_key: str, algorithm: Any = None) -> _SharedRedisBucket:
+        if _WINDOW_COUNT not in LuaScript.PUT_ITEM:  # the library changed its script: re-check the fix
+            raise RuntimeError("pyrate-limiter's RedisBucket script changed; review _SharedRedisBucket")
+        return cls(rates, redis, bucket_key, redis.script_load(cls.SCRIPT), algorithm)
 
 
 class _ShortFileLock:
@@ -72,12 +96,12 @@ class RateLimiter:
         self.rates = rate_list
         self._redis = None
         if backend is not None and not isinstance(backend, (str, os.PathLike)):
-            bucket = RedisBucket.init(rate_list, backend, bucket_key=f"integration-lint:rate:{key}")
+            bucket = _SharedRedisBucket.init(rate_list, backend, bucket_key=f"integration-lint:rate:{key}")
         elif isinstance(backend, str) and backend.startswith(("redis://", "rediss://", "unix://")):
             import redis
 
             self._redis = redis.Redis.from_url(backend)
-            bucket = RedisBucket.init(rate_list, self._redis, bucket_key=f"integration-lint:rate:{key}")
+            bucket = _SharedRedisBucket.init(rate_list, self._redis, bucket_key=f"integration-lint:rate:{key}")
         else:
             db_path = Path(backend) if backend is not None else default_state_dir() / "rate-limits.sqlite3"
             table = "rate_" + re.sub(r"[^0-9A-Za-z_]", "_", key)

@@ -71,7 +71,8 @@ def _report_final_failure(retry_state: tenacity.RetryCallState) -> Any:
     from .surfacing import report_to_sentry
 
     exc = retry_state.outcome.exception()
-    logger.error(
+    # WARNING, not ERROR: Sentry's logging integration would report an ERROR line as a second event
+    logger.warning(
         "giving up on %s after %d attempts: %r",
         _describe(retry_state),
         retry_state.attempt_number,
@@ -141,7 +142,7 @@ def retry(
             stop=tenacity.stop_after_attempt(attempts),
             retry=tenacity.retry_if_exception_type(retry_on),
             wait=_ServerOrBackoffWait(
-                tenacity.wait_exponential_jitter(multiplier=initial, max=max_backoff, jitter=jitter)
+                tenacity.wait_exponential(multiplier=initial, max=max_backoff) + tenacity.wait_random(0, jitter)
             ),
             before_sleep=before_sleep,
             retry_error_callback=_report_final_failure,

@@ -77,6 +77,9 @@ def surface_error(exc: BaseException, *, connector: str, record: Any = None, **c
     Returns the Sentry event id, or ``None``. Saving the record happens last and its own
     failure propagates (after the log and Sentry already have the original error).
     """
+    # Sentry first: its logging integration would otherwise turn the log line below into a
+    # second, context-less event (its dedupe step drops a re-capture of the same exception).
+    event_id = report_to_sentry(exc, connector=connector, **context)
     safe_context = {key: _loggable(value) for key, value in context.items()}
     logger.error(
         "%s integration error: %s",
@@ -87,9 +90,9 @@ def surface_error(exc: BaseException, *, connector: str, record: Any = None, **c
             "connector": connector,
             "error_type": type(exc).__name__,
             "integration_context": safe_context,
+            "sentry_event_id": event_id,
         },
     )
-    event_id = report_to_sentry(exc, connector=connector, **context)
     if record is not None:
         mark_record_failed(record, exc)
     return event_id
