@@ -192,7 +192,18 @@ def default_format() -> str:
 @click.option("--output", "-o", type=click.Path(), help="Write the report to this file.")
 @click.option("--statistics", is_flag=True, help="Show counts per rule.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-def check(paths, config_file, select, ignore, jobs, no_cache, force_exclude, fmt, output, statistics, exit_zero):
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(),
+    default=None,
+    help="Report only findings not in this baseline file (see `integration-lint baseline`).",
+)
+@click.option("--update-baseline", is_flag=True, help="With --baseline: prune entries that are fixed.")
+def check(
+    paths, config_file, select, ignore, jobs, no_cache, force_exclude, fmt, output, statistics,
+    exit_zero, baseline_file, update_baseline,
+):
     """Lint PATHS (default: the current directory)."""
     from .reporting import FORMATS, Report, renderer
 
@@ -208,11 +219,28 @@ def check(paths, config_file, select, ignore, jobs, no_cache, force_exclude, fmt
     fmt = fmt or default_format()
     if fmt not in FORMATS:
         fail(f"--format {fmt} is not available in this installation")
+    extra: dict = {}
+    if update_baseline and not baseline_file:
+        fail("--update-baseline needs --baseline FILE")
+    if baseline_file:
+        from .baseline import Baseline, BaselineError
+
+        try:
+            baseline = Baseline.load(Path(baseline_file))
+        except BaselineError as exc:
+            fail(str(exc))
+        new, known, pruned = baseline.split(result.findings)
+        result.findings = new
+        extra["baselined"] = len(known)
+        if update_baseline:
+            pruned.save(Path(baseline_file))
+            extra["baseline_pruned"] = sum(baseline.counts.values()) - sum(pruned.counts.values())
     report = Report(
         result=result,
         config=config,
         color=fmt == "text" and output is None and sys.stdout.isatty(),
         statistics=statistics,
+        extra=extra,
     )
     write_output(renderer(fmt)(report), output)
     sys.exit(EXIT_CLEAN if exit_zero or not result.findings else EXIT_FINDINGS)

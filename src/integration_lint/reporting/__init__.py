@@ -16,6 +16,9 @@ from ..engine import RunResult
 FORMATS: dict[str, str] = {
     "text": "integration_lint.reporting.text:render",
     "json": "integration_lint.reporting.json_report:render",
+    "sarif": "integration_lint.reporting.sarif:render",
+    "github": "integration_lint.reporting.github:render",
+    "gitlab": "integration_lint.reporting.gitlab:render",
 }
 
 
