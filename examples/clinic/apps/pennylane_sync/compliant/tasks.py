@@ -7,33 +7,34 @@ from django.core.files.storage import default_storage
 from apps.core.connectors import checkpoint
 from apps.pennylane_sync.compliant.client import CONNECTOR, PennylaneClient
 from apps.pennylane_sync.models import Company, Invoice
-from integration_lint.runtime import PermanentError, RetryLater, surface_error, sync_task
+from integration_lint.runtime import RetryLater, sync_task
 
 FEC_POLL_SECONDS = 10
 
 
-@sync_task("pennylane", "invoice")
+def invoice_record(invoice_id: int) -> Invoice:
+    return Invoice.objects.get(pk=invoice_id)
+
+
+# A PermanentError (a refused invoice) is not retried; like the last transient failure, it is
+# surfaced by sync_task: log + Sentry + invoice.status = "failed" (failure_record).
+@sync_task("pennylane", "invoice", failure_record=invoice_record)
 def push_invoice(self, invoice_id: int) -> None:
     invoice = Invoice.objects.select_related("company").get(pk=invoice_id)
     if invoice.status == "pushed":
         return  # idempotent: a duplicate delivery of this task does nothing
     client = PennylaneClient(invoice.company)
-    try:
-        if client.find_customer(invoice.customer_reference) is None:
-            client.upsert_customer(invoice.customer_reference, {"name": invoice.customer_name})
-        created = client.create_customer_invoice(
-            {
-                "invoice_number": invoice.number,
-                "date": invoice.issued_on.isoformat(),
-                "customer_reference": invoice.customer_reference,
-                "amount": str(invoice.amount),
-                "external_reference": f"clinic-{invoice.pk}",
-            }
-        )
-    except PermanentError as exc:
-        # Retrying cannot fix a refused invoice: log + Sentry + invoice.status = "failed".
-        surface_error(exc, connector=CONNECTOR, record=invoice, invoice=invoice.number)
-        return
+    if client.find_customer(invoice.customer_reference) is None:
+        client.upsert_customer(invoice.customer_reference, {"name": invoice.customer_name})
+    created = client.create_customer_invoice(
+        {
+            "invoice_number": invoice.number,
+            "date": invoice.issued_on.isoformat(),
+            "customer_reference": invoice.customer_reference,
+            "amount": str(invoice.amount),
+            "external_reference": f"clinic-{invoice.pk}",
+        }
+    )
     invoice.pennylane_id = str(created["id"])
     invoice.status = "pushed"
     invoice.save(update_fields=["pennylane_id", "status"])

@@ -1,6 +1,6 @@
 """Doctolib tasks, compliant twin of apps/sync/tasks.py: every sync is a `sync_task`
-(named clinic.sync.doctolib.<resource>, autoretry with backoff and jitter, Retry-After honoured,
-final failure surfaced, one run at a time per arguments)."""
+(Celery name apps.sync.doctolib.<resource>; autoretry with backoff and jitter, Retry-After
+honoured, final failure surfaced, one run at a time per arguments)."""
 from __future__ import annotations
 
 from django.core.cache import cache
