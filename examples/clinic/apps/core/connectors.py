@@ -11,6 +11,20 @@ from django.conf import settings
 
 from integration_lint.runtime import Checkpoint, ConnectorSession, RateLimiter, RawResponseStore
 
+# The variables a deployment must set. Values announce they are placeholders, so they are not
+# credentials (`python -c "from apps.core.connectors import env_template; print(env_template())"`).
+ENV_TEMPLATE = {
+    "DOCTOLIB_API_KEY": "<your-doctolib-api-key>",  # ok: placeholder
+    "PENNYLANE_TOKEN_SIEGE": "changeme",  # ok: placeholder
+    "INPI_USERNAME": "your-inpi-login",
+    "INPI_PASSWORD": "your-inpi-password",  # ok: placeholder
+    "LOGOSW_AGENT_SECRET": "xxx",  # ok: placeholder
+}
+
+
+def env_template() -> str:
+    return "\n".join(f"{name}={value}" for name, value in ENV_TEMPLATE.items())
+
 
 @functools.cache
 def raw_store() -> RawResponseStore:
