@@ -96,3 +96,14 @@ def surface_error(exc: BaseException, *, connector: str, record: Any = None, **c
     if record is not None:
         mark_record_failed(record, exc)
     return event_id
+
+
+def tag_sentry_scope(**tags: Any) -> None:
+    """Tag the current Sentry isolation scope (no-op without an active SDK), so events other
+    integrations send from this unit of work (e.g. Sentry's Celery integration) carry them."""
+    sentry_sdk = sys.modules.get("sentry_sdk")
+    if sentry_sdk is None or not sentry_sdk.get_client().is_active():
+        return
+    scope = sentry_sdk.get_isolation_scope()
+    for key, value in tags.items():
+        scope.set_tag(key, str(value))
