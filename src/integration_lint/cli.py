@@ -200,11 +200,20 @@ def default_format() -> str:
     help="Report only findings not in this baseline file (see `integration-lint baseline`).",
 )
 @click.option("--update-baseline", is_flag=True, help="With --baseline: prune entries that are fixed.")
+@click.option("--diff", is_flag=True, help="Print the available fixes as a unified diff (no report); write nothing.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --diff: include unsafe fixes.")
 def check(
     paths, config_file, select, ignore, jobs, no_cache, force_exclude, fmt, output, statistics,
-    exit_zero, baseline_file, update_baseline,
+    exit_zero, baseline_file, update_baseline, diff=False, unsafe_fixes=False,
 ):
     """Lint PATHS (default: the current directory)."""
+    if diff:  # the fix command's machinery; exits 1 when there is something to fix
+        from .commands.fix import check_diff
+
+        sys.exit(check_diff(
+            paths, exit_zero=exit_zero, config_file=config_file, select=select, ignore=ignore,
+            jobs=jobs, no_cache=no_cache, force_exclude=force_exclude, unsafe_fixes=unsafe_fixes,
+        ))
     from .reporting import FORMATS, Report, renderer
 
     config, result = run_engine(
