@@ -17,7 +17,13 @@ import sentry_sdk
 from celery import Celery
 from rt_support import sentry_events_transport
 
-from integration_lint.runtime import ConnectorSession, CursorPaginator, paginate, retry, sync_task
+from integration_lint.runtime import (
+    ConnectorSession,
+    CursorPaginator,
+    paginate,
+    retry,
+    sync_task,
+)
 
 OUT = Path(os.environ["RT_DIR"])
 API_URL = os.environ["RT_API_URL"]
@@ -54,14 +60,14 @@ class JsonLinesHandler(logging.Handler):
         )
 
 
-runtime_logger = logging.getLogger("integration_lint.runtime")
-runtime_logger.addHandler(JsonLinesHandler())
-runtime_logger.setLevel(logging.INFO)
-
-sentry_sdk.init(
-    dsn="http://public@127.0.0.1:9/1",
-    transport=sentry_events_transport(lambda event: _append_json("sentry.jsonl", event)),
-)
+if os.environ.get("RT_IN_WORKER"):  # the worker observes; the test process only sends tasks
+    runtime_logger = logging.getLogger("integration_lint.runtime")
+    runtime_logger.addHandler(JsonLinesHandler())
+    runtime_logger.setLevel(logging.INFO)
+    sentry_sdk.init(  # default integrations on, Celery's included, as in production
+        dsn="http://public@127.0.0.1:9/1",
+        transport=sentry_events_transport(lambda event: _append_json("sentry.jsonl", event)),
+    )
 
 
 def db() -> sqlite3.Connection:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import textwrap
 
-import integration_lint.runtime as runtime
+from integration_lint import runtime
 
 CONTRACT = [
     "get_credential", "register_secret_provider", "Secret", "MissingCredentialError",

@@ -11,7 +11,7 @@ from rt_support import limiter_worker
 from integration_lint.runtime import RateLimitedError, RateLimiter
 
 PROCESSES = 4
-TOLERANCE = 0.05  # seconds: the gap between a permit being recorded and the worker timestamping it
+TOLERANCE = 0.1  # seconds between a permit being granted and its process timestamping it (under load)
 
 
 def run_processes(key, rates, backend, acquisitions, blocking):

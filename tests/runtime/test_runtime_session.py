@@ -113,10 +113,13 @@ def test_rate_limiter_spaces_out_requests(api, tmp_path):
     api.route("/ok", Reply(200, {}))
     limiter = RateLimiter("acme-session", (2, 0.5), backend=tmp_path / "limits.sqlite3")
     session = ConnectorSession("acme", api.base_url, rate_limiter=limiter)
+    started = time.monotonic()
     try:
         for _ in range(5):
             session.get("/ok")
     finally:
         limiter.close()
-    arrivals = [r.at for r in api.requests_to("/ok")]
-    assert arrivals[4] - arrivals[2] >= 0.45 and arrivals[2] - arrivals[0] >= 0.45
+    # permits at t, t, t+0.5, t+0.5, t+1.0: the fifth request cannot arrive before t+1.0
+    # (the never-exceeds property itself is asserted on the permits in test_runtime_ratelimit.py)
+    last_arrival = api.requests_to("/ok")[-1].at
+    assert 1.0 <= last_arrival - started < 3.0

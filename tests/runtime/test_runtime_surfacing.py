@@ -6,7 +6,13 @@ import pytest
 import sentry_sdk
 from rt_support import Reply, sentry_events_transport
 
-from integration_lint.runtime import ConnectorSession, PermanentError, TransientError, retry, surface_error
+from integration_lint.runtime import (
+    ConnectorSession,
+    PermanentError,
+    TransientError,
+    retry,
+    surface_error,
+)
 
 
 class ImportRow:

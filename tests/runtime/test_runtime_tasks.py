@@ -64,6 +64,7 @@ def worker(redis_server, task_api, tmp_path_factory) -> Iterator[Worker]:
         "RT_RESULT_URL": redis_server.url.replace("/0", "/3"),
         "RT_API_URL": task_api.base_url,
         "RT_DIR": str(out),
+        "RT_IN_WORKER": "1",
         "INTEGRATION_LINT_STATE_DIR": str(out / "state"),
         "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]),
     }

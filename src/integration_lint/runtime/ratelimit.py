@@ -70,7 +70,7 @@ class _ShortFileLock:
     def release(self) -> None:
         self._file_lock.release()
 
-    def __enter__(self) -> "_ShortFileLock":
+    def __enter__(self) -> _ShortFileLock:
         if not self.acquire():
             raise TimeoutError(f"could not lock {self._file_lock.lock_file} within {self._max_wait}s")
         return self
