@@ -121,13 +121,15 @@ class InMemoryLinter:
         kept.sort(key=lambda f: f.sort_key)
         return LintedText(kept, result)
 
-    def lint_text(self, relpath: str, text: str, encoding: str | None = None) -> LintedText:
+    def lint_text(
+        self, relpath: str, text: str, encoding: str | None = None, *, remember: bool = False
+    ) -> LintedText:
         encoding = encoding or encoding_for(text)
         try:
             data = text.encode(encoding)
         except (UnicodeEncodeError, LookupError):
             data = text.encode("utf-8", "surrogatepass")
-        return self.lint_bytes(relpath, data)
+        return self.lint_bytes(relpath, data, remember=remember)
 
     def is_linted(self, path: Path) -> bool:
         """Would `check` lint this file (it is not excluded by the configuration)?"""

@@ -1,0 +1,1 @@
+"""The language server: `integration-lint lsp` (needs the `lsp` extra: pygls, lsprotocol)."""
