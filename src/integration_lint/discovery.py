@@ -30,6 +30,13 @@ def relpath_for(path: Path, root: Path) -> str:
         return path.resolve().as_posix()
 
 
+def _fast_relpath(abspath: str, root: str) -> str:
+    """relpath for a path already absolute and resolved (from scandir below a resolved folder)."""
+    if abspath.startswith(root) and abspath[len(root):len(root) + 1] == os.sep:
+        return abspath[len(root) + 1:].replace(os.sep, "/")
+    return Path(abspath).as_posix()
+
+
 class _GitIgnores:
     """.gitignore files found while walking, each applying to paths below its folder."""
 
@@ -84,8 +91,12 @@ def discover(paths: list[Path], config: Config, force_exclude: bool = False) -> 
     gitignores = _GitIgnores()
     found: dict[str, SourceFile] = {}
 
+    root_str = str(root)
+
     def excluded(abspath: str, is_dir: bool) -> bool:
-        rel = relpath_for(Path(abspath), root)
+        if not config.exclude:
+            return False
+        rel = _fast_relpath(abspath, root_str)
         return user_spec.match_file(rel + ("/" if is_dir else ""))
 
     for given in paths:
@@ -135,5 +146,5 @@ def discover(paths: list[Path], config: Config, force_exclude: bool = False) -> 
                         continue
                     if excluded(entry.path, False):
                         continue
-                    found[entry.path] = SourceFile(entry.path, relpath_for(Path(entry.path), root))
+                    found[entry.path] = SourceFile(entry.path, _fast_relpath(entry.path, root_str))
     return sorted(found.values(), key=lambda f: f.relpath)
