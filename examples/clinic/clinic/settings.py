@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "integration_lint.runtime.django",
     "apps.core",
     "apps.sync",
     "apps.pennylane_sync",
@@ -82,12 +83,9 @@ DOCTOLIB_API_KEY = os.environ.get("DOCTOLIB_API_KEY", "3b6f0c1e9a7d4e2f8c5b1a9d7
 PENNYLANE_BASE_URL = os.environ.get("PENNYLANE_BASE_URL", "https://app.pennylane.com/api/external/v2")
 INPI_BASE_URL = os.environ.get("INPI_BASE_URL", "https://registre-national-entreprises.inpi.fr/api")
 
-# Integration runtime wiring (apps/core/connectors.py): where checkpoints and raw responses live,
-# and the shared rate limits. Everything under INTEGRATION_STATE_DIR is SQLite; a RATE_LIMIT_BACKEND
-# of redis://... shares the limits across hosts.
-INTEGRATION_STATE_DIR = Path(os.environ.get("INTEGRATION_STATE_DIR", BASE_DIR / "var"))
-SYNC_CHECKPOINTS_DB = INTEGRATION_STATE_DIR / "checkpoints.sqlite3"
-RAW_RESPONSES_DB = INTEGRATION_STATE_DIR / "raw-responses.sqlite3"
+# Integration runtime wiring (apps/core/connectors.py). Checkpoints and raw responses are tables of
+# the integration_lint.runtime.django app. Rate limits are shared by the processes of one host
+# through a SQLite file by default; set RATE_LIMIT_BACKEND=redis://... once workers run on several hosts.
 RATE_LIMIT_BACKEND = os.environ.get("RATE_LIMIT_BACKEND") or None
 # (requests, seconds) per quota holder: Doctolib and INPI per account, Pennylane per company token.
 CONNECTOR_RATE_LIMITS = {

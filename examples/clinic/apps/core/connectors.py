@@ -1,7 +1,9 @@
 """Project-wide wiring of `integration_lint.runtime`, shared by every compliant connector.
 
 Connectors compose these primitives; there is no BaseConnector class to inherit from
-(docs/guidelines/integrations.md explains why).
+(docs/guidelines/integrations.md explains why). Checkpoints and raw responses live in the
+project's database (the `integration_lint.runtime.django` app), so every worker host sees the
+same state and the backups include it.
 """
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ import functools
 
 from django.conf import settings
 
-from integration_lint.runtime import Checkpoint, ConnectorSession, RateLimiter, RawResponseStore
+from integration_lint.runtime import Checkpoint, ConnectorSession, RateLimiter
+from integration_lint.runtime.django.stores import DjangoCheckpointStore, DjangoRawResponseStore
 
 # The variables a deployment must set. Values announce they are placeholders, so they are not
 # credentials (`python -c "from apps.core.connectors import env_template; print(env_template())"`).
@@ -27,8 +30,8 @@ def env_template() -> str:
 
 
 @functools.cache
-def raw_store() -> RawResponseStore:
-    return RawResponseStore(settings.RAW_RESPONSES_DB)
+def raw_store() -> DjangoRawResponseStore:
+    return DjangoRawResponseStore()
 
 
 @functools.cache
@@ -40,7 +43,7 @@ def rate_limiter(connector: str, holder: str = "") -> RateLimiter:
 
 
 def checkpoint(*parts: object) -> Checkpoint:
-    return Checkpoint(settings.SYNC_CHECKPOINTS_DB, ":".join(str(part) for part in parts))
+    return Checkpoint(DjangoCheckpointStore(), ":".join(str(part) for part in parts))
 
 
 def connector_session(connector: str, base_url: str, *, holder: str = "", keep_raw: bool = True) -> ConnectorSession:
