@@ -103,6 +103,7 @@ RAW_RESPONSE_RETENTION = {
 }
 CELERY_BEAT_SCHEDULE = {
     "purge-raw-responses": {"task": "apps.core.tasks.purge_raw_responses", "schedule": 24 * 3600},
+    "purge-uploaded-files": {"task": "apps.core.tasks.purge_uploaded_files", "schedule": 24 * 3600},
     "poll-collection-agents": {"task": "apps.collection.compliant.tasks.poll_agents", "schedule": 300},
 }
 CACHES = {

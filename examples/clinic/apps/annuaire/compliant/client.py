@@ -26,9 +26,11 @@ def login(session: ConnectorSession) -> str:
 
 
 def inpi_session() -> ConnectorSession:
-    # The login exchange is not kept in the raw-response store: its body is a bearer token.
-    session = connector_session(CONNECTOR, settings.INPI_BASE_URL, keep_raw=False)
-    session.headers["Authorization"] = f"Bearer {login(session)}"
+    # The login exchange is not kept in the raw-response store (its body is a bearer token);
+    # the registry lookups are.
+    token = login(connector_session(CONNECTOR, settings.INPI_BASE_URL, keep_raw=False))
+    session = connector_session(CONNECTOR, settings.INPI_BASE_URL)
+    session.headers["Authorization"] = f"Bearer {token}"
     return session
 
 
