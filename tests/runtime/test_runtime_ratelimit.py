@@ -86,3 +86,36 @@ def test_default_backend_is_a_sqlite_file_in_the_state_dir(state_dir):
     assert (state_dir / "rate-limits.sqlite3").exists()
     with RateLimiter("default-backend", (1, 5)) as again, pytest.raises(RateLimitedError):
         again.acquire(blocking=False)  # a second instance (another process, in real life) sees the permit
+
+
+def forked_acquirer(limiter, results):
+    granted = 0
+    for _ in range(3):
+        try:
+            limiter.acquire(blocking=False)
+            granted += 1
+        except RateLimitedError:
+            pass
+    limiter.close()
+    results.put(granted)
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "redis"])
+def test_limiter_created_before_a_fork_is_shared_by_the_forked_children(kind, request, tmp_path):
+    """Like a module-level limiter in a Celery app: created in the master, used in the pool."""
+    backend = str(tmp_path / "l.sqlite3") if kind == "sqlite" else request.getfixturevalue("redis_server").url
+    limiter = RateLimiter(f"forked-{uuid.uuid4().hex}", (5, 30), backend=backend)
+    limiter.acquire(blocking=False)  # the parent uses it too
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    children = [context.Process(target=forked_acquirer, args=(limiter, results)) for _ in range(3)]
+    for child in children:
+        child.start()
+    granted = sum(results.get(timeout=30) for _ in children)
+    for child in children:
+        child.join(timeout=10)
+        assert child.exitcode == 0
+    assert granted == 4  # 5 permits in the window, one taken by the parent before forking
+    with pytest.raises(RateLimitedError):
+        limiter.acquire(blocking=False)
+    limiter.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import os
 import re
 import threading
@@ -44,7 +45,7 @@ class Secret:
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Secret):
-            return self._value == other._value
+            return hmac.compare_digest(self._value.encode(), other._value.encode())
         return NotImplemented
 
     def __hash__(self) -> int:

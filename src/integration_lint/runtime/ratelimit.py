@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -92,38 +93,58 @@ class RateLimiter:
 
     def __init__(self, key: str, rates: Any, *, backend: Any = None) -> None:
         self.key = key
-        rate_list = [_to_rate(spec) for spec in (rates if isinstance(rates, list) else [rates])]
-        self.rates = rate_list
-        self._redis = None
-        if backend is not None and not isinstance(backend, (str, os.PathLike)):
-            bucket = _SharedRedisBucket.init(rate_list, backend, bucket_key=f"integration-lint:rate:{key}")
-        elif isinstance(backend, str) and backend.startswith(("redis://", "rediss://", "unix://")):
-            import redis
+        self.rates = [_to_rate(spec) for spec in (rates if isinstance(rates, list) else [rates])]
+        self.backend = backend
+        self._pid: int | None = None
+        self._state_lock = threading.Lock()
+        self._ensure_limiter()  # fail fast on a bad backend
 
-            self._redis = redis.Redis.from_url(backend)
-            bucket = _SharedRedisBucket.init(rate_list, self._redis, bucket_key=f"integration-lint:rate:{key}")
-        else:
-            db_path = Path(backend) if backend is not None else default_state_dir() / "rate-limits.sqlite3"
-            table = "rate_" + re.sub(r"[^0-9A-Za-z_]", "_", key)
-            # the file lock makes check-and-insert atomic across the processes of this host
-            bucket = SQLiteBucket.init_from_file(rate_list, table=table, db_path=str(db_path), use_file_lock=True)
-            bucket.lock = _ShortFileLock(bucket.lock)
-        self._bucket = bucket
-        self._limiter = Limiter(bucket)
+    def _ensure_limiter(self) -> Limiter:
+        """The pyrate-limiter objects of *this* process.
+
+        They are built on first use in each process: a limiter created at import time in a
+        Celery master would otherwise hand its SQLite connection, file lock and cleanup thread
+        to the forked pool processes, which neither SQLite nor threads survive.
+        """
+        if self._pid == os.getpid():
+            return self._limiter
+        with self._state_lock:
+            if self._pid == os.getpid():
+                return self._limiter
+            backend, key, rates = self.backend, self.key, self.rates
+            self._redis = None
+            if backend is not None and not isinstance(backend, (str, os.PathLike)):
+                bucket = _SharedRedisBucket.init(rates, backend, bucket_key=f"integration-lint:rate:{key}")
+            elif isinstance(backend, str) and backend.startswith(("redis://", "rediss://", "unix://")):
+                import redis
+
+                self._redis = redis.Redis.from_url(backend)
+                bucket = _SharedRedisBucket.init(rates, self._redis, bucket_key=f"integration-lint:rate:{key}")
+            else:
+                db_path = Path(backend) if backend is not None else default_state_dir() / "rate-limits.sqlite3"
+                table = "rate_" + re.sub(r"[^0-9A-Za-z_]", "_", key)
+                # the file lock makes check-and-insert atomic across the processes of this host
+                bucket = SQLiteBucket.init_from_file(rates, table=table, db_path=str(db_path), use_file_lock=True)
+                bucket.lock = _ShortFileLock(bucket.lock)
+            self._bucket = bucket
+            self._limiter = Limiter(bucket)
+            self._pid = os.getpid()
+            return self._limiter
 
     def acquire(self, blocking: bool = True, *, weight: int = 1, timeout: float | None = None) -> None:
         """Take ``weight`` permits. Blocking waits for them (up to ``timeout`` seconds if given);
         non-blocking raises ``RateLimitedError`` with ``retry_after`` = seconds until one frees up.
         A blocking acquire that times out raises ``RateLimitedError`` too."""
+        limiter = self._ensure_limiter()
         if blocking:
             try:
-                acquired = self._limiter.try_acquire(self.key, weight=weight, blocking=True, timeout=-1 if timeout is None else timeout)
+                acquired = limiter.try_acquire(self.key, weight=weight, blocking=True, timeout=-1 if timeout is None else timeout)
             except TimeoutError:
                 acquired = False
             if not acquired:
                 raise RateLimitedError(f"rate limit {self.key!r} not acquired within {timeout}s", retry_after=self._wait_seconds(weight))
             return
-        if not self._limiter.try_acquire(self.key, weight=weight, blocking=False):
+        if not limiter.try_acquire(self.key, weight=weight, blocking=False):
             wait = self._wait_seconds(weight)
             raise RateLimitedError(f"rate limit {self.key!r} reached; retry in {wait:.3f}s", retry_after=wait)
 
@@ -135,9 +156,14 @@ class RateLimiter:
         return (wait_ms + self._limiter.buffer_ms) / 1000
 
     def close(self) -> None:
-        self._limiter.close()
-        if self._redis is not None:
-            self._redis.close()
+        """Stop this process's cleanup thread and close its connections (idempotent)."""
+        with self._state_lock:
+            if self._pid != os.getpid():
+                return
+            self._limiter.close()
+            if self._redis is not None:
+                self._redis.close()
+            self._pid = None
 
     def __enter__(self) -> RateLimiter:
         return self
