@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
-import threading
 import time
 from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any, Protocol
+
+from .state import ProcessLocalSQLite
 
 
 class CheckpointStore(Protocol):
@@ -41,36 +41,24 @@ class SQLiteCheckpointStore:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
-        with self._connect() as conn:
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS checkpoints (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at REAL NOT NULL)"
-            )
-
-    def _connect(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None or getattr(self._local, "pid", None) != os.getpid():
-            conn = sqlite3.connect(self.path, timeout=30)
-            conn.execute("PRAGMA journal_mode=WAL")
-            self._local.conn, self._local.pid = conn, os.getpid()
-        return conn
+        self._db = ProcessLocalSQLite(self.path)
+        self._db.connection().execute(
+            "CREATE TABLE IF NOT EXISTS checkpoints (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at REAL NOT NULL)"
+        )
 
     def get(self, key: str) -> str | None:
-        row = self._connect().execute("SELECT value FROM checkpoints WHERE key = ?", (key,)).fetchone()
+        row = self._db.connection().execute("SELECT value FROM checkpoints WHERE key = ?", (key,)).fetchone()
         return None if row is None else row[0]
 
     def set(self, key: str, value: str) -> None:
-        with self._connect() as conn:
-            conn.execute(
-                "INSERT INTO checkpoints (key, value, updated_at) VALUES (?, ?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-                (key, value, time.time()),
-            )
+        self._db.connection().execute(
+            "INSERT INTO checkpoints (key, value, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            (key, value, time.time()),
+        )
 
     def delete(self, key: str) -> None:
-        with self._connect() as conn:
-            conn.execute("DELETE FROM checkpoints WHERE key = ?", (key,))
+        self._db.connection().execute("DELETE FROM checkpoints WHERE key = ?", (key,))
 
 
 def as_checkpoint_store(store: Any) -> CheckpointStore:

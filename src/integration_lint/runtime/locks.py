@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import threading
 import time
 from pathlib import Path
 from typing import Any, Protocol
 
-from .state import default_state_dir
+from .state import ProcessLocalSQLite, default_state_dir
 
 _RELEASE_IF_OWNER = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -56,16 +55,13 @@ class RedisRunLock:
 class SQLiteRunLock:
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else default_state_dir() / "sync-locks.sqlite3"
-        self._local = threading.local()
-        with self._connect() as conn:
-            conn.execute("CREATE TABLE IF NOT EXISTS run_locks (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at REAL NOT NULL)")
+        self._db = ProcessLocalSQLite(self.path)
+        self._connect().execute(
+            "CREATE TABLE IF NOT EXISTS run_locks (key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at REAL NOT NULL)"
+        )
 
     def _connect(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None or getattr(self._local, "pid", None) != os.getpid():
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            self._local.conn, self._local.pid = conn, os.getpid()
-        return conn
+        return self._db.connection()
 
     def acquire(self, key: str, owner: str, ttl: float) -> str | None:
         conn = self._connect()

@@ -8,13 +8,12 @@ import hashlib
 import json
 import os
 import sqlite3
-import threading
 import time
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from .state import default_state_dir
+from .state import ProcessLocalSQLite, default_state_dir
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS raw_responses (
@@ -65,19 +64,11 @@ class RawResponseStore:
 
     def __init__(self, location: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(location) if location is not None else default_state_dir() / "raw-responses.sqlite3"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
-        conn = self._connect()
-        with conn:
-            conn.executescript(_SCHEMA)
+        self._db = ProcessLocalSQLite(self.path)
+        self._db.connection().executescript(_SCHEMA)
 
     def _connect(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None or getattr(self._local, "pid", None) != os.getpid():
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            self._local.conn, self._local.pid = conn, os.getpid()
-        return conn
+        return self._db.connection()
 
     def put(
         self,
