@@ -4,6 +4,7 @@ one run per idempotency key, and a permanent failure surfaced on log, Sentry and
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -155,6 +156,21 @@ def test_killed_worker_process_resumes_from_checkpoint_without_reimporting(worke
     rows = worker.imported("kill")
     assert [item for item, _, _ in rows] == [i for p in PAGES for i in p]  # every item imported once
     assert len({pid for _, _, pid in rows}) == 2  # by two different worker processes
+
+
+def test_sync_longer_than_its_soft_time_limit_continues_from_its_checkpoint(worker, task_api):
+    path = "/visits-slow"
+    pages = [[f"visit-{n}"] for n in range(1, 7)]
+    slow_pages = cursor_pages(pages)
+    task_api.route(path, lambda q: dataclasses.replace(slow_pages(q), delay=0.4))  # 6 x 0.4 s > 1.5 s
+
+    outcome = worker.app.import_visits.delay("slow", path).get(timeout=30)
+    assert outcome["retries"] >= 1  # the soft limit re-queued it at least once instead of failing
+    cursors = [r.query.get("cursor", "c1") for r in task_api.requests_to(path)]
+    # each run re-fetches at most the page it was interrupted on, never one before its checkpoint
+    assert sorted(set(cursors)) == ["c1", "c2", "c3", "c4", "c5", "c6"]
+    assert len(cursors) - 6 <= outcome["retries"]
+    assert {item for item, _, _ in worker.imported("slow")} == {f"visit-{n}" for n in range(1, 7)}
 
 
 def test_same_sync_does_not_run_twice_at_once(worker, task_api):

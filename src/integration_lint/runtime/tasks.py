@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from celery import Task, shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 
 from .checkpoints import Checkpoint, SQLiteCheckpointStore
 from .errors import PermanentError, RateLimitedError, RetryLater, TransientError
@@ -100,7 +101,8 @@ def sync_task(connector: str, resource: str, **celery_options: Any) -> Callable[
     idempotency lock. Inside the task, ``task.checkpoint()`` is the checkpoint of this run.
 
     A ``RetryLater`` or a ``RateLimitedError`` with ``retry_after`` re-queues with
-    ``countdown`` = that wait; other transient errors use the backoff. A second run with the same
+    ``countdown`` = that wait; other transient errors use the backoff; reaching the soft time
+    limit re-queues at once, so a long sync continues from its checkpoint (counts as a retry). A second run with the same
     arguments while one is in progress returns ``{"skipped": "already running", ...}`` at once.
     """
 
@@ -143,6 +145,10 @@ def sync_task(connector: str, resource: str, **celery_options: Any) -> Callable[
                 return func(self, *args, **kwargs)
             except RetryLater as exc:
                 raise self.retry(exc=exc, countdown=exc.countdown) from exc
+            except SoftTimeLimitExceeded as exc:
+                # out of time, not failed: continue from the checkpoint in a fresh run
+                logger.warning("%s: soft time limit reached; re-queued to resume from its checkpoint", self.name)
+                raise self.retry(exc=exc, countdown=0) from exc
             except RateLimitedError as exc:
                 if exc.retry_after is None:
                     raise  # no wait given: the autoretry backoff applies
