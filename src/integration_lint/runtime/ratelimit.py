@@ -112,14 +112,12 @@ class RateLimiter:
             if self._pid == os.getpid():
                 return self._limiter
             backend, key, rates = self.backend, self.key, self.rates
-            self._redis = None
             if backend is not None and not isinstance(backend, (str, os.PathLike)):
                 bucket = _SharedRedisBucket.init(rates, backend, bucket_key=f"integration-lint:rate:{key}")
             elif isinstance(backend, str) and backend.startswith(("redis://", "rediss://", "unix://")):
                 import redis
 
-                self._redis = redis.Redis.from_url(backend)
-                bucket = _SharedRedisBucket.init(rates, self._redis, bucket_key=f"integration-lint:rate:{key}")
+                bucket = _SharedRedisBucket.init(rates, redis.Redis.from_url(backend), bucket_key=f"integration-lint:rate:{key}")
             else:
                 db_path = Path(backend) if backend is not None else default_state_dir() / "rate-limits.sqlite3"
                 table = "rate_" + re.sub(r"[^0-9A-Za-z_]", "_", key)
@@ -160,9 +158,9 @@ class RateLimiter:
         with self._state_lock:
             if self._pid != os.getpid():
                 return
+            # The Redis client is left to the garbage collector: pyrate-limiter's cleanup thread
+            # may be mid-call when close() returns, and closing the client under it would crash it.
             self._limiter.close()
-            if self._redis is not None:
-                self._redis.close()
             self._pid = None
 
     def __enter__(self) -> RateLimiter:
