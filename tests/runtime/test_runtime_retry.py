@@ -165,3 +165,11 @@ def test_other_exceptions_pass_through_untouched():
     with retry.testing() as waits, pytest.raises(KeyError):
         broken()
     assert waits == []
+
+
+def test_coroutine_functions_are_refused_rather_than_silently_not_retried():
+    with pytest.raises(TypeError, match="coroutine"):
+
+        @retry
+        async def fetch():
+            return None

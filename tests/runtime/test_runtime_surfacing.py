@@ -116,3 +116,15 @@ def test_retry_does_not_report_a_success_after_retries(api, sentry_events):
     with retry.testing():
         fetch()
     assert sentry_events == []
+
+
+def test_task_tags_go_on_the_scope_only_when_the_integration_scopes_each_task(sentry_events):
+    from integration_lint.runtime.surfacing import tag_sentry_scope
+
+    tag_sentry_scope(per_unit_of_work="no-such-integration", connector="leaky")
+    sentry_sdk.capture_message("unrelated")
+    with sentry_sdk.isolation_scope():  # what Sentry's Celery integration opens around each task
+        tag_sentry_scope(per_unit_of_work="celery", connector="doctolib")
+        sentry_sdk.capture_message("inside the task")
+    assert "connector" not in sentry_events[0].get("tags", {})
+    assert sentry_events[1]["tags"]["connector"] == "doctolib"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import logging
 import threading
 import time
@@ -138,6 +139,8 @@ def retry(
         )
 
     def decorate(fn: F) -> F:
+        if inspect.iscoroutinefunction(fn):
+            raise TypeError(f"retry does not wrap coroutine functions ({fn.__qualname__}); use tenacity's AsyncRetrying")
         retrying = tenacity.Retrying(
             stop=tenacity.stop_after_attempt(attempts),
             retry=tenacity.retry_if_exception_type(retry_on),

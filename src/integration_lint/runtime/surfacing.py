@@ -98,11 +98,19 @@ def surface_error(exc: BaseException, *, connector: str, record: Any = None, **c
     return event_id
 
 
-def tag_sentry_scope(**tags: Any) -> None:
-    """Tag the current Sentry isolation scope (no-op without an active SDK), so events other
-    integrations send from this unit of work (e.g. Sentry's Celery integration) carry them."""
+def tag_sentry_scope(*, per_unit_of_work: str, **tags: Any) -> None:
+    """Tag the Sentry isolation scope, so events another integration sends from this unit of work
+    (e.g. Sentry's Celery integration reporting a task failure) carry the tags too.
+
+    Only when the integration named ``per_unit_of_work`` is active: it opens a fresh isolation
+    scope per unit of work, so the tags cannot leak into unrelated later events. Otherwise (or
+    without an active SDK) a no-op: ``surface_error`` tags its own event anyway.
+    """
     sentry_sdk = sys.modules.get("sentry_sdk")
-    if sentry_sdk is None or not sentry_sdk.get_client().is_active():
+    if sentry_sdk is None:
+        return
+    client = sentry_sdk.get_client()
+    if not client.is_active() or client.get_integration(per_unit_of_work) is None:
         return
     scope = sentry_sdk.get_isolation_scope()
     for key, value in tags.items():

@@ -140,7 +140,7 @@ def sync_task(connector: str, resource: str, **celery_options: Any) -> Callable[
             if holder is not None:
                 logger.warning("%s: skipped, the same sync (%s) is already running as %s", self.name, key, holder)
                 return {"skipped": "already running", "key": key, "running": holder}
-            tag_sentry_scope(connector=self.connector, resource=self.resource, task=self.name)
+            tag_sentry_scope(per_unit_of_work="celery", connector=self.connector, resource=self.resource, task=self.name)
             try:
                 return func(self, *args, **kwargs)
             except RetryLater as exc:
