@@ -59,8 +59,14 @@ def test_every_public_name_has_a_section_with_an_example():
 
 @pytest.mark.parametrize(("heading", "code"), examples(), ids=[h for h, _ in examples()])
 def test_example_runs(heading, code, monkeypatch, tmp_path):
+    from celery import _state
+
     monkeypatch.setenv("INTEGRATION_LINT_STATE_DIR", str(tmp_path / "state"))
-    with LoopbackAPI() as server:
-        demo_api(server)
-        monkeypatch.setenv("DEMO_API", server.base_url)
-        exec(compile(code, f"docs/runtime.md: {heading}", "exec"), {"__name__": "docs_example"})
+    current_celery_app = _state.get_current_app()
+    try:
+        with LoopbackAPI() as server:
+            demo_api(server)
+            monkeypatch.setenv("DEMO_API", server.base_url)
+            exec(compile(code, f"docs/runtime.md: {heading}", "exec"), {"__name__": "docs_example"})
+    finally:
+        current_celery_app.set_current()  # an example may create (and make current) its own app

@@ -34,8 +34,12 @@ def wait_for(predicate, timeout: float, what: str):
 
 
 class Worker:
-    def __init__(self, out: Path, process: subprocess.Popen, app) -> None:
-        self.out, self.process, self.app = out, process, app
+    def __init__(self, out: Path, process: subprocess.Popen, module) -> None:
+        self.out, self.process, self.module = out, process, module
+
+    def task(self, name: str):
+        """The task bound to the worker's app (not whichever Celery app is current here)."""
+        return self.module.app.tasks[f"rt.sync.loopback.{name}"]
 
     def imported(self, run: str) -> list[tuple[str, str, int]]:
         with sqlite3.connect(self.out / "app.sqlite3", timeout=30) as conn:
@@ -69,14 +73,15 @@ def worker(redis_server, task_api, tmp_path_factory) -> Iterator[Worker]:
         "INTEGRATION_LINT_STATE_DIR": str(out / "state"),
         "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]),
     }
-    os.environ.update({k: env[k] for k in ("RT_BROKER_URL", "RT_RESULT_URL", "RT_API_URL", "RT_DIR")})
-    log = open(out / "worker.log", "w")
+    patch = pytest.MonkeyPatch()
+    for name in ("RT_BROKER_URL", "RT_RESULT_URL", "RT_API_URL", "RT_DIR"):  # to import the app here too
+        patch.setenv(name, env[name])
+    log = open(out / "worker.log", "w")  # noqa: SIM115 (closed in the finally below)
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "rt_celery_app", "worker", "--pool=prefork", "--concurrency=2",
          "--loglevel=INFO", "-Q", "rt", "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"rt-{os.getpid()}@%h"],
         cwd=HERE, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
-    sys.path.insert(0, str(HERE))
     import rt_celery_app
 
     try:
@@ -91,10 +96,11 @@ def worker(redis_server, task_api, tmp_path_factory) -> Iterator[Worker]:
             process.kill()
             process.wait(timeout=5)
         log.close()
+        patch.undo()
 
 
 def test_task_is_named_after_app_connector_and_resource(worker):
-    task = worker.app.import_patients
+    task = worker.task("patients")
     assert task.name == "rt.sync.loopback.patients"
     assert task.acks_late and task.reject_on_worker_lost
     assert task.max_retries == 8 and task.soft_time_limit == 900
@@ -106,7 +112,7 @@ def test_retries_transient_failures_and_waits_what_the_server_asked(worker, task
     pages = cursor_pages(PAGES, fail=lambda n: failures.pop(0) if n == 2 and failures else None)
     task_api.route(path, pages)
 
-    result = worker.app.import_patients.delay("flaky", path)
+    result = worker.task("patients").delay("flaky", path)
     outcome = result.get(timeout=30)
     assert outcome == {"pages": 4, "retries": 2}  # the first page was checkpointed before the failures
 
@@ -123,7 +129,7 @@ def test_long_inline_wait_escalates_to_a_requeue_with_the_servers_countdown(work
     path = "/invoices"
     replies = [Reply(429, headers={"Retry-After": "0.5"}), Reply(429, headers={"Retry-After": "2"})]
     task_api.route(path, lambda q: replies.pop(0) if replies else Reply(200, {"total": 3}))
-    outcome = worker.app.import_invoices.delay("inv", path).get(timeout=30)
+    outcome = worker.task("invoices").delay("inv", path).get(timeout=30)
     assert outcome == {"body": {"total": 3}, "retries": 1}  # one re-queue, the short wait was slept inline
     arrivals = [r.at for r in task_api.requests_to(path)]
     assert len(arrivals) == 3
@@ -142,7 +148,7 @@ def test_killed_worker_process_resumes_from_checkpoint_without_reimporting(worke
         return None
 
     task_api.route(path, cursor_pages(PAGES, fail=fail))
-    result = worker.app.import_patients.delay("kill", path)
+    result = worker.task("patients").delay("kill", path)
     wait_for(lambda: any(r.query.get("cursor") == "c3" for r in task_api.requests_to(path)), 20, "page 3 requested")
     victim = wait_for(lambda: {pid for _, _, pid in worker.imported("kill")}, 5, "pages 1-2 imported")
     assert len(victim) == 1
@@ -164,7 +170,7 @@ def test_sync_longer_than_its_soft_time_limit_continues_from_its_checkpoint(work
     slow_pages = cursor_pages(pages)
     task_api.route(path, lambda q: dataclasses.replace(slow_pages(q), delay=0.4))  # 6 x 0.4 s > 1.5 s
 
-    outcome = worker.app.import_visits.delay("slow", path).get(timeout=30)
+    outcome = worker.task("visits").delay("slow", path).get(timeout=30)
     assert outcome["retries"] >= 1  # the soft limit re-queued it at least once instead of failing
     cursors = [r.query.get("cursor", "c1") for r in task_api.requests_to(path)]
     # each run re-fetches at most the page it was interrupted on, never one before its checkpoint
@@ -176,9 +182,9 @@ def test_sync_longer_than_its_soft_time_limit_continues_from_its_checkpoint(work
 def test_same_sync_does_not_run_twice_at_once(worker, task_api):
     path = "/patients-slow"
     task_api.route(path, lambda q: Reply(200, {"data": ["only"], "next_cursor": None}, delay=1.5))
-    first = worker.app.import_patients.delay("once", path)
+    first = worker.task("patients").delay("once", path)
     wait_for(lambda: task_api.requests_to(path), 10, "first run started")
-    second = worker.app.import_patients.delay("once", path)
+    second = worker.task("patients").delay("once", path)
     skipped = second.get(timeout=10)
     assert skipped["skipped"] == "already running" and skipped["running"] == first.id
     assert first.get(timeout=10) == {"pages": 1, "retries": 0}
@@ -189,8 +195,8 @@ def test_same_sync_does_not_run_twice_at_once(worker, task_api):
 def test_permanent_failure_surfaces_on_log_sentry_and_record(worker, task_api):
     path = "/patients-forbidden"
     task_api.route(path, Reply(403, {"error": "token revoked"}))
-    worker.app.ImportRow.create("denied")
-    result = worker.app.import_patients.delay("denied", path)
+    worker.module.ImportRow.create("denied")
+    result = worker.task("patients").delay("denied", path)
     with pytest.raises(Exception) as info:
         result.get(timeout=20)
     assert type(info.value).__name__ == "PermanentError"
