@@ -169,6 +169,21 @@ def test_fix_that_would_not_parse_is_dropped_with_a_message_and_others_still_app
     assert_parses(fixed)
 
 
+def test_real_rule_fix_that_would_break_a_generator_argument_is_refused_and_file_stays_valid(tmp_path):
+    # IL402 appends `, timeout=…` after the last argument; after a bare generator argument that
+    # is a SyntaxError ("Generator expression must be parenthesized"), so the engine refuses it.
+    source = "import requests\n\nr = requests.post(chunk for chunk in payload)\nq = requests.get(url)\n"
+    write_project(tmp_path, {"upload.py": source}, {})
+    proc = run_cli("fix", str(tmp_path), "--unsafe-fixes", "--no-cache")
+    fixed = (tmp_path / "upload.py").read_text()
+    assert_parses(fixed)
+    assert "q = requests.get(url, timeout=(3.05, 30))" in fixed
+    if "requests.post(chunk for chunk in payload)\n" in fixed:  # refused, and said so
+        assert proc.returncode == 1
+        assert "upload.py:3:5: IL402 fix not applied" in proc.stderr
+        assert "the result would not parse" in proc.stderr
+
+
 def test_overlapping_fixes_are_deferred_and_reapplied_until_nothing_changes(tmp_path, test_rules):
     write_project(tmp_path, {"m.py": "y = list(list(list(x)))\nz = list(a) + list(b)\n"}, {})
     with InMemoryLinter(load_config(tmp_path), use_cache=False) as linter:

@@ -68,10 +68,8 @@ class Verifier:
             self.compiles = False
 
     def error(self, text: str) -> str | None:
-        if self.libcst_ok:
-            problem = syntax_error_libcst(text)
-            if problem:
-                return problem
+        # ast first: CPython's messages ("Generator expression must be parenthesized") are the
+        # clearest; libcst second, since the fixes that add imports need libcst to read the file.
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -82,7 +80,7 @@ class Verifier:
             return f"the result would not parse: {exc.msg} (line {exc.lineno})"
         except (ValueError, RecursionError, MemoryError) as exc:
             return f"the result would not parse: {type(exc).__name__}"
-        return None
+        return syntax_error_libcst(text) if self.libcst_ok else None
 
 
 def syntax_error_libcst(text: str) -> str | None:
