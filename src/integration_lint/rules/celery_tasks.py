@@ -1,0 +1,456 @@
+"""IL203 celery-task-without-retry-policy."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from ..model import DISPLAY_ONLY, Condition, Edit, Fix
+from .base import Rule, example, register
+
+# Decorators that turn a function into a Celery task (qualified names).
+TASK_DECORATORS = frozenset(
+    {
+        "celery.shared_task",
+        "celery.task",
+        "celery.decorators.task",
+        "celery.decorators.periodic_task",
+        "celery.task.task",
+        "celery.task.periodic_task",
+        "celery.app.shared_task",
+        "celery.app.task",
+    }
+)
+# Other task frameworks whose `@x.task` is not Celery: no autoretry_for there.
+NOT_CELERY = ("invoke.", "fabric.", "prefect.", "airflow.", "dramatiq.", "huey.", "rq.", "luigi.", "taskiq.", "arq.")
+CELERY_TASK_BASES = frozenset({"celery.Task", "celery.app.task.Task", "celery.task.Task", "celery.task.base.Task"})
+RETRY_OPTIONS = frozenset({"autoretry_for", "retry_backoff"})
+# Decorators that wrap the task body in a retry policy (tenacity, backoff, the runtime preset).
+RETRY_DECORATORS = re.compile(
+    r"^(tenacity\.|backoff\.on_|retrying\.|integration_lint\.runtime\.(retry|sync_task|retries\.retry|tasks\.sync_task)$)"
+)
+RUNTIME_TASK_DECORATORS = frozenset(
+    {"integration_lint.runtime.sync_task", "integration_lint.runtime.tasks.sync_task"}
+)
+
+
+def _callee(dec: ast.expr) -> ast.expr:
+    return dec.func if isinstance(dec, ast.Call) else dec
+
+
+@register
+class CeleryTaskWithoutRetryPolicy(Rule):
+    """
+    ## What it does
+    Flags a Celery task — a function decorated with `@shared_task`, `@app.task`,
+    `@<name>.task` or `@celery.task` (with or without arguments), or the `run` method of a
+    task class — whose body makes an outbound call, directly or through project functions in
+    any module, while the task has no retry policy: none of `autoretry_for=`,
+    `retry_backoff=`, a `self.retry(...)` call, or a base task class (resolved in the project)
+    that sets them. The finding is reported at the `def` and names the chain to the outbound
+    call. `max_retries=` or `default_retry_delay=` alone do not count: Celery only uses them
+    when something retries.
+
+    ## Why is this bad?
+    A task that talks to a third-party API will meet timeouts, 5xx responses and rate limits.
+    Without a retry policy the first transient error fails the task for good: the sync is
+    silently incomplete until someone re-runs it by hand. The integrations guideline makes
+    Celery the owner of retries for tasks ([guideline](../guidelines/integrations.md#retry)).
+
+    ## Example
+    ```python
+    import requests
+    from celery import shared_task
+
+    @shared_task
+    def sync_patients(practice_id):
+        return requests.get(f"https://api.example.com/practices/{practice_id}", timeout=10).json()
+    ```
+
+    ## Use instead
+    ```python
+    import requests
+    from celery import shared_task
+
+    @shared_task(autoretry_for=(requests.RequestException,), retry_backoff=True, max_retries=5)
+    def sync_patients(practice_id):
+        return requests.get(f"https://api.example.com/practices/{practice_id}", timeout=10).json()
+    ```
+    or `@integration_lint.runtime.sync_task(...)`, which sets autoretry, backoff and jitter, or
+    `raise self.retry(exc=exc)` in a bound task.
+
+    ## Fix safety
+    Display-only: the suggestion adds `autoretry_for=(Exception,), retry_backoff=True` to the
+    decorator. Choosing which exceptions are transient, and checking that the task is
+    idempotent before it is retried, needs a person.
+
+    ## Options
+    - `http-clients` / `sdk-clients`: your own wrappers and SDKs count as outbound calls.
+    - A decorator passing `**options` is not flagged (the options may carry a retry policy).
+    - A task function also decorated with a retry decorator (`integration_lint.runtime.retry`,
+      tenacity, backoff) is not flagged.
+    """
+
+    code = "IL203"
+    name = "celery-task-without-retry-policy"
+    family = "retry"
+    summary = "A Celery task making outbound calls without a retry policy"
+    guideline = "retry"
+    # Every flagged task is a decorated `…task` function or a class with a `run` method whose
+    # base ends in `Task`.
+    prefilter = re.compile(rb"task|Task")
+
+    valid = (
+        example(
+            """
+            import requests
+            from celery import shared_task
+
+            @shared_task(autoretry_for=(requests.RequestException,), retry_backoff=True)
+            def sync(pk):
+                return requests.get("https://api.example.com", timeout=10).json()
+            """,
+            "autoretry_for_and_retry_backoff",
+        ),
+        example(
+            """
+            import requests
+            from celery import shared_task
+
+            @shared_task(bind=True, max_retries=5)
+            def sync(self, pk):
+                try:
+                    return requests.get("https://api.example.com", timeout=10).json()
+                except requests.RequestException as exc:
+                    raise self.retry(exc=exc, countdown=60)
+            """,
+            "bound_task_calling_self_retry",
+        ),
+        example(
+            """
+            from celery import shared_task
+            from apps.core.models import Patient
+
+            @shared_task
+            def purge(pk):
+                Patient.objects.filter(pk=pk).delete()
+            """,
+            "task_without_outbound_calls",
+        ),
+        example(
+            """
+            import requests
+            from apps.core.tasks import RetryingTask
+            from apps.core.celery import app
+
+            @app.task(base=RetryingTask)
+            def sync(pk):
+                return requests.get("https://api.example.com", timeout=10).json()
+            """,
+            "retrying_base_class_in_another_module",
+            path="apps/sync/tasks.py",
+            files={
+                "apps/core/tasks.py": """
+                    from celery import Task
+
+                    class RetryingTask(Task):
+                        autoretry_for = (Exception,)
+                        retry_backoff = True
+                    """,
+                "apps/core/celery.py": """
+                    from celery import Celery
+
+                    app = Celery("clinic")
+                    """,
+            },
+        ),
+        example(
+            """
+            import requests
+            from invoke import task
+
+            @task
+            def docs(ctx):
+                requests.get("https://example.com", timeout=10)
+            """,
+            "invoke_task_is_not_celery",
+        ),
+        example(
+            """
+            import requests
+            from celery import shared_task
+
+            @shared_task
+            def notify(pk):
+                send_later.delay(pk)
+
+            @shared_task(autoretry_for=(Exception,))
+            def send_later(pk):
+                requests.post("https://hooks.example.com", json={"pk": pk}, timeout=10)
+            """,
+            "task_that_only_enqueues_another_task",
+        ),
+    )
+    invalid = (
+        example(
+            """
+            import requests
+            from celery import shared_task
+
+            @shared_task
+            def sync(pk):
+                return requests.get("https://api.example.com", timeout=10).json()
+            """,
+            "shared_task_calling_requests",
+            lines=(5,),
+        ),
+        example(
+            """
+            import requests
+            from celery import shared_task
+
+            @shared_task(bind=True, max_retries=3, default_retry_delay=60)
+            def sync(self, pk):
+                return requests.get("https://api.example.com", timeout=10).json()
+            """,
+            "max_retries_without_autoretry_is_inert",
+            lines=(5,),
+        ),
+        example(
+            """
+            from apps.core.celery import app
+            from apps.billing.services import push_invoice
+
+            @app.task
+            def push(pk):
+                push_invoice(pk)
+            """,
+            "app_task_reaching_outbound_two_modules_away",
+            lines=(5,),
+            path="apps/billing/tasks.py",
+            files={
+                "apps/core/celery.py": """
+                    from celery import Celery
+
+                    app = Celery("clinic")
+                    """,
+                "apps/billing/services.py": """
+                    from apps.billing.client import BillingClient
+
+                    def push_invoice(pk):
+                        return BillingClient().send(pk)
+                    """,
+                "apps/billing/client.py": """
+                    import requests
+
+                    class BillingClient:
+                        def send(self, pk):
+                            return requests.post("https://api.example.com/invoices", json={"pk": pk}, timeout=10)
+                    """,
+            },
+        ),
+        example(
+            """
+            import requests
+            from celery import Task
+
+            class SyncTask(Task):
+                name = "sync"
+
+                def run(self, pk):
+                    return requests.get("https://api.example.com", timeout=10).json()
+            """,
+            "task_class_with_run",
+            lines=(7,),
+        ),
+        example(
+            """
+            import requests
+            from apps.core.tasks import LoggedTask
+            from celery import shared_task
+
+            @shared_task(base=LoggedTask)
+            def sync(pk):
+                return requests.get("https://api.example.com", timeout=10).json()
+            """,
+            "base_class_without_retry_policy",
+            path="apps/sync/tasks.py",
+            lines=(6,),
+            files={
+                "apps/core/tasks.py": """
+                    from celery import Task
+
+                    class LoggedTask(Task):
+                        max_retries = 3
+                    """,
+            },
+        ),
+    )
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        if node.decorator_list:
+            self._check_function(node)
+        elif node.name == "run":
+            self._check_task_class_run(node)
+
+    def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        self.visit_FunctionDef(node)
+
+    # ------------------------------------------------------------------ function tasks
+    def _task_decorator(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[ast.expr, list[ast.keyword]] | None:
+        """The Celery task decorator and the options it passes (following a module-level
+        `retrying_task = shared_task(...)` alias)."""
+        ctx = self.ctx
+        found = None
+        for dec in node.decorator_list:
+            callee = _callee(dec)
+            name = ctx.qualify(callee)
+            keywords = list(dec.keywords) if isinstance(dec, ast.Call) else []
+            if name and name.startswith(NOT_CELERY):
+                continue
+            if name in TASK_DECORATORS:
+                found = (dec, keywords)
+            elif isinstance(callee, ast.Attribute) and callee.attr in ("task", "periodic_task"):
+                if isinstance(callee.value, (ast.Name, ast.Attribute)):
+                    found = (dec, keywords)
+            elif isinstance(callee, ast.Name) and name and name.startswith("celery."):
+                # `task_with_retry = shared_task(autoretry_for=...)` at module level
+                alias = self._module_alias_call(callee.id)
+                if alias is not None:
+                    inner = ctx.qualify(alias.func)
+                    if inner in TASK_DECORATORS:
+                        found = (dec, list(alias.keywords) + keywords)
+            if found is not None:
+                break
+        return found
+
+    def _module_alias_call(self, name: str) -> ast.Call | None:
+        for st in self.ctx.tree.body:
+            if (
+                isinstance(st, ast.Assign)
+                and len(st.targets) == 1
+                and isinstance(st.targets[0], ast.Name)
+                and st.targets[0].id == name
+                and isinstance(st.value, ast.Call)
+            ):
+                return st.value
+        return None
+
+    def _check_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        ctx = self.ctx
+        if len(ctx.scopes) >= 2 and ctx.scopes[-2].kind == "class":
+            return  # methods decorated with `.task` are not module-level Celery tasks
+        for dec in node.decorator_list:
+            dname = ctx.qualify(_callee(dec)) or ""
+            if RETRY_DECORATORS.match(dname) or dname in RUNTIME_TASK_DECORATORS:
+                return
+        found = self._task_decorator(node)
+        if found is None:
+            return
+        dec, keywords = found
+        bases: list[str] = []
+        for kw in keywords:
+            if kw.arg is None or kw.arg in RETRY_OPTIONS:
+                return  # `**options` may carry the policy; or the policy is set
+            if kw.arg == "base":
+                ref = ctx.qualify(kw.value)
+                if ref is None:
+                    return  # an unknown base may retry
+                bases.append(ref)
+        if self._calls_retry(node, node.name):
+            return
+        self._report_task(node, ctx.scope_qualname, bases, dec)
+
+    def _calls_retry(self, node: ast.AST, task_name: str = "") -> bool:
+        """`self.retry(...)`, `<task>.retry(...)` or `current_task.retry(...)` in the body."""
+        owners = {"self", "task", "current_task", task_name}
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.args.args:
+            owners.add(node.args.args[0].arg)
+        for sub in ast.walk(node):
+            if (
+                isinstance(sub, ast.Call)
+                and isinstance(sub.func, ast.Attribute)
+                and sub.func.attr == "retry"
+                and isinstance(sub.func.value, ast.Name)
+                and sub.func.value.id in owners
+            ):
+                return True
+        return False
+
+    # ------------------------------------------------------------------ task classes
+    def _check_task_class_run(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        ctx = self.ctx
+        if len(ctx.scopes) < 3 or ctx.scopes[-2].kind != "class":
+            return
+        cls_scope = ctx.scopes[-2]
+        cls_node = cls_scope.node
+        assert isinstance(cls_node, ast.ClassDef)
+        base_refs: list[str] = []
+        celery_base = False
+        for base in cls_node.bases:
+            ref = ctx.qualify(base)
+            tail = base.attr if isinstance(base, ast.Attribute) else base.id if isinstance(base, ast.Name) else ""
+            if ref in CELERY_TASK_BASES or (ref and ref.endswith(".Task") and not ref.startswith(NOT_CELERY)):
+                celery_base = True
+            elif tail.endswith("Task") and ref and not ref.startswith(NOT_CELERY):
+                celery_base = True
+                base_refs.append(ref)
+        if not celery_base:
+            return
+        for st in cls_node.body:
+            if isinstance(st, ast.Assign):
+                if any(isinstance(t, ast.Name) and t.id in RETRY_OPTIONS for t in st.targets):
+                    return
+        if self._calls_retry(cls_node):
+            return
+        self._report_task(node, ctx.scope_qualname, base_refs, None, label=cls_scope.name)
+
+    # ------------------------------------------------------------------ reporting
+    def _report_task(
+        self,
+        node: ast.FunctionDef | ast.AsyncFunctionDef,
+        qualname: str,
+        bases: list[str],
+        dec: ast.expr | None,
+        label: str | None = None,
+    ) -> None:
+        ctx = self.ctx
+        line, col, _, _ = ctx.position(node)
+        text = ctx.line_text(line)
+        start = text.find("def ")
+        if start >= 0:
+            col = start + 1
+        position = (line, col, line, col + len(text.rstrip()) - start if start >= 0 else col + 3)
+        shown = label or node.name
+        message = (
+            f"Celery task `{shown}` makes an outbound call ({{chain}}) with no retry policy: a "
+            f"transient failure fails it for good; add `autoretry_for=(...)` and "
+            f"`retry_backoff=True` to the task options (or use `integration_lint.runtime.sync_task`)"
+        )
+        self.report(
+            node,
+            message,
+            fix=self._suggestion(dec),
+            condition=Condition(outbound_any=(qualname,), not_retry_base=tuple(bases)),
+            position=position,
+            snippet=" ".join(text.split()),
+        )
+
+    def _suggestion(self, dec: ast.expr | None) -> Fix:
+        message = (
+            "Give the task a retry policy, e.g. "
+            "`@shared_task(autoretry_for=(TransientError,), retry_backoff=True, max_retries=5)` "
+            "(`from integration_lint.runtime import TransientError`), and make sure it is idempotent"
+        )
+        if dec is None:
+            return Fix(DISPLAY_ONLY, message + "; on a task class set `autoretry_for` and `retry_backoff` class attributes")
+        ctx = self.ctx
+        options = "autoretry_for=(Exception,), retry_backoff=True"
+        if isinstance(dec, ast.Call):
+            _, _, end_line, end_col = ctx.position(dec)
+            sep = ", " if (dec.args or dec.keywords) else ""
+            edit = Edit(end_line, end_col - 1, end_line, end_col - 1, f"{sep}{options}")
+        else:
+            _, _, end_line, end_col = ctx.position(dec)
+            edit = Edit(end_line, end_col, end_line, end_col, f"({options})")
+        return Fix(DISPLAY_ONLY, message, (edit,))

@@ -1,0 +1,486 @@
+"""IL202 hand-rolled-rate-limit."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from ..model import DISPLAY_ONLY, Fix
+from .base import Rule, example, register
+from .retry import COUNTER_ITERATORS, iter_calls, iter_stmts, is_sleep, leaves
+
+RATE_HEADER = re.compile(r"^(retry-after|x-ratelimit-[\w-]+|x-rate-limit-[\w-]+|ratelimit-[\w-]+)$", re.I)
+RATE_EXCEPTION = re.compile(r"rate_?limit|throttl|toomanyrequests|too_many_requests", re.I)
+RATE_STATUS_NAMES = re.compile(r"^(TOO_MANY_REQUESTS|too_many_requests|HTTP_429\w*)$")
+SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+def _is_429(node: ast.AST) -> bool:
+    if isinstance(node, ast.Constant):
+        return node.value == 429 and not isinstance(node.value, bool) or node.value == "429"
+    if isinstance(node, ast.Attribute):
+        return bool(RATE_STATUS_NAMES.match(node.attr))
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return any(_is_429(e) for e in node.elts)
+    return False
+
+
+def _rate_header(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and isinstance(node.value, str) and bool(RATE_HEADER.match(node.value))
+
+
+def _exception_is_rate_limit(node: ast.AST | None) -> bool:
+    if node is None:
+        return False
+    elts = node.elts if isinstance(node, ast.Tuple) else [node]
+    for elt in elts:
+        name = elt.attr if isinstance(elt, ast.Attribute) else elt.id if isinstance(elt, ast.Name) else ""
+        if name and RATE_EXCEPTION.search(name):
+            return True
+    return False
+
+
+def rate_limit_check(test: ast.AST) -> tuple[ast.AST, bool, str] | None:
+    """(node to report, positive?, what) when `test` checks for a rate limit.
+
+    `positive` is False for negated checks (`!= 429`, `not in`), whose else-branch handles it.
+    """
+    negate = False
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = rate_limit_check(test.operand)
+        return (inner[0], not inner[1], inner[2]) if inner else None
+    if isinstance(test, ast.BoolOp):
+        for value in test.values:
+            inner = rate_limit_check(value)
+            if inner:
+                if isinstance(test.op, ast.And) and not inner[1]:
+                    return None
+                return inner
+        return None
+    if isinstance(test, ast.Compare):
+        operands = [test.left, *test.comparators]
+        for op, right in zip(test.ops, test.comparators):
+            left = operands[operands.index(right) - 1]
+            if _is_429(right) or _is_429(left):
+                negate = isinstance(op, (ast.NotEq, ast.NotIn, ast.IsNot))
+                if isinstance(op, (ast.Eq, ast.NotEq, ast.In, ast.NotIn, ast.Is, ast.IsNot)):
+                    return test, not negate, "a 429 status check"
+            if _rate_header(left) and isinstance(op, (ast.In, ast.NotIn)):
+                return test, isinstance(op, ast.In), f"a `{left.value}` header check"  # type: ignore[attr-defined]
+        for sub in ast.walk(test):
+            if _rate_header(sub):
+                return test, True, f"a `{sub.value}` header read"  # type: ignore[attr-defined]
+        return None
+    if isinstance(test, ast.Call):
+        func = test.func
+        if isinstance(func, ast.Name) and func.id == "isinstance" and len(test.args) == 2:
+            if _exception_is_rate_limit(test.args[1]):
+                return test, True, "a rate-limit error check"
+        if isinstance(func, ast.Attribute) and func.attr == "startswith" and test.args and _is_429(test.args[0]):
+            return test, True, "a 429 status check"
+        for sub in ast.walk(test):
+            if _rate_header(sub):
+                return test, True, f"a `{sub.value}` header read"  # type: ignore[attr-defined]
+    if isinstance(test, (ast.Subscript, ast.Attribute, ast.Name)):
+        for sub in ast.walk(test):
+            if _rate_header(sub):
+                return test, True, f"a `{sub.value}` header read"  # type: ignore[attr-defined]
+    return None
+
+
+@register
+class HandRolledRateLimit(Rule):
+    """
+    ## What it does
+    Flags code that detects a rate limit — a 429 status check (`== 429`, `in (429, 503)`,
+    `HTTPStatus.TOO_MANY_REQUESTS`, `requests.codes.too_many_requests`), a `Retry-After` or
+    `X-RateLimit-*` header read, or a caught rate-limit exception (`*RateLimit*`,
+    `*Throttl*`, `TooManyRequests`) — and then waits or retries inline: sleeps, calls the API
+    again, recurses, or goes round a retry loop again. Reported at the check.
+
+    Not flagged: raising a typed error (`raise RateLimitedError(retry_after=…)`), handing the
+    wait to Celery (`raise self.retry(countdown=…)`, `apply_async(countdown=…)`) or to a
+    shared limiter, and server-side rate limiting of incoming requests (returning a 429).
+
+    ## Why is this bad?
+    A worker that sleeps through a rate limit holds a Celery slot (or a web request) doing
+    nothing, every worker sleeps and wakes at once, and the next burst hits the limit again.
+    The integrations guideline requires rate limits to be handled by the shared limiter and
+    the retry preset, which honour `Retry-After` across workers and re-queue long waits
+    ([guideline](../guidelines/integrations.md#rate-limits)).
+
+    ## Example
+    ```python
+    import time
+    import requests
+
+    def list_slots(url):
+        resp = requests.get(url, timeout=10)
+        if resp.status_code == 429:
+            time.sleep(int(resp.headers.get("Retry-After", "1")))
+            resp = requests.get(url, timeout=10)
+        return resp.json()
+    ```
+
+    ## Use instead
+    ```python
+    import requests
+    from integration_lint.runtime import RateLimitedError, parse_retry_after, retry
+
+    @retry
+    def list_slots(url):
+        resp = requests.get(url, timeout=10)
+        if resp.status_code == 429:
+            raise RateLimitedError(retry_after=parse_retry_after(resp.headers.get("Retry-After")))
+        return resp.json()
+    ```
+    Throttle proactively with `integration_lint.runtime.RateLimiter("doctolib", "10/s")`.
+
+    ## Fix safety
+    Display-only: the suggestion shows the typed error + `@retry` form. Moving a wait out of
+    the function changes its timing and callers, so it is never applied automatically.
+
+    ## Options
+    None. Exception classes are matched by name (`RateLimit`, `Throttl`, `TooManyRequests`).
+    """
+
+    code = "IL202"
+    name = "hand-rolled-rate-limit"
+    family = "rate-limits"
+    summary = "A rate limit handled by sleeping or retrying inline"
+    guideline = "rate-limits"
+    # Every check contains one of these byte sequences.
+    prefilter = re.compile(rb"429|(?i:retry.after|rate.?limit|throttl|too.?many.?requests)")
+
+    valid = (
+        example(
+            """
+            import requests
+            from integration_lint.runtime import RateLimitedError
+
+            def fetch(url):
+                resp = requests.get(url, timeout=10)
+                if resp.status_code == 429:
+                    raise RateLimitedError(retry_after=float(resp.headers.get("Retry-After", "60")))
+                return resp.json()
+            """,
+            "raising_a_typed_error",
+        ),
+        example(
+            """
+            import requests
+            from celery import shared_task
+
+            @shared_task(bind=True, max_retries=5)
+            def sync(self, url):
+                resp = requests.get(url, timeout=10)
+                if resp.status_code == 429:
+                    raise self.retry(countdown=int(resp.headers.get("Retry-After", "60")))
+                return resp.json()
+            """,
+            "handing_the_wait_to_celery",
+        ),
+        example(
+            """
+            from django.http import HttpResponse
+            from django_ratelimit.exceptions import Ratelimited
+
+            def handler(request, exception):
+                if isinstance(exception, Ratelimited):
+                    return HttpResponse("slow down", status=429)
+                return HttpResponse(status=403)
+            """,
+            "inbound_rate_limit_response",
+        ),
+        example(
+            """
+            import logging
+            import requests
+
+            log = logging.getLogger(__name__)
+
+            def push_all(items):
+                for item in items:
+                    resp = requests.post("https://api.example.com/items", json=item, timeout=10)
+                    if resp.status_code == 429:
+                        log.warning("rate limited, item %s deferred", item["id"])
+                        continue
+            """,
+            "skipping_an_item_is_not_a_retry",
+        ),
+        example(
+            """
+            from integration_lint.runtime import RateLimiter
+            import requests
+
+            limiter = RateLimiter("doctolib", "10/s")
+
+            def fetch(url):
+                limiter.acquire()
+                return requests.get(url, timeout=10).json()
+            """,
+            "shared_limiter",
+        ),
+    )
+    invalid = (
+        example(
+            """
+            import time
+            import requests
+
+            def fetch(url):
+                resp = requests.get(url, timeout=10)
+                if resp.status_code == 429:
+                    time.sleep(int(resp.headers.get("Retry-After", "1")))
+                    resp = requests.get(url, timeout=10)
+                return resp.json()
+            """,
+            "status_429_then_sleep_and_call_again",
+            lines=(6,),
+        ),
+        example(
+            """
+            import time
+            from http import HTTPStatus
+            import requests
+
+            def fetch(url):
+                while True:
+                    resp = requests.get(url, timeout=10)
+                    if resp.status_code != HTTPStatus.TOO_MANY_REQUESTS:
+                        return resp.json()
+                    time.sleep(1)
+            """,
+            "httpstatus_negated_check_in_a_loop",
+            lines=(8,),
+        ),
+        example(
+            """
+            import requests
+
+            def fetch(url):
+                while True:
+                    resp = requests.get(url, timeout=10)
+                    if resp.status_code == requests.codes.too_many_requests:
+                        continue
+                    return resp.json()
+            """,
+            "codes_too_many_requests_then_reloop",
+            lines=(6,),
+        ),
+        example(
+            """
+            import time
+            import requests
+
+            def fetch(url):
+                resp = requests.get(url, timeout=10)
+                remaining = int(resp.headers["X-RateLimit-Remaining"])
+                if remaining == 0:
+                    time.sleep(60)
+                return resp.json()
+            """,
+            "ratelimit_header_read_then_sleep",
+            lines=(6,),
+        ),
+        example(
+            """
+            import time
+            from apps.client import ApiClient, ApiRateLimitError
+
+            def push(payload):
+                client = ApiClient()
+                try:
+                    return client.push(payload)
+                except ApiRateLimitError as exc:
+                    time.sleep(exc.retry_after)
+                    return client.push(payload)
+            """,
+            "caught_rate_limit_exception_then_sleep",
+            lines=(8,),
+        ),
+        example(
+            """
+            import time
+            from slack_sdk.errors import SlackApiError
+
+            def post(client, text):
+                for attempt in range(3):
+                    try:
+                        return client.chat_postMessage(channel="#ops", text=text)
+                    except SlackApiError as exc:
+                        if exc.response.status_code in (429, 503):
+                            time.sleep(float(exc.response.headers.get("Retry-After", 1)))
+            """,
+            "status_in_tuple_inside_retry_loop",
+            lines=(9,),
+        ),
+    )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._reported: list[tuple[int, int]] = []  # (first, last) lines of flagged branches
+
+    # ------------------------------------------------------------------ visitors
+    def visit_If(self, node: ast.If) -> None:
+        found = rate_limit_check(node.test)
+        if found is None:
+            return
+        check, positive, what = found
+        branch = node.body if positive else node.orelse
+        rest: list[ast.stmt] = []
+        if not node.orelse:
+            if positive:
+                rest = self._rest_after(node)
+            elif leaves(node.body):
+                # `if status != 429: return …` — what follows the if handles the rate limit
+                branch = self._rest_after(node)
+        action = self._inline_wait(branch, node, positive, rest)
+        if action is None:
+            return
+        self._flag(check, what, action, branch or [node])
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        if not _exception_is_rate_limit(node.type):
+            return
+        action = self._inline_wait(node.body, node, True, [])
+        if action is None:
+            return
+        self._flag(node.type, "a caught rate-limit error", action, node.body)  # type: ignore[arg-type]
+
+    def visit_Subscript(self, node: ast.Subscript) -> None:
+        if _rate_header(node.slice):
+            self._header_read(node)
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in ("get", "getheader", "__getitem__")
+            and node.args
+            and _rate_header(node.args[0])
+        ):
+            self._header_read(node)
+
+    # ------------------------------------------------------------------ analysis
+    def _header_read(self, node: ast.AST) -> None:
+        line = getattr(node, "lineno", 0)
+        if any(a <= line <= b for a, b in self._reported):
+            return
+        # the statement holding the read, then what follows it in the same block
+        parents = self.ctx.parents
+        stmt = None
+        block: list[ast.stmt] | None = None
+        for i in range(len(parents) - 1, -1, -1):
+            p = parents[i]
+            if isinstance(p, SCOPES):
+                break
+            if isinstance(p, ast.stmt):
+                stmt = p
+                holder = parents[i - 1] if i > 0 else None
+                if holder is not None:
+                    for field in ("body", "orelse", "finalbody"):
+                        seq = getattr(holder, field, None)
+                        if isinstance(seq, list) and p in seq:
+                            block = seq
+                            break
+                break
+        if stmt is None or block is None:
+            return
+        if isinstance(stmt, (ast.If, ast.While)) and any(node is n for n in ast.walk(stmt.test)):
+            return  # handled by visit_If as a check
+        following = block[block.index(stmt):]
+        for st in following:
+            for call in iter_calls(st):
+                if is_sleep(self.ctx, call):
+                    self._flag(node, f"a `{self._header_name(node)}` header read", "sleeps inline", [stmt])
+                    return
+
+    @staticmethod
+    def _header_name(node: ast.AST) -> str:
+        for sub in ast.walk(node):
+            if _rate_header(sub):
+                return sub.value  # type: ignore[attr-defined]
+        return "rate-limit"
+
+    def _rest_after(self, node: ast.stmt) -> list[ast.stmt]:
+        parents = self.ctx.parents
+        holder = parents[-1] if parents else None
+        for field in ("body", "orelse", "finalbody"):
+            seq = getattr(holder, field, None)
+            if isinstance(seq, list) and node in seq:
+                return seq[seq.index(node) + 1:]
+        return []
+
+    def _enclosing_loop(self) -> ast.AST | None:
+        for p in reversed(self.ctx.parents):
+            if isinstance(p, SCOPES):
+                return None
+            if isinstance(p, (ast.While, ast.For, ast.AsyncFor)):
+                return p
+        return None
+
+    def _retry_loop(self, loop: ast.AST | None) -> bool:
+        if isinstance(loop, ast.While):
+            return True
+        if isinstance(loop, (ast.For, ast.AsyncFor)) and isinstance(loop.iter, ast.Call):
+            name = self.ctx.resolve_call(loop.iter)
+            if name is None and isinstance(loop.iter.func, ast.Name):
+                name = loop.iter.func.id
+            return name in COUNTER_ITERATORS
+        return False
+
+    def _inline_wait(self, branch: list[ast.stmt], node: ast.AST, positive: bool, rest: list[ast.stmt]) -> str | None:
+        """How the branch handling the rate limit waits or retries inline, or None."""
+        ctx = self.ctx
+        calls = [c for st in branch for c in iter_calls(st)]
+        if any(is_sleep(ctx, c) for c in calls):
+            return "sleeps inline"
+        func = ctx.function_scope
+        if func is not None:
+            for c in calls:
+                f = c.func
+                name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+                if name == func.name and (
+                    isinstance(f, ast.Name) or (isinstance(f.value, ast.Name) and f.value.id in ("self", "cls"))  # type: ignore[union-attr]
+                ):
+                    return "calls itself again"
+        loop = self._enclosing_loop()
+        if self._retry_loop(loop):
+            if any(isinstance(s, ast.Continue) for s in iter_stmts(branch)):
+                return "goes round the loop again"
+            if branch and not leaves(branch) and not self._hands_off(calls):
+                if not rest or not leaves(rest):
+                    return "goes round the loop again"
+        return None
+
+    @staticmethod
+    def _hands_off(calls: list[ast.Call]) -> bool:
+        for c in calls:
+            f = c.func
+            if isinstance(f, ast.Attribute) and f.attr in ("retry", "apply_async", "acquire"):
+                return True
+        return False
+
+    def _flag(self, check: ast.AST, what: str, action: str, branch: list[ast.stmt]) -> None:
+        first = min(getattr(s, "lineno", 0) for s in branch)
+        last = max(getattr(s, "end_lineno", 0) or 0 for s in branch)
+        self._reported.append((min(first, getattr(check, "lineno", first)), last))
+        self.report(
+            check,
+            (
+                f"rate limit handled inline: {what} that {action}; raise "
+                f"`integration_lint.runtime.RateLimitedError(retry_after=...)` and let the "
+                f"`integration_lint.runtime.retry` preset or Celery `retry_backoff` wait, or "
+                f"throttle with `integration_lint.runtime.RateLimiter`"
+            ),
+            fix=Fix(
+                DISPLAY_ONLY,
+                (
+                    "Replace the inline wait with `raise RateLimitedError(retry_after="
+                    "parse_retry_after(resp.headers.get('Retry-After')))` and decorate the "
+                    "function with `@retry` (`from integration_lint.runtime import "
+                    "RateLimitedError, parse_retry_after, retry`)"
+                ),
+            ),
+        )

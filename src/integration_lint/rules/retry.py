@@ -1,0 +1,1033 @@
+"""IL201 hand-rolled-retry-loop, and the loop/sleep/status helpers IL202 shares.
+
+A retry loop is recognised structurally, on the loop alone (no data flow beyond the loop body):
+
+* the loop can repeat the same work: `for … in range()/count()/repeat()` or a literal delay
+  schedule, or any `while` loop;
+* it makes an *attempt*: a call guarded by `try:` (a handler that does not always leave the
+  loop) or whose response's status is checked (`status_code`, `ok`, `status`);
+* success leaves the loop unconditionally (`return`, `break`, `done = True`) or on a success
+  status; a failure goes round again (`continue`, fall-through);
+* the attempted call is the same every time: no name in its arguments is the loop variable or
+  is re-assigned on the success path of the body (that is pagination or a loop over items);
+* the call is outbound: a known client/SDK call (final finding), a project function (pending
+  on `Condition(outbound_any=…)`), or an unresolved call whose caught exception comes from an
+  HTTP/SDK library.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Iterable, Iterator
+
+from ..model import DISPLAY_ONLY, Condition, Fix
+from .base import Rule, example, register
+
+RUNTIME_RETRY = "integration_lint.runtime.retry"
+
+SLEEP_FUNCTIONS = frozenset(
+    {
+        "time.sleep",
+        "asyncio.sleep",
+        "gevent.sleep",
+        "eventlet.sleep",
+        "trio.sleep",
+        "anyio.sleep",
+        "asyncio.tasks.sleep",
+    }
+)
+COUNTER_ITERATORS = frozenset({"range", "itertools.count", "itertools.repeat", "builtins.range"})
+RETRY_WORDS = re.compile(r"retr|attempt|tries|tried|delay|backoff|back_off|wait|sleep|interval|schedule", re.I)
+# Exceptions raised by HTTP clients and SDKs: catching one proves the guarded call goes out.
+NETWORK_EXCEPTION_MODULES = (
+    "requests.",
+    "httpx.",
+    "urllib3.",
+    "urllib.error.",
+    "urllib2.",
+    "http.client.",
+    "httplib.",
+    "aiohttp.",
+    "pycurl.",
+    "botocore.",
+    "boto3.",
+    "google.api_core.",
+    "google.genai.",
+    "google.auth.exceptions.",
+    "googleapiclient.",
+    "openai.",
+    "anthropic.",
+    "stripe.",
+    "slack_sdk.",
+    "slack.",
+    "twilio.",
+    "github.",
+    "jira.",
+    "vonage.",
+    "sendgrid.",
+    "hubspot.",
+    "requests_oauthlib.",
+    "oauthlib.",
+    "zeep.",
+    "tweepy.",
+    "dropbox.",
+    "azure.core.exceptions.",
+    "msal.",
+    "gitlab.",
+    "facebook_business.",
+)
+SUCCESS_CODES = range(200, 400)
+
+
+# --------------------------------------------------------------------------- generic AST helpers
+def iter_calls(node: ast.AST) -> Iterator[ast.Call]:
+    """Calls under `node`, not descending into nested functions, classes or lambdas."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ast.Call):
+            yield current
+        for child in ast.iter_child_nodes(current):
+            if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                stack.append(child)
+
+
+def iter_stmts(stmts: Iterable[ast.stmt], *, handlers: bool = True) -> Iterator[ast.stmt]:
+    """Statements of a loop body, recursively, not descending into nested loops or scopes."""
+    stack = list(stmts)[::-1]
+    while stack:
+        st = stack.pop()
+        yield st
+        if isinstance(st, (ast.For, ast.AsyncFor, ast.While, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        children: list[ast.stmt] = []
+        for field in ("body", "orelse", "finalbody"):
+            children.extend(getattr(st, field, None) or ())
+        if handlers:
+            for handler in getattr(st, "handlers", None) or ():
+                children.extend(handler.body)
+        if isinstance(st, ast.Match):
+            for case in st.cases:
+                children.extend(case.body)
+        stack.extend(reversed(children))
+
+
+def leaves(stmts: list[ast.stmt]) -> bool:
+    """True when running `stmts` always leaves the enclosing loop (raise/return/break)."""
+    for st in stmts:
+        if isinstance(st, (ast.Raise, ast.Return, ast.Break)):
+            return True
+        if isinstance(st, ast.If) and st.orelse and leaves(st.body) and leaves(st.orelse):
+            return True
+        if isinstance(st, (ast.With, ast.AsyncWith)) and leaves(st.body):
+            return True
+        if isinstance(st, ast.Expr) and isinstance(st.value, ast.Call):
+            func = st.value.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in ("exit", "_exit", "abort"):
+                return True
+    return False
+
+
+def raises_only(stmts: list[ast.stmt]) -> bool:
+    """True when `stmts` always leaves by raising (a failure surfaced, not a success exit)."""
+    for st in stmts:
+        if isinstance(st, ast.Raise):
+            return True
+        if isinstance(st, (ast.Return, ast.Break, ast.Continue)):
+            return False
+        if isinstance(st, ast.If) and st.orelse and raises_only(st.body) and raises_only(st.orelse):
+            return True
+    return False
+
+
+def names_in(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def assigned_names(stmts: Iterable[ast.stmt]) -> set[str]:
+    """Names (re)bound by assignments, including the base name of `x[...] = …` / `x.a = …`."""
+    out: set[str] = set()
+
+    def base(target: ast.AST) -> None:
+        if isinstance(target, ast.Name):
+            out.add(target.id)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for elt in target.elts:
+                base(elt)
+        elif isinstance(target, (ast.Subscript, ast.Attribute)):
+            inner = target.value
+            while isinstance(inner, (ast.Subscript, ast.Attribute)):
+                inner = inner.value
+            if isinstance(inner, ast.Name):
+                out.add(inner.id)
+        elif isinstance(target, ast.Starred):
+            base(target.value)
+
+    for st in stmts:
+        if isinstance(st, ast.Assign):
+            for t in st.targets:
+                base(t)
+        elif isinstance(st, (ast.AugAssign, ast.AnnAssign)):
+            base(st.target)
+        elif isinstance(st, (ast.With, ast.AsyncWith)):
+            for item in st.items:
+                if item.optional_vars is not None:
+                    base(item.optional_vars)
+        elif isinstance(st, ast.Expr) and isinstance(st.value, ast.Call):
+            func = st.value.func
+            # `params.update(...)`, `params["page"] += 1` style mutation of an argument
+            if isinstance(func, ast.Attribute) and func.attr in ("update", "append", "pop", "setdefault", "extend") and isinstance(func.value, ast.Name):
+                out.add(func.value.id)
+    return out
+
+
+def is_sleep(ctx, call: ast.Call) -> bool:
+    name = ctx.resolve_call(call)
+    if name in SLEEP_FUNCTIONS:
+        return True
+    func = call.func
+    return name is None and isinstance(func, ast.Name) and func.id == "sleep"
+
+
+def constant_int(node: ast.AST) -> int | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool):
+        return node.value
+    if isinstance(node, ast.Attribute) and node.attr.isupper():
+        # HTTPStatus.OK / codes.ok style: resolved by name only
+        return None
+    return None
+
+
+# --------------------------------------------------------------------------- status tests
+STATUS_ATTRS = frozenset({"status_code", "status", "status_int", "code"})
+SUCCESS_STATUS_NAMES = re.compile(r"^(OK|ok|CREATED|created|ACCEPTED|accepted|NO_CONTENT|no_content|HTTP_2\d\d\w*)$")
+FAILURE_STATUS_NAMES = re.compile(
+    r"^(TOO_MANY_REQUESTS|too_many_requests|SERVICE_UNAVAILABLE|service_unavailable|"
+    r"BAD_GATEWAY|bad_gateway|GATEWAY_TIMEOUT|gateway_timeout|INTERNAL_SERVER_ERROR|"
+    r"internal_server_error|HTTP_[45]\d\d\w*)$"
+)
+
+
+def _status_subject(node: ast.AST) -> str | None:
+    """`resp` for `resp.status_code` / `resp.ok` / `resp.status`; None otherwise."""
+    if isinstance(node, ast.Attribute) and node.attr in STATUS_ATTRS | {"ok"}:
+        value = node.value
+        while isinstance(value, ast.Attribute) and value.attr in ("response",):
+            value = value.value
+        if isinstance(value, ast.Name):
+            return value.id
+        if isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name):
+            return f"{value.value.id}.{value.attr}"
+    return None
+
+
+def _code_kind(node: ast.AST) -> str | None:
+    """'success' / 'failure' for a status code literal or named constant."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool):
+        if 100 <= node.value < 400:
+            return "success"
+        if 400 <= node.value < 600:
+            return "failure"
+        return None
+    if isinstance(node, ast.Attribute):
+        if SUCCESS_STATUS_NAMES.match(node.attr):
+            return "success"
+        if FAILURE_STATUS_NAMES.match(node.attr):
+            return "failure"
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)) and node.elts:
+        kinds = {_code_kind(e) for e in node.elts}
+        if len(kinds) == 1:
+            return kinds.pop()
+    return None
+
+
+def status_test(test: ast.AST) -> tuple[str, str] | None:
+    """(subject, 'success'|'failure') when `test` checks an HTTP response status."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = status_test(test.operand)
+        if inner:
+            return inner[0], "failure" if inner[1] == "success" else "success"
+        return None
+    if isinstance(test, ast.BoolOp):
+        for value in test.values:
+            inner = status_test(value)
+            if inner:
+                return inner
+        return None
+    if isinstance(test, ast.Attribute) and test.attr == "ok":
+        subject = _status_subject(test)
+        return (subject, "success") if subject else None
+    if not isinstance(test, ast.Compare) or len(test.ops) > 2:
+        return None
+    operands = [test.left, *test.comparators]
+    subject = None
+    for i, operand in enumerate(operands):
+        s = _status_subject(operand)
+        if s and isinstance(operand, ast.Attribute) and operand.attr != "ok":
+            subject = s
+            others = operands[:i] + operands[i + 1:]
+            break
+    else:
+        return None
+    if len(test.ops) == 2:  # 200 <= resp.status_code < 300
+        return subject, "success"
+    op = test.ops[0]
+    other = others[0]
+    value = constant_int(other)
+    subject_left = isinstance(test.left, ast.Attribute) and _status_subject(test.left) == subject
+    if isinstance(op, (ast.Eq, ast.In, ast.Is)):
+        kind = _code_kind(other)
+        return (subject, kind) if kind else None
+    if isinstance(op, (ast.NotEq, ast.NotIn, ast.IsNot)):
+        kind = _code_kind(other)
+        if kind:
+            return subject, "failure" if kind == "success" else "success"
+        return None
+    if value is None:
+        return None
+    if not 200 < value <= 600:
+        return None
+    upper = isinstance(op, (ast.GtE, ast.Gt)) == subject_left
+    # resp.status_code >= 400 / 500 → failure; resp.status_code < 300 / 500 → success
+    return subject, "failure" if upper else "success"
+
+
+# --------------------------------------------------------------------------- backoff
+def _schedule_kind(values: list[float]) -> str:
+    if len(values) < 2 or all(v == values[0] for v in values):
+        return "constant"
+    diffs = {round(b - a, 6) for a, b in zip(values, values[1:])}
+    if len(diffs) == 1:
+        return "linear"
+    if all(a > 0 for a in values) and len({round(b / a, 6) for a, b in zip(values, values[1:])}) == 1:
+        return "exponential"
+    return "custom schedule"
+
+
+def _literal_numbers(node: ast.AST | None) -> list[float] | None:
+    if isinstance(node, (ast.List, ast.Tuple)) and node.elts:
+        out = []
+        for e in node.elts:
+            if isinstance(e, ast.Constant) and isinstance(e.value, (int, float)) and not isinstance(e.value, bool):
+                out.append(float(e.value))
+            else:
+                return None
+        return out
+    return None
+
+
+def _module_literal(ctx, name: str) -> ast.AST | None:
+    for scope in reversed(ctx.scopes):
+        node = scope.node
+        body = getattr(node, "body", None)
+        if not isinstance(body, list):
+            continue
+        for st in body:
+            if isinstance(st, ast.Assign) and len(st.targets) == 1:
+                t = st.targets[0]
+                if (isinstance(t, ast.Name) and t.id == name) or (isinstance(t, ast.Attribute) and t.attr == name):
+                    return st.value
+            elif isinstance(st, ast.AnnAssign) and isinstance(st.target, ast.Name) and st.target.id == name:
+                return st.value
+    return None
+
+
+RANK = {"none": 0, "constant": 1, "custom schedule": 2, "linear": 3, "exponential": 4}
+
+
+def classify_backoff(ctx, loop: ast.AST, body: list[ast.stmt], counters: set[str], schedule_var: str | None = None,
+                     schedule: list[float] | None = None) -> str:
+    """none / constant / linear / exponential (or 'custom schedule') from the sleeps in a loop."""
+    growth: dict[str, str] = {}
+    for st in iter_stmts(body):
+        if isinstance(st, ast.AugAssign) and isinstance(st.target, ast.Name):
+            if isinstance(st.op, (ast.Mult, ast.Pow, ast.LShift)):
+                growth[st.target.id] = "exponential"
+            elif isinstance(st.op, ast.Add):
+                growth.setdefault(st.target.id, "linear")
+        elif isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name):
+            target = st.targets[0].id
+            if target in names_in(st.value):
+                ops = {type(n.op) for n in ast.walk(st.value) if isinstance(n, ast.BinOp)}
+                if ops & {ast.Mult, ast.Pow, ast.LShift}:
+                    growth[target] = "exponential"
+                elif ast.Add in ops:
+                    growth.setdefault(target, "linear")
+    best = "none"
+    for st in iter_stmts(body):
+        for call in iter_calls(st) if isinstance(st, (ast.Expr, ast.Assign, ast.Return)) else ():
+            if not is_sleep(ctx, call):
+                continue
+            arg = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg in ("seconds", "secs", "delay")), None)
+            kind = _classify_expr(ctx, arg, counters, growth, schedule_var, schedule)
+            if RANK[kind] > RANK[best]:
+                best = kind
+    return best
+
+
+def _classify_expr(ctx, arg: ast.AST | None, counters: set[str], growth: dict[str, str],
+                   schedule_var: str | None, schedule: list[float] | None) -> str:
+    if arg is None:
+        return "constant"
+    nodes = list(ast.walk(arg))
+    if any(isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Pow, ast.LShift)) for n in nodes):
+        return "exponential"
+    names = {n.id for n in nodes if isinstance(n, ast.Name)}
+    for name in names:
+        if growth.get(name) == "exponential":
+            return "exponential"
+    if schedule_var and schedule_var in names and schedule:
+        return _schedule_kind(schedule)
+    for n in nodes:
+        if isinstance(n, ast.Subscript):
+            base = n.value
+            literal = None
+            if isinstance(base, (ast.List, ast.Tuple)):
+                literal = base
+            elif isinstance(base, ast.Name):
+                literal = _module_literal(ctx, base.id)
+            elif isinstance(base, ast.Attribute):
+                literal = _module_literal(ctx, base.attr)
+            values = _literal_numbers(literal)
+            if values:
+                return _schedule_kind(values)
+            if isinstance(base, (ast.Name, ast.Attribute)):
+                return "custom schedule"
+    if names & counters or any(growth.get(n) == "linear" for n in names):
+        return "linear"
+    return "constant"
+
+
+# --------------------------------------------------------------------------- the rule
+def _loop_header_position(ctx, loop: ast.AST) -> tuple[int, int, int, int]:
+    line, col, _, _ = ctx.position(loop)
+    text = ctx.line_text(line)
+    end = len(text.rstrip())
+    # stop at the header's colon when the body starts on the same line is rare; keep the line
+    return line, col, line, max(end + 1, col + 1)
+
+
+def _exception_refs(ctx, handler: ast.ExceptHandler) -> list[str]:
+    node = handler.type
+    if node is None:
+        return []
+    elts: list[ast.AST] = list(node.elts) if isinstance(node, ast.Tuple) else [node]
+    out = []
+    for elt in elts:
+        if isinstance(elt, ast.Name):
+            local = _function_local_tuple(ctx, elt.id)
+            if local is not None:
+                out.extend(r for r in (ctx.qualify(e) for e in local) if r)
+                continue
+        ref = ctx.qualify(elt)
+        if ref:
+            out.append(ref)
+    return out
+
+
+def _function_local_tuple(ctx, name: str) -> list[ast.AST] | None:
+    """`errors = (A, B)` assigned in the enclosing function: `except errors:` catches A and B."""
+    scope = ctx.function_scope
+    if scope is None or scope.node is None:
+        return None
+    for st in ast.walk(scope.node):
+        if (
+            isinstance(st, ast.Assign)
+            and len(st.targets) == 1
+            and isinstance(st.targets[0], ast.Name)
+            and st.targets[0].id == name
+            and isinstance(st.value, ast.Tuple)
+        ):
+            return list(st.value.elts)
+    return None
+
+
+def network_exception(ref: str) -> bool:
+    return ref.startswith(NETWORK_EXCEPTION_MODULES) or ref in ("socket.timeout", "socket.gaierror")
+
+
+class Attempt:
+    """One attempted call site inside a loop, with how its failure is retried."""
+
+    __slots__ = ("calls", "handlers", "exit_found", "retried")
+
+    def __init__(self) -> None:
+        self.calls: list[ast.Call] = []
+        self.handlers: list[ast.ExceptHandler] = []
+        self.exit_found = False
+        self.retried = False
+
+
+class LoopShape:
+    """What a loop looks like as a potential retry loop."""
+
+    def __init__(self, ctx, loop: ast.For | ast.AsyncFor | ast.While) -> None:
+        self.ctx = ctx
+        self.loop = loop
+        self.body: list[ast.stmt] = loop.body
+        self.kind: str | None = None
+        self.targets: set[str] = set()
+        self.counters: set[str] = set()
+        self.attempts_n: int | None = None
+        self.schedule_var: str | None = None
+        self.schedule: list[float] | None = None
+        self.flags: set[str] = set()
+        self._classify_loop()
+
+    def _classify_loop(self) -> None:
+        loop = self.loop
+        if isinstance(loop, ast.While):
+            self.kind = "while"
+            self.flags = names_in(loop.test)
+            return
+        self.targets = names_in(loop.target)
+        it = loop.iter
+        if isinstance(it, ast.Call):
+            name = self.ctx.resolve_call(it)
+            if name is None and isinstance(it.func, ast.Name):
+                name = it.func.id
+            if name in COUNTER_ITERATORS:
+                self.kind = "counter"
+                self.counters = set(self.targets)
+                if name in ("range", "builtins.range") and it.args:
+                    stop = it.args[0] if len(it.args) == 1 else it.args[1]
+                    start = 0 if len(it.args) == 1 else constant_int(it.args[0])
+                    stop_v = constant_int(stop)
+                    if stop_v is not None and start is not None:
+                        self.attempts_n = stop_v - start
+                return
+            return
+        values = _literal_numbers(it)
+        if values is not None:
+            self.kind = "schedule"
+            self.schedule = values
+            self.schedule_var = next(iter(self.targets), None) if len(self.targets) == 1 else None
+            self.attempts_n = len(values) + 1
+            return
+        last = it.attr if isinstance(it, ast.Attribute) else it.id if isinstance(it, ast.Name) else ""
+        if last and RETRY_WORDS.search(last):
+            self.kind = "schedule"
+            self.schedule_var = next(iter(self.targets), None) if len(self.targets) == 1 else None
+            literal = _module_literal(self.ctx, last)
+            self.schedule = _literal_numbers(literal)
+
+    # ---------------------------------------------------------------- success / failure paths
+    def _is_flag_exit(self, st: ast.stmt) -> bool:
+        return (
+            isinstance(st, ast.Assign)
+            and len(st.targets) == 1
+            and isinstance(st.targets[0], ast.Name)
+            and st.targets[0].id in self.flags
+            and isinstance(st.value, ast.Constant)
+        )
+
+    def success_exit(self, stmts: list[ast.stmt], attempt: Attempt, subjects: set[str]) -> bool:
+        """Scan a statement list on the success path; record status-failure retries."""
+        for st in stmts:
+            if isinstance(st, (ast.Return, ast.Break)) or self._is_flag_exit(st):
+                return True
+            if isinstance(st, (ast.Raise, ast.Continue)):
+                return False
+            if isinstance(st, (ast.With, ast.AsyncWith)):
+                if self.success_exit(st.body, attempt, subjects):
+                    return True
+                continue
+            if isinstance(st, ast.If):
+                status = status_test(st.test)
+                if status and (not subjects or status[0] in subjects or status[0].split(".")[0] in subjects):
+                    subject_kind = status[1]
+                    success_branch, failure_branch = (
+                        (st.body, st.orelse) if subject_kind == "success" else (st.orelse, st.body)
+                    )
+                    success_leaves = self._exits_ok(success_branch)
+                    if success_leaves and not failure_branch:
+                        # failure falls through to the rest of the body: retried unless it raises
+                        rest = stmts[stmts.index(st) + 1:]
+                        if not raises_only(rest) and not leaves(rest):
+                            attempt.retried = True
+                        return True
+                    if success_leaves and failure_branch:
+                        if not leaves(failure_branch) or self._continues(failure_branch):
+                            attempt.retried = True
+                        return True
+                    if not success_branch and failure_branch:
+                        # `if failed: …` then the success path continues after the if
+                        if not leaves(failure_branch) or self._continues(failure_branch):
+                            attempt.retried = True
+                        continue
+        return False
+
+    def _exits_ok(self, stmts: list[ast.stmt]) -> bool:
+        for st in stmts:
+            if isinstance(st, (ast.Return, ast.Break)) or self._is_flag_exit(st):
+                return True
+            if isinstance(st, (ast.Raise, ast.Continue)):
+                return False
+        return False
+
+    @staticmethod
+    def _continues(stmts: list[ast.stmt]) -> bool:
+        return any(isinstance(s, ast.Continue) for s in iter_stmts(stmts))
+
+    def find_attempts(self) -> list[Attempt]:
+        attempts: list[Attempt] = []
+        self._scan_block(self.body, attempts)
+        return attempts
+
+    def _scan_block(self, stmts: list[ast.stmt], attempts: list[Attempt]) -> None:
+        for i, st in enumerate(stmts):
+            if isinstance(st, ast.Try) or type(st).__name__ == "TryStar":
+                self._scan_try(st, stmts[i + 1:], attempts)  # type: ignore[arg-type]
+            elif isinstance(st, (ast.With, ast.AsyncWith)):
+                self._scan_block(st.body + stmts[i + 1:], attempts)
+                return
+            elif isinstance(st, (ast.Assign, ast.AnnAssign)) and isinstance(
+                getattr(st, "value", None), (ast.Call, ast.Await)
+            ):
+                targets = st.targets if isinstance(st, ast.Assign) else [st.target]
+                subjects = {t.id for t in targets if isinstance(t, ast.Name)}
+                if not subjects:
+                    continue
+                attempt = Attempt()
+                attempt.calls = list(iter_calls(st.value))  # type: ignore[arg-type]
+                rest = stmts[i + 1:]
+                if self._status_checked(rest, subjects) and self.success_exit(rest, attempt, subjects) and attempt.retried:
+                    attempts.append(attempt)
+
+    def _status_checked(self, stmts: list[ast.stmt], subjects: set[str]) -> bool:
+        for st in stmts:
+            if isinstance(st, ast.If):
+                status = status_test(st.test)
+                if status and status[0].split(".")[0] in subjects:
+                    return True
+        return False
+
+    def _scan_try(self, st: ast.Try, after: list[ast.stmt], attempts: list[Attempt]) -> None:
+        retrying = [h for h in st.handlers if not leaves(h.body) or self._continues(h.body)]
+        attempt = Attempt()
+        attempt.handlers = retrying
+        calls = [c for s in st.body for c in iter_calls(s)]
+        # a response assigned just before the try and checked inside it (`raise_for_status`)
+        used = set().union(*(names_in(s) for s in st.body)) if st.body else set()
+        attempt.calls = calls
+        subjects = {
+            t.id
+            for s in st.body
+            if isinstance(s, ast.Assign)
+            for t in s.targets
+            if isinstance(t, ast.Name)
+        }
+        exits = self.success_exit(st.body, attempt, subjects)
+        if not exits:
+            exits = self.success_exit(st.orelse + after, attempt, subjects)
+        if retrying and exits:
+            attempt.retried = True
+        if attempt.retried and exits:
+            attempt.calls = calls + self._producers(used, st)
+            attempts.append(attempt)
+        # nested tries inside the try body are attempts of their own
+        for inner in st.body:
+            if isinstance(inner, (ast.With, ast.AsyncWith)):
+                self._scan_block(inner.body, attempts)
+
+    def _producers(self, used: set[str], st: ast.Try) -> list[ast.Call]:
+        out: list[ast.Call] = []
+        for s in self.body:
+            if s is st:
+                break
+            if isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id in used for t in s.targets):
+                out.extend(iter_calls(s.value))
+        return out
+
+    def varying_names(self) -> set[str]:
+        """Names re-bound on the loop's success path: arguments built from them change."""
+        out = set(self.targets)
+        out |= assigned_names(iter_stmts(self.body, handlers=False))
+        return out - self.counters if self.kind != "counter" else out
+
+
+@register
+class HandRolledRetryLoop(Rule):
+    """
+    ## What it does
+    Flags a `for`/`while` loop written to re-attempt the same outbound call after it fails:
+    the failure is caught (`try`/`except`) or detected from the response status
+    (`status_code`, `ok`, `raise_for_status()`), success leaves the loop (`return`, `break`,
+    `done = True`) and failure goes round again (`continue`, falling through, `attempts += 1`).
+    Recognised shapes include `for _ in range(N)`, `for attempt in range(1, N)`,
+    `for delay in (1, 2, 4)`, `while attempts < N`, `while True` with a counter and
+    `while not done`; the retried call may be an HTTP/SDK call or a project function that
+    performs one (in any module). The message names the backoff the loop uses: none,
+    constant, linear or exponential.
+
+    Not flagged: loops over different items that log and skip failures
+    (`for row in rows: try: … except: log; continue`), polling a remote job's state until it
+    is done, pagination (the request changes every iteration), and loops that re-raise on the
+    first failure.
+
+    ## Why is this bad?
+    Hand-rolled retries drift apart: one retries without any pause and hammers a struggling
+    API, another sleeps a fixed 30 s inside a web worker, most ignore `Retry-After`, none adds
+    jitter, and each logs failures differently. The integrations guideline requires retries to
+    go through one decorator — Celery's `autoretry_for`/`retry_backoff`, or the shared
+    `integration_lint.runtime.retry` preset (exponential backoff with jitter, honours
+    `Retry-After`, re-queues long waits) ([guideline](../guidelines/integrations.md#retry)).
+
+    ## Example
+    ```python
+    import time
+    import requests
+
+    def fetch_patient(url):
+        for attempt in range(5):
+            try:
+                resp = requests.get(url, timeout=10)
+                resp.raise_for_status()
+                return resp.json()
+            except requests.RequestException:
+                time.sleep(2 ** attempt)
+        raise RuntimeError("unreachable")
+    ```
+
+    ## Use instead
+    ```python
+    import requests
+    from integration_lint.runtime import TransientError, retry
+
+    @retry(attempts=5)
+    def fetch_patient(url):
+        try:
+            resp = requests.get(url, timeout=10)
+            resp.raise_for_status()
+        except requests.RequestException as exc:
+            raise TransientError(str(exc)) from exc
+        return resp.json()
+    ```
+    In a Celery task, let Celery retry the whole task instead:
+    `@shared_task(autoretry_for=(requests.RequestException,), retry_backoff=True, max_retries=5)`.
+
+    ## Fix safety
+    Display-only: the suggestion shows the decorator form. Replacing a loop with a decorator
+    changes which exceptions are retried, the waits and the logging, so it is never applied
+    automatically.
+
+    ## Options
+    - `http-clients`: your own HTTP wrapper modules/functions count as outbound calls, so a
+      retry loop around them is flagged.
+    - A loop around an unresolved call (a parameter, an untyped attribute) is flagged only when
+      it catches an exception class from an HTTP client or SDK (`requests`, `httpx`,
+      `botocore`, `google.api_core`, …).
+    """
+
+    code = "IL201"
+    name = "hand-rolled-retry-loop"
+    family = "retry"
+    summary = "A loop that re-attempts a failed outbound call by hand"
+    guideline = "retry"
+    # A retry loop needs a loop and either an exception handler or a status check.
+    prefilter = re.compile(rb"(?s)\A(?=.*?\b(?:for|while)\b)(?=.*?(?:except|status|\.ok\b))")
+
+    valid = (
+        example(
+            """
+            import logging
+            import requests
+
+            log = logging.getLogger(__name__)
+
+            def push_rows(rows):
+                for row in rows:
+                    try:
+                        requests.post("https://api.example.com/rows", json=row, timeout=10)
+                    except requests.RequestException:
+                        log.warning("row %s skipped", row["id"])
+                        continue
+            """,
+            "loop_over_items_that_logs_and_skips",
+        ),
+        example(
+            """
+            import time
+            import requests
+
+            def wait_for_export(url):
+                while True:
+                    job = requests.get(url, timeout=10).json()
+                    if job["state"] == "done":
+                        return job
+                    time.sleep(5)
+            """,
+            "polling_a_remote_job_state",
+        ),
+        example(
+            """
+            import requests
+
+            def all_pages(url):
+                items = []
+                while url:
+                    resp = requests.get(url, timeout=10)
+                    if resp.status_code != 200:
+                        break
+                    payload = resp.json()
+                    items.extend(payload["results"])
+                    url = payload["next"]
+                return items
+            """,
+            "pagination_loop",
+        ),
+        example(
+            """
+            import requests
+
+            def fetch(url):
+                for attempt in range(3):
+                    try:
+                        return requests.get(url, timeout=10).json()
+                    except requests.RequestException:
+                        raise
+            """,
+            "reraises_on_first_failure",
+        ),
+        example(
+            """
+            from integration_lint.runtime import retry
+            import requests
+
+            @retry(attempts=5)
+            def fetch(url):
+                return requests.get(url, timeout=10).json()
+            """,
+            "runtime_retry_decorator",
+        ),
+        example(
+            """
+            import time
+
+            def wait_for_lock(lock):
+                for attempt in range(10):
+                    try:
+                        lock.acquire()
+                        return True
+                    except TimeoutError:
+                        time.sleep(1)
+                return False
+            """,
+            "retry_of_a_local_operation",
+        ),
+        example(
+            """
+            import requests
+
+            def first_mirror(mirrors):
+                for mirror in mirrors:
+                    try:
+                        return requests.get(mirror, timeout=5).content
+                    except requests.RequestException:
+                        continue
+            """,
+            "fallback_over_different_urls",
+        ),
+    )
+    invalid = (
+        example(
+            """
+            import time
+            import requests
+
+            def fetch(url):
+                for attempt in range(5):
+                    try:
+                        resp = requests.get(url, timeout=10)
+                        resp.raise_for_status()
+                        return resp.json()
+                    except requests.RequestException:
+                        time.sleep(2 ** attempt)
+            """,
+            "for_range_with_exponential_backoff",
+            lines=(5,),
+        ),
+        example(
+            """
+            import requests
+
+            def fetch(url):
+                for _ in range(3):
+                    try:
+                        return requests.get(url, timeout=10).json()
+                    except requests.Timeout:
+                        pass
+            """,
+            "for_range_without_backoff",
+            lines=(4,),
+        ),
+        example(
+            """
+            import time
+            import requests
+
+            def push(url, payload):
+                attempts = 0
+                while attempts < 4:
+                    resp = requests.post(url, json=payload, timeout=10)
+                    if resp.status_code < 500:
+                        return resp
+                    attempts += 1
+                    time.sleep(attempts * 10)
+            """,
+            "while_counter_on_failed_status_linear",
+            lines=(6,),
+        ),
+        example(
+            """
+            import time
+            import httpx
+
+            def send(url):
+                tries = 0
+                while True:
+                    try:
+                        return httpx.post(url)
+                    except httpx.HTTPError:
+                        tries += 1
+                        if tries >= 3:
+                            raise
+                        time.sleep(5)
+            """,
+            "while_true_with_counter_constant",
+            lines=(6,),
+        ),
+        example(
+            """
+            import requests
+
+            def notify(url):
+                done = False
+                while not done:
+                    try:
+                        requests.post(url, timeout=5)
+                        done = True
+                    except requests.ConnectionError:
+                        continue
+            """,
+            "while_not_done_flag",
+            lines=(5,),
+        ),
+        example(
+            """
+            import time
+            from apps.billing.services import push_invoice
+
+            def push_reliably(invoice):
+                for attempt in range(1, 4):
+                    try:
+                        return push_invoice(invoice)
+                    except ValueError:
+                        time.sleep(30 * attempt)
+            """,
+            "retry_around_a_project_helper_in_another_module",
+            path="apps/billing/jobs.py",
+            files={
+                "apps/billing/services.py": """
+                    import requests
+
+                    def push_invoice(invoice):
+                        return requests.post("https://api.example.com/invoices", json=invoice, timeout=10).json()
+                    """,
+            },
+            lines=(5,),
+        ),
+    )
+
+    def visit_For(self, node: ast.For) -> None:
+        self._check(node)
+
+    def visit_AsyncFor(self, node: ast.AsyncFor) -> None:
+        self._check(node)
+
+    def visit_While(self, node: ast.While) -> None:
+        self._check(node)
+
+    def _check(self, loop: ast.For | ast.AsyncFor | ast.While) -> None:
+        # cheapest rejection first: a for loop must count attempts or walk a delay schedule
+        if not isinstance(loop, ast.While):
+            it = loop.iter
+            if not isinstance(it, (ast.Call, ast.List, ast.Tuple, ast.Name, ast.Attribute)):
+                return
+        shape = LoopShape(self.ctx, loop)
+        if shape.kind is None:
+            return
+        attempts = shape.find_attempts()
+        if not attempts:
+            return
+        varying = shape.varying_names()
+        ctx = self.ctx
+        external: str | None = None
+        refs: list[str] = []
+        for attempt in attempts:
+            for call in attempt.calls:
+                if is_sleep(ctx, call):
+                    continue
+                arg_names: set[str] = set()
+                for arg in (*call.args, *(k.value for k in call.keywords)):
+                    arg_names |= names_in(arg)
+                func = call.func
+                if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+                    arg_names.add(func.value.id)
+                elif isinstance(func, ast.Name) and func.id in shape.targets:
+                    arg_names.add(func.id)
+                if arg_names & varying:
+                    continue  # a different request every time: pagination / items
+                name = ctx.resolve_call(call)
+                if name and ctx.is_external_outbound(name):
+                    external = external or name
+                elif name and name not in refs and not name.startswith(("logging.", "time.", "builtins.")):
+                    refs.append(name)
+                elif name is None and any(
+                    network_exception(ref) for h in attempt.handlers for ref in _exception_refs(ctx, h)
+                ):
+                    external = external or self._describe_unresolved(call)
+        if external is None and not refs:
+            return
+        backoff = classify_backoff(ctx, loop, shape.body, shape.counters, shape.schedule_var, shape.schedule)
+        target = f"`{external}`" if external else "`{target}` (via {chain})"
+        message = (
+            f"hand-rolled retry loop around {target}, backoff: {backoff}; "
+            f"retry with the `{RUNTIME_RETRY}` decorator (exponential backoff + jitter, honours "
+            f"Retry-After) or, in a Celery task, `autoretry_for=`/`retry_backoff=`"
+        )
+        fix = self._suggestion(shape)
+        position = _loop_header_position(ctx, loop)
+        snippet = " ".join(ctx.line_text(loop.lineno).split())
+        if external is not None:
+            self.report(loop, message, fix=fix, position=position, snippet=snippet)
+        else:
+            self.report(
+                loop,
+                message,
+                fix=fix,
+                position=position,
+                snippet=snippet,
+                condition=Condition(outbound_any=tuple(refs[:12])),
+            )
+
+    def _describe_unresolved(self, call: ast.Call) -> str:
+        text = " ".join(self.ctx.segment(call.func).split())
+        return text[:60] or "call"
+
+    def _suggestion(self, shape: LoopShape) -> Fix:
+        attempts = shape.attempts_n if shape.attempts_n and shape.attempts_n > 0 else 5
+        func = self.ctx.function_scope
+        name = func.name if func is not None else "call_api"
+        return Fix(
+            DISPLAY_ONLY,
+            (
+                f"Move the attempted call into a function and decorate it: "
+                f"`from integration_lint.runtime import retry` then `@retry(attempts={attempts})` "
+                f"on `def {name}(...)`, raising `TransientError` for a failed status; in a Celery "
+                f"task use `@shared_task(autoretry_for=(TransientError,), retry_backoff=True, "
+                f"max_retries={attempts})` instead of the loop."
+            ),
+        )
