@@ -90,3 +90,10 @@ def test_secrets_compare_by_value_without_revealing():
     assert Secret("a") == Secret("a")
     assert Secret("a") != Secret("b")
     assert not Secret("")
+
+
+def test_copying_a_secret_keeps_it_without_exposing_it():
+    import copy
+
+    secret = Secret("value", name="X_TOKEN")
+    assert copy.copy(secret) is secret and copy.deepcopy({"s": secret})["s"] is secret

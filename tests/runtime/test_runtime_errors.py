@@ -41,3 +41,16 @@ def test_retry_after_unreadable_or_missing():
     assert parse_retry_after(None) is None
     assert parse_retry_after("") is None
     assert parse_retry_after("soon") is None
+
+
+def test_errors_survive_pickling_with_their_attributes():
+    import pickle
+
+    from integration_lint.runtime import MissingCredentialError
+
+    later = pickle.loads(pickle.dumps(RetryLater(countdown=42)))
+    assert later.countdown == 42 and str(later) == "retry in 42.0s"
+    limited = pickle.loads(pickle.dumps(RateLimitedError("slow down", retry_after=3.0)))
+    assert limited.retry_after == 3.0 and str(limited) == "slow down"
+    missing = pickle.loads(pickle.dumps(MissingCredentialError("acme", "token", ["ACME_TOKEN"])))
+    assert missing.tried == ["ACME_TOKEN"] and "ACME_TOKEN" in str(missing)

@@ -57,6 +57,12 @@ class Secret:
     def __reduce__(self):  # pickling would write the value in clear; refuse it
         raise TypeError("Secret values cannot be pickled; look the credential up where it is used")
 
+    def __copy__(self) -> Secret:  # immutable: copies are the same object
+        return self
+
+    def __deepcopy__(self, memo: dict) -> Secret:
+        return self
+
 
 class MissingCredentialError(PermanentError, LookupError):
     """No env var nor secret store had the credential; ``tried`` lists every variable name."""
@@ -70,6 +76,9 @@ class MissingCredentialError(PermanentError, LookupError):
             f"missing credential {name!r} for connector {connector!r}: "
             f"tried {', '.join(self.tried)} in {', '.join(sources)}"
         )
+
+    def __reduce__(self):
+        return (type(self), (self.connector, self.credential, self.tried), self.__dict__)
 
 
 def _upper_snake(part: str) -> str:

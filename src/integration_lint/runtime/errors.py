@@ -64,6 +64,9 @@ class RetryLater(Exception):
         super().__init__(message or f"retry in {countdown:.1f}s")
         self.countdown = countdown
 
+    def __reduce__(self):  # keep countdown through pickling (Celery result backends, multiprocessing)
+        return (type(self), (self.countdown, str(self)), self.__dict__)
+
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
     """Seconds to wait from a ``Retry-After`` header: delta-seconds or an HTTP-date.
