@@ -78,7 +78,7 @@ class Session:
     def uri(self, rel: str) -> str:
         return (self.root / rel).as_uri()
 
-    async def diagnostics_for(self, uri: str, version: int, timeout: float = 30) -> list[types.Diagnostic]:
+    async def diagnostics_for(self, uri: str, version: int, timeout: float = 90) -> list[types.Diagnostic]:
         """The diagnostics the server published for this version of the document."""
         async def wait() -> list[types.Diagnostic]:
             while True:
@@ -326,3 +326,31 @@ async def test_closing_a_document_clears_its_diagnostics(lsp):
             await asyncio.sleep(0.02)
 
     await asyncio.wait_for(cleared(), 10)
+
+
+@pytest.mark.asyncio
+async def test_files_excluded_by_the_project_config_get_no_diagnostics(lsp):
+    (lsp.root / ".integration-lint.yaml").write_text("exclude: ['apps/legacy/**']\n")
+    assert await lsp.open("apps/legacy/client.py", CLIENT_SOURCE) == []
+    assert [d.code for d in await lsp.open("apps/sync/client.py", CLIENT_SOURCE)] == ["IL402"]
+
+
+@pytest.mark.asyncio
+async def test_saving_a_changed_config_relints_open_documents(lsp):
+    rel = "apps/sync/client.py"
+    assert [d.code for d in await lsp.open(rel, CLIENT_SOURCE)] == ["IL402"]
+    config = lsp.root / ".integration-lint.yaml"
+    config.write_text("ignore: [IL402]\n")
+    before = len(lsp.client.published)
+    lsp.client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=config.as_uri()))
+    )
+
+    async def relinted() -> list[types.Diagnostic]:
+        while True:
+            fresh = [p for p in lsp.client.published[before:] if p.uri == lsp.uri(rel)]
+            if fresh:
+                return list(fresh[-1].diagnostics)
+            await asyncio.sleep(0.02)
+
+    assert await asyncio.wait_for(relinted(), 90) == []
