@@ -9,6 +9,7 @@ final failure surfaced on log, Sentry and the import record.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import logging
 import uuid
@@ -102,14 +103,16 @@ def sync_task(connector: str, resource: str, **celery_options: Any) -> Callable[
 
     A ``RetryLater`` or a ``RateLimitedError`` with ``retry_after`` re-queues with
     ``countdown`` = that wait; other transient errors use the backoff; reaching the soft time
-    limit re-queues at once, so a long sync continues from its checkpoint (counts as a retry). A second run with the same
-    arguments while one is in progress returns ``{"skipped": "already running", ...}`` at once.
+    limit re-queues at once, so a long sync continues from its checkpoint (counts as a retry).
+    A second run with the same arguments while one is in progress returns
+    ``{"skipped": "already running", ...}`` at once.
     """
 
     def decorate(func: Callable[..., Any]) -> SyncTask:
         options = dict(celery_options)
         app_label = options.pop("app_label", None) or func.__module__.split(".")[0]
         soft_time_limit = options.get("soft_time_limit", DEFAULT_SOFT_TIME_LIMIT)
+        lock_ttl = float((soft_time_limit or DEFAULT_SOFT_TIME_LIMIT) + 60)  # outlives a run, not a crash
         defaults: dict[str, Any] = {
             "name": f"{app_label}.sync.{connector}.{resource}",
             "base": SyncTask,
@@ -125,7 +128,7 @@ def sync_task(connector: str, resource: str, **celery_options: Any) -> Callable[
             "soft_time_limit": soft_time_limit,
             "connector": connector,
             "resource": resource,
-            "lock_ttl": soft_time_limit + 60,
+            "lock_ttl": lock_ttl,
         }
         defaults.update(options)
         if "failure_record" in defaults:  # stored as a plain function, not bound as a method
@@ -136,7 +139,7 @@ def sync_task(connector: str, resource: str, **celery_options: Any) -> Callable[
             key = self.idempotency_key(args, kwargs)
             owner = self.request.id or f"direct-{uuid.uuid4()}"
             lock_key = f"integration-lint:sync-lock:{self.name}:{key}"
-            holder = self._lock().acquire(lock_key, owner, float(self.lock_ttl or soft_time_limit + 60))
+            holder = self._lock().acquire(lock_key, owner, float(self.lock_ttl or lock_ttl))
             if holder is not None:
                 logger.warning("%s: skipped, the same sync (%s) is already running as %s", self.name, key, holder)
                 return {"skipped": "already running", "key": key, "running": holder}
@@ -161,6 +164,8 @@ def sync_task(connector: str, resource: str, **celery_options: Any) -> Callable[
         run.__doc__ = func.__doc__
         run.__module__ = func.__module__
         run.__wrapped__ = func  # type: ignore[attr-defined]
+        # Celery checks call arguments against run's signature when sending: make it func's
+        run.__signature__ = inspect.signature(func)  # type: ignore[attr-defined]
         return shared_task(**defaults)(run)
 
     return decorate
