@@ -6,7 +6,7 @@ import pytest
 from celery import Celery
 from rt_support import Reply
 
-from integration_lint.runtime import ConnectorSession, PermanentError, sync_task
+from integration_lint.runtime import ConnectorSession, PermanentError, RateLimitedError, TransientError, sync_task
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def test_defaults_follow_the_guideline(app):
         return clinic_id
 
     task = app.tasks["clinic.sync.doctolib.patients"]
-    assert task.autoretry_for == (sync_task.__globals__["TransientError"], sync_task.__globals__["RateLimitedError"])
+    assert task.autoretry_for == (TransientError, RateLimitedError)
     assert task.dont_autoretry_for == (PermanentError,)
     assert task.retry_backoff is True and task.retry_jitter is True and task.retry_backoff_max == 600
     assert task.acks_late and task.reject_on_worker_lost and task.soft_time_limit == 900
