@@ -297,31 +297,28 @@ class CeleryTaskWithoutRetryPolicy(Rule):
         self.visit_FunctionDef(node)
 
     # ------------------------------------------------------------------ function tasks
-    def _task_decorator(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[ast.expr, list[ast.keyword]] | None:
-        """The Celery task decorator and the options it passes (following a module-level
+    def _task_decorators(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[ast.expr, list[ast.keyword]]]:
+        """The Celery task decorators and the options they pass (following a module-level
         `retrying_task = shared_task(...)` alias)."""
         ctx = self.ctx
-        found = None
+        found: list[tuple[ast.expr, list[ast.keyword]]] = []
         for dec in node.decorator_list:
             callee = _callee(dec)
             name = ctx.qualify(callee)
             keywords = list(dec.keywords) if isinstance(dec, ast.Call) else []
             if name and name.startswith(NOT_CELERY):
                 continue
-            if name in TASK_DECORATORS:
-                found = (dec, keywords)
+            if isinstance(callee, ast.Name) and name and not name.startswith("celery."):
+                continue
+            alias = self._module_alias_call(callee.id) if isinstance(callee, ast.Name) else None
+            if alias is not None and ctx.qualify(alias.func) in TASK_DECORATORS:
+                # `task_with_retry = shared_task(autoretry_for=...)` at module level
+                found.append((dec, list(alias.keywords) + keywords))
+            elif name in TASK_DECORATORS:
+                found.append((dec, keywords))
             elif isinstance(callee, ast.Attribute) and callee.attr in ("task", "periodic_task"):
                 if isinstance(callee.value, (ast.Name, ast.Attribute)):
-                    found = (dec, keywords)
-            elif isinstance(callee, ast.Name) and name and name.startswith("celery."):
-                # `task_with_retry = shared_task(autoretry_for=...)` at module level
-                alias = self._module_alias_call(callee.id)
-                if alias is not None:
-                    inner = ctx.qualify(alias.func)
-                    if inner in TASK_DECORATORS:
-                        found = (dec, list(alias.keywords) + keywords)
-            if found is not None:
-                break
+                    found.append((dec, keywords))
         return found
 
     def _module_alias_call(self, name: str) -> ast.Call | None:
@@ -344,22 +341,66 @@ class CeleryTaskWithoutRetryPolicy(Rule):
             dname = ctx.qualify(_callee(dec)) or ""
             if RETRY_DECORATORS.match(dname) or dname in RUNTIME_TASK_DECORATORS:
                 return
-        found = self._task_decorator(node)
-        if found is None:
+        found = self._task_decorators(node)
+        if not found:
             return
-        dec, keywords = found
+        dec = found[0][0]
         bases: list[str] = []
-        for kw in keywords:
-            if kw.arg is None or kw.arg in RETRY_OPTIONS:
-                return  # `**options` may carry the policy; or the policy is set
-            if kw.arg == "base":
-                ref = ctx.qualify(kw.value)
-                if ref is None:
-                    return  # an unknown base may retry
-                bases.append(ref)
-        if self._calls_retry(node, node.name):
+        for _dec, keywords in found:  # stacked task decorators: any of them may set the policy
+            for kw in keywords:
+                if kw.arg is None:
+                    options = self._literal_options(kw.value)
+                    if options is None or options & RETRY_OPTIONS:
+                        return  # `**options` may carry the policy
+                    continue
+                if kw.arg in RETRY_OPTIONS:
+                    return
+                if kw.arg == "base":
+                    ref = ctx.qualify(kw.value)
+                    if ref is None:
+                        return  # an unknown base may retry
+                    bases.append(ref)
+        if self._calls_retry(node, node.name) or self._passes_task_object(node, found):
             return
         self._report_task(node, ctx.scope_qualname, bases, dec)
+
+    def _literal_options(self, value: ast.expr) -> set[str] | None:
+        """Keys of a `**{...}` / `**MODULE_DICT` literal, or None when unknown."""
+        if isinstance(value, ast.Name):
+            for st in self.ctx.tree.body:
+                if (
+                    isinstance(st, ast.Assign)
+                    and len(st.targets) == 1
+                    and isinstance(st.targets[0], ast.Name)
+                    and st.targets[0].id == value.id
+                ):
+                    value = st.value
+                    break
+        if isinstance(value, ast.Dict) and all(isinstance(k, ast.Constant) for k in value.keys):
+            return {k.value for k in value.keys}  # type: ignore[union-attr]
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "dict":
+            if all(kw.arg for kw in value.keywords) and not value.args:
+                return {kw.arg for kw in value.keywords}  # type: ignore[misc]
+        return None
+
+    @staticmethod
+    def _passes_task_object(node: ast.FunctionDef | ast.AsyncFunctionDef, found) -> bool:
+        """A bound task handing `self` to a helper (`retry_on_bad_response(self, resp)`): the
+        helper may call `self.retry`, which this file cannot see."""
+        bound = any(
+            kw.arg == "bind" and isinstance(kw.value, ast.Constant) and kw.value.value is True
+            for _dec, keywords in found
+            for kw in keywords
+        )
+        if not bound or not node.args.args:
+            return False
+        me = node.args.args[0].arg
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Call):
+                for arg in (*sub.args, *(k.value for k in sub.keywords)):
+                    if isinstance(arg, ast.Name) and arg.id == me:
+                        return True
+        return False
 
     def _calls_retry(self, node: ast.AST, task_name: str = "") -> bool:
         """`self.retry(...)`, `<task>.retry(...)` or `current_task.retry(...)` in the body."""

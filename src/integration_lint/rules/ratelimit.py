@@ -40,18 +40,31 @@ def _exception_is_rate_limit(node: ast.AST | None) -> bool:
     return False
 
 
-def rate_limit_check(test: ast.AST) -> tuple[ast.AST, bool, str] | None:
+def _body_checks_rate_limit(func: ast.AST) -> bool:
+    """A small local predicate (`def can_retry(e): return str(e).startswith("429")`)."""
+    for sub in ast.walk(func):
+        if isinstance(sub, ast.Compare) and any(_is_429(o) for o in (sub.left, *sub.comparators)):
+            return True
+        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "startswith":
+            if sub.args and _is_429(sub.args[0]):
+                return True
+        if isinstance(sub, ast.ExceptHandler) and _exception_is_rate_limit(sub.type):
+            return True
+    return False
+
+
+def rate_limit_check(test: ast.AST, local_def=None) -> tuple[ast.AST, bool, str] | None:
     """(node to report, positive?, what) when `test` checks for a rate limit.
 
     `positive` is False for negated checks (`!= 429`, `not in`), whose else-branch handles it.
     """
     negate = False
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        inner = rate_limit_check(test.operand)
+        inner = rate_limit_check(test.operand, local_def)
         return (inner[0], not inner[1], inner[2]) if inner else None
     if isinstance(test, ast.BoolOp):
         for value in test.values:
-            inner = rate_limit_check(value)
+            inner = rate_limit_check(value, local_def)
             if inner:
                 if isinstance(test.op, ast.And) and not inner[1]:
                     return None
@@ -78,6 +91,10 @@ def rate_limit_check(test: ast.AST) -> tuple[ast.AST, bool, str] | None:
                 return test, True, "a rate-limit error check"
         if isinstance(func, ast.Attribute) and func.attr == "startswith" and test.args and _is_429(test.args[0]):
             return test, True, "a 429 status check"
+        if isinstance(func, ast.Name) and local_def is not None:
+            target = local_def(func.id)
+            if target is not None and _body_checks_rate_limit(target):
+                return test, True, f"a rate-limit check (`{func.id}()`)"
         for sub in ast.walk(test):
             if _rate_header(sub):
                 return test, True, f"a `{sub.value}` header read"  # type: ignore[attr-defined]
@@ -322,8 +339,26 @@ class HandRolledRateLimit(Rule):
         self._reported: list[tuple[int, int]] = []  # (first, last) lines of flagged branches
 
     # ------------------------------------------------------------------ visitors
+    def _local_def(self, name: str) -> ast.AST | None:
+        """A function defined in the enclosing function or at module level, by name."""
+        scopes = [s.node for s in reversed(self.ctx.scopes) if s.kind != "class"]
+        for scope in scopes:
+            for st in ast.walk(scope) if scope is not self.ctx.tree else self.ctx.tree.body:
+                if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef)) and st.name == name:
+                    return st
+            break  # only the innermost function, then the module
+        for st in self.ctx.tree.body:
+            if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef)) and st.name == name:
+                return st
+        return None
+
+    def visit_Compare(self, node: ast.Compare) -> None:
+        # a 429 check outside an `if`/`while` test: `retryable = exc.code == 429 or …`
+        if any(_is_429(o) for o in (node.left, *node.comparators)):
+            self._check_in_statement(node, "a 429 status check")
+
     def visit_If(self, node: ast.If) -> None:
-        found = rate_limit_check(node.test)
+        found = rate_limit_check(node.test, self._local_def)
         if found is None:
             return
         check, positive, what = found
@@ -349,7 +384,7 @@ class HandRolledRateLimit(Rule):
         self._flag(node.type, "a caught rate-limit error", action, node.body)  # type: ignore[arg-type]
 
     def visit_Subscript(self, node: ast.Subscript) -> None:
-        if _rate_header(node.slice):
+        if isinstance(node.ctx, ast.Load) and _rate_header(node.slice):
             self._header_read(node)
 
     def visit_Call(self, node: ast.Call) -> None:
@@ -364,6 +399,9 @@ class HandRolledRateLimit(Rule):
 
     # ------------------------------------------------------------------ analysis
     def _header_read(self, node: ast.AST) -> None:
+        self._check_in_statement(node, f"a `{self._header_name(node)}` header read")
+
+    def _check_in_statement(self, node: ast.AST, what: str) -> None:
         line = getattr(node, "lineno", 0)
         if any(a <= line <= b for a, b in self._reported):
             return
@@ -389,11 +427,15 @@ class HandRolledRateLimit(Rule):
             return
         if isinstance(stmt, (ast.If, ast.While)) and any(node is n for n in ast.walk(stmt.test)):
             return  # handled by visit_If as a check
+        if isinstance(stmt, ast.Return):
+            return  # a predicate's result; the caller decides what to do
         following = block[block.index(stmt):]
         for st in following:
+            if isinstance(st, ast.Raise):
+                return
             for call in iter_calls(st):
                 if is_sleep(self.ctx, call):
-                    self._flag(node, f"a `{self._header_name(node)}` header read", "sleeps inline", [stmt])
+                    self._flag(node, what, "sleeps inline", [stmt])
                     return
 
     @staticmethod

@@ -77,7 +77,38 @@ NETWORK_EXCEPTION_MODULES = (
     "gitlab.",
     "facebook_business.",
 )
-SUCCESS_CODES = range(200, 400)
+LOCAL_PREFIXES = ("logging.", "time.", "builtins.", "random.", "math.", "json.", "datetime.")
+# SDK packages whose client/resource methods call a remote API (evidence for IL201 only; the
+# shared outbound model in outbound.py decides IL203/IL401).
+SDK_CALL_PREFIXES = (
+    "paypalrestsdk.",
+    "stripe.",
+    "boto3.",
+    "botocore.",
+    "google.genai.",
+    "googleapiclient.",
+    "google.cloud.",
+    "openai.",
+    "anthropic.",
+    "github.",
+    "jira.",
+    "vonage.",
+    "twilio.",
+    "slack_sdk.",
+    "zenpy.",
+    "temba_client.",
+    "posthog.",
+    "hubspot.",
+    "sendgrid.",
+    "dropbox.",
+    "tweepy.",
+    "lexicon.",
+    "gandi.",
+)
+# Names that say a result is a success or a failure (`if payment.success(): break`,
+# `if not validation_error: break`): semantic status tests.
+SUCCESS_WORDS = re.compile(r"^(is_)?(success|successful|succeeded|ok|valid)$", re.I)
+FAILURE_WORDS = re.compile(r"^(is_)?(error|errors|failed|failure|fail|\w+_error|\w+_errors)$", re.I)
 
 
 # --------------------------------------------------------------------------- generic AST helpers
@@ -259,6 +290,9 @@ def status_test(test: ast.AST) -> tuple[str, str] | None:
     if isinstance(test, ast.Attribute) and test.attr == "ok":
         subject = _status_subject(test)
         return (subject, "success") if subject else None
+    semantic = _semantic_test(test)
+    if semantic:
+        return semantic
     if not isinstance(test, ast.Compare) or len(test.ops) > 2:
         return None
     operands = [test.left, *test.comparators]
@@ -292,6 +326,29 @@ def status_test(test: ast.AST) -> tuple[str, str] | None:
     upper = isinstance(op, (ast.GtE, ast.Gt)) == subject_left
     # resp.status_code >= 400 / 500 → failure; resp.status_code < 300 / 500 → success
     return subject, "failure" if upper else "success"
+
+
+def _semantic_test(test: ast.AST) -> tuple[str, str] | None:
+    """`payment.success()`, `result.ok`, `validation_error`, `resp.get("error")`."""
+    node = test.func if isinstance(test, ast.Call) else test
+    subject = ""
+    word = ""
+    if isinstance(node, ast.Attribute):
+        word = node.attr
+        base = node.value
+        if isinstance(base, ast.Name):
+            subject = base.id
+        if word == "get" and isinstance(test, ast.Call) and test.args and isinstance(test.args[0], ast.Constant):
+            word = str(test.args[0].value)
+    elif isinstance(node, ast.Name):
+        word = subject = node.id
+    if not word or not subject:
+        return None
+    if SUCCESS_WORDS.match(word):
+        return subject, "success"
+    if FAILURE_WORDS.match(word):
+        return subject, "failure"
+    return None
 
 
 # --------------------------------------------------------------------------- backoff
@@ -581,6 +638,12 @@ class LoopShape:
             if isinstance(st, ast.Try) or type(st).__name__ == "TryStar":
                 self._scan_try(st, stmts[i + 1:], attempts)  # type: ignore[arg-type]
             elif isinstance(st, (ast.With, ast.AsyncWith)):
+                # `with session.get(url) as resp:` is an attempt whose result is `resp`
+                for item in st.items:
+                    if isinstance(item.optional_vars, ast.Name) and isinstance(item.context_expr, (ast.Call, ast.Await)):
+                        self._scan_status_attempt(
+                            {item.optional_vars.id}, item.context_expr, st.body + stmts[i + 1:], attempts
+                        )
                 self._scan_block(st.body + stmts[i + 1:], attempts)
                 return
             elif isinstance(st, (ast.Assign, ast.AnnAssign)) and isinstance(
@@ -588,13 +651,18 @@ class LoopShape:
             ):
                 targets = st.targets if isinstance(st, ast.Assign) else [st.target]
                 subjects = {t.id for t in targets if isinstance(t, ast.Name)}
-                if not subjects:
-                    continue
-                attempt = Attempt()
-                attempt.calls = list(iter_calls(st.value))  # type: ignore[arg-type]
-                rest = stmts[i + 1:]
-                if self._status_checked(rest, subjects) and self.success_exit(rest, attempt, subjects) and attempt.retried:
-                    attempts.append(attempt)
+                if subjects:
+                    self._scan_status_attempt(subjects, st.value, stmts[i + 1:], attempts)  # type: ignore[arg-type]
+
+    def _scan_status_attempt(self, subjects: set[str], value: ast.expr, rest: list[ast.stmt], attempts: list[Attempt]) -> None:
+        """`resp = call(...)` followed by a status check: success leaves, failure loops."""
+        attempt = Attempt()
+        attempt.calls = list(iter_calls(value))
+        for later in rest:  # `error = resp.get("error")` derives a status from the result
+            if isinstance(later, ast.Assign) and names_in(later.value) & subjects:
+                subjects = subjects | {t.id for t in later.targets if isinstance(t, ast.Name)}
+        if self._status_checked(rest, subjects) and self.success_exit(rest, attempt, subjects) and attempt.retried:
+            attempts.append(attempt)
 
     def _status_checked(self, stmts: list[ast.stmt], subjects: set[str]) -> bool:
         for st in stmts:
@@ -967,31 +1035,27 @@ class HandRolledRetryLoop(Rule):
         external: str | None = None
         refs: list[str] = []
         for attempt in attempts:
+            caught_network = any(
+                network_exception(ref) for h in attempt.handlers for ref in _exception_refs(ctx, h)
+            )
             for call in attempt.calls:
                 if is_sleep(ctx, call):
                     continue
-                arg_names: set[str] = set()
-                for arg in (*call.args, *(k.value for k in call.keywords)):
-                    arg_names |= names_in(arg)
-                func = call.func
-                if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
-                    arg_names.add(func.value.id)
-                elif isinstance(func, ast.Name) and func.id in shape.targets:
-                    arg_names.add(func.id)
-                if arg_names & varying:
-                    continue  # a different request every time: pagination / items
+                if self._varies(call, shape, varying):
+                    continue  # a different request every time: pagination / items / fallbacks
                 name = ctx.resolve_call(call)
-                if name and ctx.is_external_outbound(name):
+                if name and (ctx.is_external_outbound(name) or name.startswith(SDK_CALL_PREFIXES)):
                     external = external or name
-                elif name and name not in refs and not name.startswith(("logging.", "time.", "builtins.")):
+                elif caught_network:
+                    # the handler catches an HTTP/SDK error: the guarded call goes out
+                    external = external or name or self._describe_unresolved(call)
+                elif name and name not in refs and not name.startswith(LOCAL_PREFIXES):
                     refs.append(name)
-                elif name is None and any(
-                    network_exception(ref) for h in attempt.handlers for ref in _exception_refs(ctx, h)
-                ):
-                    external = external or self._describe_unresolved(call)
         if external is None and not refs:
             return
         backoff = classify_backoff(ctx, loop, shape.body, shape.counters, shape.schedule_var, shape.schedule)
+        if external and ctx.module and external.startswith(ctx.module + "."):
+            external = external[len(ctx.module) + 1:].replace(".<locals>", "")
         target = f"`{external}`" if external else "`{target}` (via {chain})"
         message = (
             f"hand-rolled retry loop around {target}, backoff: {backoff}; "
@@ -1012,6 +1076,32 @@ class HandRolledRetryLoop(Rule):
                 snippet=snippet,
                 condition=Condition(outbound_any=tuple(refs[:12])),
             )
+
+    @staticmethod
+    def _varies(call: ast.Call, shape: LoopShape, varying: set[str]) -> bool:
+        """Whether the call's arguments (or receiver) change between iterations."""
+        names: set[str] = set()
+        indexes: set[str] = set()
+        for arg in (*call.args, *(k.value for k in call.keywords)):
+            for sub in ast.walk(arg):
+                if isinstance(sub, ast.Name):
+                    names.add(sub.id)
+                elif isinstance(sub, ast.Subscript):
+                    indexes |= names_in(sub.slice)
+        func = call.func
+        if isinstance(func, ast.Attribute):
+            for sub in ast.walk(func.value):
+                if isinstance(sub, ast.Name):
+                    names.add(sub.id)
+                elif isinstance(sub, ast.Subscript):
+                    indexes |= names_in(sub.slice)
+        elif isinstance(func, ast.Name) and func.id in shape.targets:
+            names.add(func.id)
+        # an attempt counter passed along (a growing timeout) is still the same request;
+        # a counter used as an index picks a different item (`urls[i]`)
+        if shape.counters:
+            names -= shape.counters - indexes
+        return bool(names & varying)
 
     def _describe_unresolved(self, call: ast.Call) -> str:
         text = " ".join(self.ctx.segment(call.func).split())

@@ -1,0 +1,142 @@
+"""IL203 celery-task-without-retry-policy on tests/fixtures/celery: one test per task shape and
+per look-alike, the chain named in the message, the display-only suggestion, and the cross-module
+decision staying correct on a warm cache when only the base class's module changes."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from pathlib import Path
+
+import pytest
+
+from integration_lint.config import load_config
+from integration_lint.engine import Engine
+from integration_lint.fixes.edits import apply_edits
+from integration_lint.model import DISPLAY_ONLY
+
+from lintutil import REPO, run_cli
+
+CELERY = REPO / "tests" / "fixtures" / "celery"
+TASKS = "apps/sync/tasks.py"
+
+
+@pytest.fixture(scope="module")
+def findings():
+    return Engine(load_config(CELERY), jobs=1, use_cache=False).run([CELERY]).findings
+
+
+def _def_line(rel: str, name: str, cls: str | None = None) -> int:
+    tree = ast.parse((CELERY / rel).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if cls and isinstance(node, ast.ClassDef) and node.name == cls:
+            for sub in node.body:
+                if isinstance(sub, ast.FunctionDef) and sub.name == name:
+                    return sub.lineno
+        if not cls and isinstance(node, ast.FunctionDef) and node.name == name:
+            return node.lineno
+    raise LookupError(name)
+
+
+def _at(findings, rel: str, line: int):
+    return [f for f in findings if f.path == rel and f.line == line and f.code == "IL203"]
+
+
+FLAGGED = [
+    # (task, class or None, chain the message must show)
+    ("ping_partner", None, "tasks.ping_partner → requests.get"),
+    ("post_event", None, "tasks.post_event → requests.post"),
+    ("sync_contacts", None, "services.import_contacts → client.CrmClient.contacts → requests.get"),
+    ("sync_contacts_via_module", None, "services.import_contacts → client.CrmClient.contacts → requests.get"),
+    ("notify", None, "client.send_webhook → requests.post"),
+    ("legacy_ping", None, "requests.head"),
+    ("module_attribute_app", None, "requests.delete"),
+    ("inert_retry_options", None, "requests.put"),
+    ("base_without_policy", None, "requests.post"),
+    ("refresh_all", None, "tasks.ping_partner → requests.get"),
+    ("limited_but_no_retry", None, "requests.get"),
+    ("run", "PartnerSyncTask", "client.CrmClient.contacts → requests.get"),
+    ("run", "LoggedPartnerTask", "requests.get"),
+]
+
+
+@pytest.mark.parametrize(
+    "task, cls, chain", FLAGGED, ids=[f"{c}.{t}" if c else t for t, c, _ in FLAGGED]
+)
+def test_il203_flags_task_at_def_and_names_the_outbound_chain(findings, task, cls, chain):
+    line = _def_line(TASKS, task, cls)
+    found = _at(findings, TASKS, line)
+    assert len(found) == 1, [f for f in findings if f.path == TASKS]
+    message = found[0].message
+    assert chain in message
+    assert f"`{cls or task}`" in message
+    assert "autoretry_for" in message and "retry_backoff=True" in message
+    text = (CELERY / TASKS).read_text().splitlines()[line - 1]
+    assert text[found[0].column - 1 :].startswith("def ")
+
+
+CLEAN = [
+    "with_autoretry",
+    "with_retry_backoff_only",
+    "with_self_retry",
+    "with_retrying_base",
+    "with_inherited_retrying_base",
+    "with_self_retrying_base",
+    "with_alias_decorator",
+    "with_stacked_decorators",
+    "with_options_dict",
+    "hands_self_to_helper",
+    "only_enqueues",
+    "local_work",
+]
+
+
+@pytest.mark.parametrize("task", CLEAN)
+def test_il203_ignores_task_with_policy_or_without_outbound(findings, task):
+    assert not _at(findings, TASKS, _def_line(TASKS, task))
+
+
+@pytest.mark.parametrize("cls", ["PartnerRetryingTask", "NotATask"])
+def test_il203_ignores_retrying_task_class_and_plain_class(findings, cls):
+    assert not _at(findings, TASKS, _def_line(TASKS, "run", cls))
+
+
+@pytest.mark.parametrize("func", ["docs", "rq_fetch", "huey_fetch", "on_prerun", "cached_lookup"])
+def test_il203_ignores_non_celery_decorators(findings, func):
+    assert not _at(findings, "apps/sync/jobs.py", _def_line("apps/sync/jobs.py", func))
+
+
+def test_il203_suggestion_is_display_only_and_adds_celery_options(findings):
+    line = _def_line(TASKS, "post_event")
+    fix = _at(findings, TASKS, line)[0].fix
+    assert fix is not None and fix.applicability == DISPLAY_ONLY
+    source = (CELERY / TASKS).read_text()
+    suggested = apply_edits(source, list(fix.edits)).splitlines()[line - 2]
+    assert suggested == "@shared_task(autoretry_for=(Exception,), retry_backoff=True)"
+    bare = _def_line(TASKS, "ping_partner")
+    fix = _at(findings, TASKS, bare)[0].fix
+    assert apply_edits(source, list(fix.edits)).splitlines()[bare - 2] == (
+        "@shared_task(autoretry_for=(Exception,), retry_backoff=True)"
+    )
+
+
+def test_il203_decision_follows_base_class_change_on_warm_cache(tmp_path):
+    root = tmp_path / "proj"
+    shutil.copytree(CELERY, root)
+    line = _def_line(TASKS, "base_without_policy")
+
+    def run():
+        engine = Engine(load_config(root), jobs=1, use_cache=True, cache_dir=str(tmp_path / "cache"))
+        return engine.run([root / "apps" / "sync" / "tasks.py"])
+
+    assert _at(run().findings, TASKS, line)
+    base = root / "apps" / "core" / "tasks.py"
+    base.write_text(base.read_text().replace("max_retries = 3", "autoretry_for = (Exception,)"))
+    second = run()
+    assert not _at(second.findings, TASKS, line)
+
+
+def test_explain_il203_prints_the_doc():
+    proc = run_cli("explain", "IL203")
+    assert proc.returncode == 0
+    assert "## What it does" in proc.stdout and "autoretry_for" in proc.stdout

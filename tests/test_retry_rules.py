@@ -1,0 +1,208 @@
+"""IL201 hand-rolled-retry-loop and IL202 hand-rolled-rate-limit on their fixture projects.
+
+Every shape and every look-alike in tests/fixtures/retry and tests/fixtures/ratelimit is one
+test here, named after the shape; the `# expect:` annotations are checked line-exactly by
+test_expectations.py, these tests check what each finding says.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from integration_lint.config import load_config
+from integration_lint.engine import Engine
+from integration_lint.model import DISPLAY_ONLY
+from integration_lint.rules.base import all_rules
+
+from lintutil import REPO, run_cli
+
+RETRY = REPO / "tests" / "fixtures" / "retry"
+RATELIMIT = REPO / "tests" / "fixtures" / "ratelimit"
+
+
+def _lint(root: Path):
+    return Engine(load_config(root), jobs=1, use_cache=False).run([root]).findings
+
+
+@pytest.fixture(scope="module")
+def retry_findings():
+    return _lint(RETRY)
+
+
+@pytest.fixture(scope="module")
+def ratelimit_findings():
+    return _lint(RATELIMIT)
+
+
+def _functions(path: Path) -> dict[str, tuple[int, int]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {
+        node.name: (node.lineno, node.end_lineno or node.lineno)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+
+
+def _in_function(findings, root: Path, rel: str, func: str, code: str):
+    start, end = _functions(root / rel)[func]
+    return [f for f in findings if f.path == rel and f.code == code and start <= f.line <= end]
+
+
+# ------------------------------------------------------------------------------------ IL201
+RETRY_SHAPES = [
+    # (function, backoff named in the message, what the loop retries)
+    ("fetch_booking", "exponential", "requests.get"),
+    ("fetch_no_backoff", "none", "requests.get"),
+    ("fetch_counted_from_one", "linear", "requests.get"),
+    ("push_while_counter", "constant", "requests.post"),
+    ("send_while_true", "none", "httpx.post"),
+    ("notify_until_done", "none", "requests.post"),
+    ("upsert_on_failed_status", "exponential", "requests.put"),
+    ("retry_on_5xx_then_continue", "constant", "requests.get"),
+    ("with_delay_schedule", "exponential", "requests.get"),
+    ("with_module_schedule", "exponential", "func"),
+    ("create_payment", "none", "paypalrestsdk.Payment"),
+    ("embed_remote", "exponential", "client.embed"),
+    ("fetch_with_growing_timeout", "none", "fetch_with_growing_timeout._get"),
+    ("request", "none", "send"),
+    ("bookings", "none", "requests.Session.get"),
+    ("fetch_async", "exponential", "httpx.AsyncClient.get"),
+]
+
+
+@pytest.mark.parametrize("func, backoff, target", RETRY_SHAPES, ids=[s[0] for s in RETRY_SHAPES])
+def test_il201_flags_retry_shape_and_names_its_backoff(retry_findings, func, backoff, target):
+    found = _in_function(retry_findings, RETRY, "apps/acme/client.py", func, "IL201")
+    assert len(found) == 1, found
+    message = found[0].message
+    assert f"backoff: {backoff};" in message
+    assert f"`{target}`" in message
+    assert "integration_lint.runtime.retry" in message and "autoretry_for" in message
+
+
+def test_il201_retry_around_project_helper_names_the_chain(retry_findings):
+    found = _in_function(retry_findings, RETRY, "apps/acme/services.py", "push_invoice_reliably", "IL201")
+    assert len(found) == 1
+    assert "gateway.push_invoice → requests.post" in found[0].message
+    assert "backoff: linear;" in found[0].message
+
+
+def test_il201_retry_around_local_project_helper_is_not_flagged(retry_findings):
+    assert not _in_function(retry_findings, RETRY, "apps/acme/services.py", "render_until_it_works", "IL201")
+
+
+RETRY_LOOKALIKES = [
+    "push_rows",
+    "wait_for_export",
+    "wait_for_export_tolerating_errors",
+    "all_pages",
+    "numbered_pages",
+    "reraise_first_failure",
+    "first_mirror",
+    "first_mirror_by_index",
+    "send_status",
+    "follow_redirects",
+    "bump_counters",
+    "unique_slug",
+    "acquire",
+    "consume",
+    "send_pings",
+]
+
+
+@pytest.mark.parametrize("func", RETRY_LOOKALIKES)
+def test_il201_ignores_lookalike(retry_findings, func):
+    assert not _in_function(retry_findings, RETRY, "apps/acme/lookalikes.py", func, "IL201")
+
+
+def test_il201_is_reported_on_the_loop_header_only(retry_findings):
+    for f in retry_findings:
+        assert f.line == f.end_line
+        text = (RETRY / f.path).read_text().splitlines()[f.line - 1]
+        assert text.lstrip().startswith(("for ", "while ", "async for ")), text
+
+
+def test_il201_suggestion_is_display_only_decorator_form(retry_findings):
+    found = _in_function(retry_findings, RETRY, "apps/acme/client.py", "fetch_booking", "IL201")[0]
+    assert found.fix is not None and found.fix.applicability == DISPLAY_ONLY
+    assert "@retry(attempts=5)" in found.fix.message
+    assert "autoretry_for" in found.fix.message and "retry_backoff=True" in found.fix.message
+
+
+def test_explain_il201_prints_every_doc_section():
+    proc = run_cli("explain", "IL201")
+    assert proc.returncode == 0, proc.stderr
+    for heading in ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety", "Options"):
+        assert f"## {heading}" in proc.stdout
+    assert "hand-rolled-retry-loop" in proc.stdout
+    assert "../guidelines/integrations.md#retry" in proc.stdout
+
+
+# ------------------------------------------------------------------------------------ IL202
+RATE_SHAPES = [
+    ("contacts", "a 429 status check", "sleeps inline"),
+    ("deals", "a 429 status check", "sleeps inline"),
+    ("notes", "a 429 status check", "goes round the loop again"),
+    ("companies", "`X-RateLimit-Remaining` header read", "sleeps inline"),
+    ("owners", "`Retry-After` header check", "sleeps inline"),
+    ("push", "a caught rate-limit error", "sleeps inline"),
+    ("sync", "a caught rate-limit error", "calls itself again"),
+    ("archive", "a caught rate-limit error", "goes round the loop again"),
+    ("bulk", "a 429 status check", "sleeps inline"),
+    ("request", "a 429 status check", "sleeps inline"),
+    ("with_retry", "a rate-limit check (`can_retry()`)", "sleeps inline"),
+    ("embed", "a 429 status check", "sleeps inline"),
+]
+
+
+@pytest.mark.parametrize("func, what, action", RATE_SHAPES, ids=[s[0] for s in RATE_SHAPES])
+def test_il202_flags_inline_rate_limit_handling_at_the_check(ratelimit_findings, func, what, action):
+    found = _in_function(ratelimit_findings, RATELIMIT, "apps/crm/client.py", func, "IL202")
+    assert len(found) == 1, found
+    assert what in found[0].message and action in found[0].message
+    assert "RateLimitedError" in found[0].message and "RateLimiter" in found[0].message
+    assert found[0].fix is not None and found[0].fix.applicability == DISPLAY_ONLY
+
+
+RATE_LOOKALIKES = [
+    "fetch_typed",
+    "sync_contacts",
+    "defer_endpoint",
+    "skip_item",
+    "reraise_sdk_limit",
+    "passthrough",
+    "ratelimited_view",
+    "get",
+    "llm_answer",
+    "check_quota",
+    "wait",
+]
+
+
+@pytest.mark.parametrize("func", RATE_LOOKALIKES)
+def test_il202_ignores_lookalike(ratelimit_findings, func):
+    assert not _in_function(ratelimit_findings, RATELIMIT, "apps/crm/lookalikes.py", func, "IL202")
+
+
+def test_il202_reports_one_site_per_handling(ratelimit_findings):
+    # the Retry-After read inside a flagged 429 branch is part of the same finding
+    lines = [f.line for f in ratelimit_findings if f.path == "apps/crm/client.py"]
+    assert len(lines) == len(set(lines)) == len(RATE_SHAPES)
+
+
+# ------------------------------------------------------------------------------------ prefilters
+@pytest.mark.parametrize("code, root", [("IL201", RETRY), ("IL202", RATELIMIT)])
+def test_prefilter_accepts_every_file_with_a_finding(code, root, retry_findings, ratelimit_findings):
+    rule = all_rules()[code]
+    findings = retry_findings if code == "IL201" else ratelimit_findings
+    for path in {f.path for f in findings if f.code == code}:
+        assert rule.prefilter.search((root / path).read_bytes())
+
+
+@pytest.mark.parametrize("code", ["IL201", "IL202"])
+def test_prefilter_skips_files_without_the_needed_bytes(code):
+    rule = all_rules()[code]
+    assert not rule.prefilter.search(b"import os\n\nVALUE = os.environ['X']\n")
