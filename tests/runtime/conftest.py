@@ -3,12 +3,11 @@ dir. The Celery worker fixture lives in test_runtime_tasks.py (only those tests 
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rt_support import LoopbackAPI, RedisServer, start_redis
+from rt_support import LoopbackAPI, RedisServer, start_redis, stop_process
 
 
 @pytest.fixture
@@ -23,12 +22,7 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
     try:
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop_process(process, grace=5)
 
 
 @pytest.fixture

@@ -218,3 +218,13 @@ def sentry_events_transport(sink: Callable[[dict[str, Any]], None]) -> Any:
                     sink(item.payload.json)
 
     return CapturingTransport
+
+
+def stop_process(process: subprocess.Popen, grace: float = 10) -> None:
+    """SIGTERM, then SIGKILL if it has not exited within ``grace`` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)

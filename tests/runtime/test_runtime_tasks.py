@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from rt_support import LoopbackAPI, Reply, cursor_pages
+from rt_support import LoopbackAPI, Reply, cursor_pages, stop_process
 
 HERE = Path(__file__).parent
 PAGES = [[f"patient-{page}-{i}" for i in range(2)] for page in range(1, 6)]  # 5 pages of 2
@@ -89,12 +89,7 @@ def worker(redis_server, task_api, tmp_path_factory) -> Iterator[Worker]:
         assert process.poll() is None, (out / "worker.log").read_text()
         yield Worker(out, process, rt_celery_app)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
+        stop_process(process)
         log.close()
         patch.undo()
 
