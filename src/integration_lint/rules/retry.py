@@ -178,7 +178,7 @@ def names_in(node: ast.AST) -> set[str]:
 
 
 def assigned_names(stmts: Iterable[ast.stmt]) -> set[str]:
-    """Names (re)bound by assignments, including the base name of `x[...] = …` / `x.a = …`."""
+    """Names (re)bound by assignments, including the base name of `x[...] = …`."""
     out: set[str] = set()
 
     def base(target: ast.AST) -> None:
@@ -187,7 +187,9 @@ def assigned_names(stmts: Iterable[ast.stmt]) -> set[str]:
         elif isinstance(target, (ast.Tuple, ast.List)):
             for elt in target.elts:
                 base(elt)
-        elif isinstance(target, (ast.Subscript, ast.Attribute)):
+        elif isinstance(target, ast.Subscript):
+            # `params["page"] += 1` changes the request; `stats.count += 1` (an attribute of a
+            # shared object) is bookkeeping and would make every `self.…` call look different
             inner = target.value
             while isinstance(inner, (ast.Subscript, ast.Attribute)):
                 inner = inner.value
@@ -214,12 +216,17 @@ def assigned_names(stmts: Iterable[ast.stmt]) -> set[str]:
     return out
 
 
+SLEEP_NAME = re.compile(r"^_*sleep(_\w+)?$|_sleep$")
+
+
 def is_sleep(ctx, call: ast.Call) -> bool:
-    name = ctx.resolve_call(call)
-    if name in SLEEP_FUNCTIONS:
-        return True
+    """`time.sleep(…)`, `asyncio.sleep(…)`, or a helper named like one (`self._sleep(…)`)."""
     func = call.func
-    return name is None and isinstance(func, ast.Name) and func.id == "sleep"
+    last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    if not SLEEP_NAME.search(last):
+        return False
+    name = ctx.resolve_call(call)
+    return name is None or name in SLEEP_FUNCTIONS or not name.startswith(("threading.", "multiprocessing."))
 
 
 def constant_int(node: ast.AST) -> int | None:
@@ -257,13 +264,13 @@ def _status_subject(node: ast.AST) -> str | None:
 def _code_kind(node: ast.AST) -> str | None:
     """'success' / 'failure' for a status code literal or named constant."""
     if isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool):
-        if 100 <= node.value < 400:
-            return "success"
+        if 200 <= node.value < 300:
+            return "success"  # 3xx is neither: redirects and "ready" answers of polled jobs
         if 400 <= node.value < 600:
             return "failure"
         return None
     if isinstance(node, ast.Attribute):
-        if SUCCESS_STATUS_NAMES.match(node.attr):
+        if SUCCESS_STATUS_NAMES.match(node.attr) and not node.attr.startswith("HTTP_3"):
             return "success"
         if FAILURE_STATUS_NAMES.match(node.attr):
             return "failure"
@@ -499,6 +506,15 @@ def _function_local_tuple(ctx, name: str) -> list[ast.AST] | None:
         ):
             return list(st.value.elts)
     return None
+
+
+LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log", "print", "write"})
+
+
+def _is_log_call(call: ast.Call) -> bool:
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    return name in LOG_METHODS
 
 
 def network_exception(ref: str) -> bool:
@@ -1039,7 +1055,7 @@ class HandRolledRetryLoop(Rule):
                 network_exception(ref) for h in attempt.handlers for ref in _exception_refs(ctx, h)
             )
             for call in attempt.calls:
-                if is_sleep(ctx, call):
+                if is_sleep(ctx, call) or _is_log_call(call):
                     continue
                 if self._varies(call, shape, varying):
                     continue  # a different request every time: pagination / items / fallbacks
