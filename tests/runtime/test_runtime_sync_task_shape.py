@@ -21,11 +21,11 @@ def app(state_dir):
 
 
 def test_defaults_follow_the_guideline(app):
-    @sync_task("doctolib", "patients", app_label="clinic")
+    @sync_task("doctolib", "patients", app_label="shape")
     def sync_patients(task, clinic_id):
         return clinic_id
 
-    task = app.tasks["clinic.sync.doctolib.patients"]
+    task = app.tasks["shape.sync.doctolib.patients"]
     assert task.autoretry_for == (TransientError, RateLimitedError)
     assert task.dont_autoretry_for == (PermanentError,)
     assert task.retry_backoff is True and task.retry_jitter is True and task.retry_backoff_max == 600
