@@ -241,3 +241,18 @@ def test_rules_and_explain(tmp_path):
     for heading in ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety", "Options"):
         assert f"## {heading}" in explain.stdout
     assert run_cli("explain", "IL999").returncode == 2
+
+
+def test_python_314_unparenthesised_except_is_analysed_not_a_syntax_error(tmp_path):
+    source = """
+    import requests
+
+    def fetch():
+        try:
+            return requests.get("https://api.example.com")
+        except ValueError, TypeError:
+            raise
+    """
+    write_project(tmp_path, {"app/x.py": source}, config={})
+    _, report = run_json(tmp_path)
+    assert [(f["code"], f["line"]) for f in report["findings"]] == [("IL402", 5)]

@@ -23,6 +23,7 @@ import pathspec
 from . import __version__
 from .analysis import BatchedWalker, FileContext
 from .cache import ResultCache
+from .compat import parse_source
 from .config import Config, is_enabled
 from .discovery import SourceFile, discover, is_generated
 from .model import FileResult, Finding, Suppression
@@ -125,7 +126,7 @@ def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
             return engine_error("IL002", line, 1, f"file not analysed: {detail}")
         return engine_error("IL002", 1, 1, f"file not analysed: {detail}")
     try:
-        tree = ast.parse(source, filename=src.relpath)
+        tree = parse_source(source, src.relpath)
     except SyntaxError as exc:
         return engine_error(
             "IL000", exc.lineno or 1, exc.offset or 1, f"syntax error: {exc.msg}"
