@@ -149,6 +149,16 @@ def test_safe_fixes_apply_by_default_and_unsafe_only_with_the_flag(tmp_path):
     assert "requests.get('https://x.example', timeout=(3.05, 30))" in (tmp_path / "client.py").read_text()
 
 
+def test_select_limits_which_rules_are_fixed(tmp_path):
+    source = 'import requests\n\nTOKEN = "tok_4f8a2c9e7b1d3f5a6c8e0b2d4f6a"\nr = requests.get(url)\n'
+    write_project(tmp_path, {"apps/x/client.py": source}, {})
+    proc = run_cli("fix", str(tmp_path), "--unsafe-fixes", "--select", "IL402", "--no-cache")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (tmp_path / "apps/x/client.py").read_text() == source.replace(
+        "requests.get(url)", "requests.get(url, timeout=(3.05, 30))"
+    )
+
+
 def test_display_only_fixes_are_never_applied(tmp_path):
     source = "import time\n\ntime.sleep(1)\n"
     write_project(tmp_path, {"worker.py": source}, {})

@@ -24,33 +24,15 @@ class FixReport:
     problems: list[str] = field(default_factory=list)
 
 
-def run_fix(
-    paths: tuple[str, ...],
-    *,
-    config_file: str | None = None,
-    select: tuple[str, ...] = (),
-    ignore: tuple[str, ...] = (),
-    jobs: int | None = None,
-    no_cache: bool = False,
-    force_exclude: bool = False,
-    unsafe_fixes: bool = False,
-    write: bool = True,
-):
-    """Lint, fix every file that has an allowed fix, write it (or diff it). (config, run, report)."""
+def run_fix(paths: tuple[str, ...], *, unsafe_fixes: bool = False, write: bool = True, **engine_options):
+    """Lint (with `run_engine`'s options), fix every file that has an allowed fix, write it or
+    diff it. Returns (config, run, FixReport)."""
     from ..fixes.apply import allowed_applicabilities, fix_source
     from ..fixes.diff import unified_diff
     from ..fixes.inmemory import InMemoryLinter
     from ..fixes.source import ChangedOnDisk, UnsupportedSource, read_source, write_atomic
 
-    config, result = run_engine(
-        paths,
-        config_file=config_file,
-        select=select,
-        ignore=ignore,
-        jobs=jobs,
-        no_cache=no_cache,
-        force_exclude=force_exclude,
-    )
+    config, result = run_engine(paths, **engine_options)
     allowed = allowed_applicabilities(unsafe_fixes)
     by_path: dict[str, list[Finding]] = {}
     for f in result.findings:
@@ -62,12 +44,16 @@ def run_fix(
     if not todo:
         report.remaining = list(result.findings)
         return config, result, report
-    chosen = split_codes(select)
-    if "ALL" in chosen:
-        chosen = ("IL",)
+    select = split_codes(engine_options.get("select", ()))
+    if "ALL" in select:
+        select = ("IL",)
     diffs: list[str] = []
     with InMemoryLinter(
-        config, select=chosen or None, ignore=split_codes(ignore), jobs=jobs, use_cache=not no_cache
+        config,
+        select=select or None,
+        ignore=split_codes(engine_options.get("ignore", ())),
+        jobs=engine_options.get("jobs"),
+        use_cache=not engine_options.get("no_cache", False),
     ) as linter:
         linter.load_facts([Path(p) for p in (paths or (".",))])
         for relpath in todo:
@@ -124,21 +110,12 @@ def fix(paths, config_file, select, ignore, jobs, no_cache, force_exclude, unsaf
     Safe fixes by default; `--unsafe-fixes` adds unsafe ones; display-only suggestions are never
     applied. Exits 1 when findings remain after fixing (with `--diff`: would remain), else 0.
     """
+    options = dict(locals())  # the command's parameters, before anything else is defined
     from dataclasses import replace
 
     from ..reporting import Report, renderer
 
-    config, result, report = run_fix(
-        paths,
-        config_file=config_file,
-        select=select,
-        ignore=ignore,
-        jobs=jobs,
-        no_cache=no_cache,
-        force_exclude=force_exclude,
-        unsafe_fixes=unsafe_fixes,
-        write=not diff,
-    )
+    config, result, report = run_fix(options.pop("paths"), write=not options.pop("diff"), **options)
     for problem in report.problems:
         click.echo(f"integration-lint: warning: {problem}", err=True)
     files = _plural(report.files_changed, "file")
