@@ -59,21 +59,17 @@ class _ShortFileLock:
         self._max_wait = max_wait
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        """Take the file lock, waiting at most ``timeout`` (or ``max_wait``) seconds; past that,
+        filelock's ``Timeout`` (a ``TimeoutError``) propagates, as the Limiter expects."""
         wait = self._max_wait if timeout is None or timeout < 0 else min(timeout, self._max_wait)
-        from filelock import Timeout
-
-        try:
-            self._file_lock.acquire(timeout=wait)
-        except Timeout:
-            return False
+        self._file_lock.acquire(timeout=wait)
         return True
 
     def release(self) -> None:
         self._file_lock.release()
 
     def __enter__(self) -> _ShortFileLock:
-        if not self.acquire():
-            raise TimeoutError(f"could not lock {self._file_lock.lock_file} within {self._max_wait}s")
+        self.acquire()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
