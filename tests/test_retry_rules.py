@@ -90,6 +90,13 @@ def test_il201_retry_around_project_helper_names_the_chain(retry_findings):
     assert "backoff: linear;" in found[0].message
 
 
+def test_il201_retry_through_cls_method_of_a_transport_hierarchy(retry_findings):
+    found = _in_function(retry_findings, RETRY, "apps/acme/transport.py", "request", "IL201")
+    assert len(found) == 1
+    assert "transport.HttpTransport._request → pycurl.Curl.perform" in found[0].message
+    assert "backoff: none;" in found[0].message
+
+
 def test_il201_retry_around_local_project_helper_is_not_flagged(retry_findings):
     assert not _in_function(retry_findings, RETRY, "apps/acme/services.py", "render_until_it_works", "IL201")
 
@@ -155,6 +162,7 @@ RATE_SHAPES = [
     ("request", "a 429 status check", "sleeps inline"),
     ("with_retry", "a rate-limit check (`can_retry()`)", "sleeps inline"),
     ("embed", "a 429 status check", "sleeps inline"),
+    ("update_seats", "a 429 status check", "sleeps inline"),
 ]
 
 
@@ -179,6 +187,7 @@ RATE_LOOKALIKES = [
     "llm_answer",
     "check_quota",
     "wait",
+    "count_refusals",
 ]
 
 

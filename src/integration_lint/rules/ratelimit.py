@@ -488,13 +488,23 @@ class HandRolledRateLimit(Rule):
                 ):
                     return "calls itself again"
         loop = self._enclosing_loop()
-        if self._retry_loop(loop):
+        if self._retry_loop(loop) and self._success_leaves(loop, branch):  # type: ignore[arg-type]
             if any(isinstance(s, ast.Continue) for s in iter_stmts(branch)):
                 return "goes round the loop again"
             if branch and not leaves(branch) and not self._hands_off(calls):
                 if not rest or not leaves(rest):
                     return "goes round the loop again"
         return None
+
+    @staticmethod
+    def _success_leaves(loop: ast.For | ast.AsyncFor | ast.While, branch: list[ast.stmt]) -> bool:
+        """A retry loop is left on success (`return`/`break` outside the rate-limit branch);
+        a loop that makes N attempts on purpose (counting refusals) is not a retry."""
+        inside = {id(s) for s in iter_stmts(branch)}
+        return any(
+            isinstance(st, (ast.Return, ast.Break)) and id(st) not in inside
+            for st in iter_stmts(loop.body)
+        )
 
     @staticmethod
     def _hands_off(calls: list[ast.Call]) -> bool:
