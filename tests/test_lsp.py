@@ -145,10 +145,10 @@ def make_client() -> LanguageClient:
     return client
 
 
-async def start(client: LanguageClient, root: Path) -> None:
+async def start(client: LanguageClient, root: Path, editor: str = "visual-studio-code") -> None:
     await client.initialize_session(
         types.InitializeParams(
-            capabilities=client_capabilities("visual-studio-code"),
+            capabilities=client_capabilities(editor),
             root_uri=root.as_uri(),
             workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="project")],
             initialization_options={"debounce": 0.05},
@@ -176,6 +176,18 @@ async def client(lsp_client: LanguageClient, tmp_path: Path):
 async def client_with_safe_rule(lsp_client: LanguageClient, tmp_path: Path):
     (tmp_path / ".integration-lint.yaml").write_text("{}\n")
     await start(lsp_client, tmp_path)
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(
+        server_command=[sys.executable, "-m", "integration_lint", "lsp"], client_factory=make_client
+    )
+)
+async def neovim_client(lsp_client: LanguageClient, tmp_path: Path):
+    (tmp_path / ".integration-lint.yaml").write_text("{}\n")
+    await start(lsp_client, tmp_path, editor="neovim")  # prefers utf-8 positions
     yield
     await lsp_client.shutdown_session()
 
@@ -354,3 +366,14 @@ async def test_saving_a_changed_config_relints_open_documents(lsp):
             await asyncio.sleep(0.02)
 
     assert await asyncio.wait_for(relinted(), 90) == []
+
+
+@pytest.mark.asyncio
+async def test_columns_follow_a_negotiated_utf8_encoding(neovim_client, tmp_path):
+    lsp = Session(neovim_client, tmp_path)
+    rel = "apps/sync/client.py"
+    line = 'note = "réservé 🏥"; r = requests.get("https://api.example.com/slots")'
+    source = f"import requests\n{line}\n"
+    (diagnostic,) = await lsp.open(rel, source)
+    start = line.index("requests.get")
+    assert diagnostic.range.start == types.Position(line=1, character=len(line[:start].encode("utf-8")))

@@ -26,6 +26,9 @@ from ..model import FileResult, Finding
 from ..project import ProjectIndex
 
 
+_ENGINE_LOCK = threading.Lock()
+
+
 @dataclass
 class LintedText:
     findings: list[Finding]
@@ -82,7 +85,7 @@ class InMemoryLinter:
     def load_facts(self, paths: Iterable[Path] | None = None) -> int:
         """Read (or take from the cache) the facts of every project module; returns how many."""
         files = self.project_files(paths)
-        with self._lock:
+        with _ENGINE_LOCK, self._lock:
             results, _, _ = self.engine._analyse([], files)
             for relpath, res in results.items():
                 if res.facts is not None:
@@ -103,7 +106,9 @@ class InMemoryLinter:
 
     # ------------------------------------------------------------------ linting
     def analyse_bytes(self, relpath: str, data: bytes) -> FileResult:
-        with self._lock:
+        # The engine keeps the worker's configuration in module globals: one analysis at a time
+        # per process, whichever project it belongs to.
+        with _ENGINE_LOCK, self._lock:
             _init_worker(self.config, self.engine.codes)
             tmp = os.path.join(self._tmpdir, "buffer.py")
             with open(tmp, "wb") as fh:
