@@ -70,6 +70,8 @@ RETRY_SHAPES = [
     ("request", "none", "send"),
     ("bookings", "none", "requests.Session.get"),
     ("fetch_async", "exponential", "httpx.AsyncClient.get"),
+    ("fetch_retrying_named_statuses", "constant", "requests.get"),
+    ("fetch_until_not_server_error", "linear", "httpx.get"),
 ]
 
 
@@ -163,6 +165,9 @@ RATE_SHAPES = [
     ("with_retry", "a rate-limit check (`can_retry()`)", "sleeps inline"),
     ("embed", "a 429 status check", "sleeps inline"),
     ("update_seats", "a 429 status check", "sleeps inline"),
+    ("upload_part", "a rate-limit error check", "sleeps inline"),
+    ("wait_out_the_limit", "a 429 status check", "sleeps inline"),
+    ("ask_llm", "a rate-limit error check", "sleeps inline"),
 ]
 
 

@@ -11,6 +11,10 @@ from .retry import COUNTER_ITERATORS, iter_calls, iter_stmts, is_sleep, leaves
 
 RATE_HEADER = re.compile(r"^(retry-after|x-ratelimit-[\w-]+|x-rate-limit-[\w-]+|ratelimit-[\w-]+)$", re.I)
 RATE_EXCEPTION = re.compile(r"rate_?limit|throttl|toomanyrequests|too_many_requests", re.I)
+# Error codes/messages compared as strings: botocore "ThrottlingException", "SlowDown", "rate limit".
+RATE_TEXT = re.compile(
+    r"rate[ _-]?limit|throttl|too ?many ?requests|requestlimitexceeded|^slowdown$|quota ?exceeded", re.I
+)
 RATE_STATUS_NAMES = re.compile(r"^(TOO_MANY_REQUESTS|too_many_requests|HTTP_429\w*)$")
 SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
@@ -80,6 +84,11 @@ def rate_limit_check(test: ast.AST, local_def=None) -> tuple[ast.AST, bool, str]
                     return test, not negate, "a 429 status check"
             if _rate_header(left) and isinstance(op, (ast.In, ast.NotIn)):
                 return test, isinstance(op, ast.In), f"a `{left.value}` header check"  # type: ignore[attr-defined]
+            for side in (left, right):
+                if isinstance(side, ast.Constant) and isinstance(side.value, str) and RATE_TEXT.search(side.value):
+                    if isinstance(op, (ast.Eq, ast.In, ast.NotEq, ast.NotIn)):
+                        negated = isinstance(op, (ast.NotEq, ast.NotIn))
+                        return test, not negated, "a rate-limit error check"
         for sub in ast.walk(test):
             if _rate_header(sub):
                 return test, True, f"a `{sub.value}` header read"  # type: ignore[attr-defined]
@@ -374,6 +383,21 @@ class HandRolledRateLimit(Rule):
         if action is None:
             return
         self._flag(check, what, action, branch or [node])
+
+    def visit_While(self, node: ast.While) -> None:
+        # `while resp.status_code == 429: sleep(…); resp = get(…)` re-loops by construction
+        found = rate_limit_check(node.test, self._local_def)
+        if found is None or not found[1]:
+            return
+        check, _, what = found
+        calls = [c for st in node.body for c in iter_calls(st)]
+        if any(is_sleep(self.ctx, c) for c in calls):
+            action = "sleeps inline"
+        elif calls and not self._hands_off(calls):
+            action = "calls again"
+        else:
+            return
+        self._flag(check, what, action, node.body)
 
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         if not _exception_is_rate_limit(node.type):

@@ -278,6 +278,15 @@ def _code_kind(node: ast.AST) -> str | None:
         kinds = {_code_kind(e) for e in node.elts}
         if len(kinds) == 1:
             return kinds.pop()
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "range" and node.args:
+        return _code_kind(node.args[0])  # `in range(500, 600)`
+    if isinstance(node, (ast.Name, ast.Attribute)):
+        # `in RETRY_STATUSES` / `in TRANSIENT_CODES` / `in SUCCESS_CODES`
+        ident = node.id if isinstance(node, ast.Name) else node.attr
+        if re.search(r"retr|transient|temporar|error|fail|throttl|rate_?limit", ident, re.I):
+            return "failure"
+        if re.search(r"success|^ok", ident, re.I):
+            return "success"
     return None
 
 
@@ -649,8 +658,14 @@ class LoopShape:
         self._scan_block(self.body, attempts)
         return attempts
 
-    def _scan_block(self, stmts: list[ast.stmt], attempts: list[Attempt]) -> None:
+    def _scan_block(self, stmts: list[ast.stmt], attempts: list[Attempt], depth: int = 0) -> None:
         for i, st in enumerate(stmts):
+            if isinstance(st, ast.If) and depth < 3 and not status_test(st.test):
+                # an attempt inside a branch (`if verify: try: …`), followed by the rest of the body
+                self._scan_block(st.body + stmts[i + 1:], attempts, depth + 1)
+                if st.orelse:
+                    self._scan_block(st.orelse + stmts[i + 1:], attempts, depth + 1)
+                continue
             if isinstance(st, ast.Try) or type(st).__name__ == "TryStar":
                 self._scan_try(st, stmts[i + 1:], attempts)  # type: ignore[arg-type]
             elif isinstance(st, (ast.With, ast.AsyncWith)):
@@ -660,7 +675,7 @@ class LoopShape:
                         self._scan_status_attempt(
                             {item.optional_vars.id}, item.context_expr, st.body + stmts[i + 1:], attempts
                         )
-                self._scan_block(st.body + stmts[i + 1:], attempts)
+                self._scan_block(st.body + stmts[i + 1:], attempts, depth)
                 return
             elif isinstance(st, (ast.Assign, ast.AnnAssign)) and isinstance(
                 getattr(st, "value", None), (ast.Call, ast.Await)
