@@ -114,6 +114,8 @@ class IntegrationLintServer(LanguageServer):
         doc = self.workspace.get_text_document(uri)
         text, version = doc.source, doc.version
         path = self._path(uri)
+        if doc.language_id not in (None, "python") and not (path and path.suffix in (".py", ".pyi")):
+            return LintedDocument(version, text)  # a YAML/TOML file opened in the same editor
         anchor = path or Path(self.workspace.root_path or ".").resolve() / "untitled.py"
         project = self.projects.for_path(anchor)
         if project.linter is None:
