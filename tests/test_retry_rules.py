@@ -72,6 +72,7 @@ RETRY_SHAPES = [
     ("fetch_async", "exponential", "httpx.AsyncClient.get"),
     ("fetch_retrying_named_statuses", "constant", "requests.get"),
     ("fetch_until_not_server_error", "linear", "httpx.get"),
+    ("dns_operation", "exponential", "callback"),
 ]
 
 
@@ -119,6 +120,7 @@ RETRY_LOOKALIKES = [
     "acquire",
     "consume",
     "send_pings",
+    "call_until_true",
 ]
 
 

@@ -1064,6 +1064,7 @@ class HandRolledRetryLoop(Rule):
         varying = shape.varying_names()
         ctx = self.ctx
         external: str | None = None
+        via_parameter = False
         refs: list[str] = []
         for attempt in attempts:
             caught_network = any(
@@ -1082,12 +1083,18 @@ class HandRolledRetryLoop(Rule):
                     external = external or name or self._describe_unresolved(call)
                 elif name and name not in refs and not name.startswith(LOCAL_PREFIXES):
                     refs.append(name)
+                elif name is None and self._is_callable_parameter(call) and self._has_sleep(shape):
+                    # a home-made retry utility (`def with_retries(fn): for …: try: return fn()`)
+                    external = external or f"{self._describe_unresolved(call)}"
+                    via_parameter = True
         if external is None and not refs:
             return
         backoff = classify_backoff(ctx, loop, shape.body, shape.counters, shape.schedule_var, shape.schedule)
         if external and ctx.module and external.startswith(ctx.module + "."):
             external = external[len(ctx.module) + 1:].replace(".<locals>", "")
         target = f"`{external}`" if external else "`{target}` (via {chain})"
+        if via_parameter and external:
+            target += " (a callable parameter)"
         message = (
             f"hand-rolled retry loop around {target}, backoff: {backoff}; "
             f"retry with the `{RUNTIME_RETRY}` decorator (exponential backoff + jitter, honours "
@@ -1133,6 +1140,22 @@ class HandRolledRetryLoop(Rule):
         if shape.counters:
             names -= shape.counters - indexes
         return bool(names & varying)
+
+    def _is_callable_parameter(self, call: ast.Call) -> bool:
+        func = self.ctx.function_scope
+        if func is None or not isinstance(call.func, ast.Name) or func.node is None:
+            return False
+        args = func.node.args  # type: ignore[attr-defined]
+        params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+        return call.func.id in params
+
+    def _has_sleep(self, shape: LoopShape) -> bool:
+        return any(
+            is_sleep(self.ctx, c)
+            for st in iter_stmts(shape.body)
+            if isinstance(st, ast.Expr)
+            for c in iter_calls(st)
+        )
 
     def _describe_unresolved(self, call: ast.Call) -> str:
         text = " ".join(self.ctx.segment(call.func).split())
