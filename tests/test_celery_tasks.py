@@ -101,7 +101,7 @@ def test_il203_ignores_retrying_task_class_and_plain_class(findings, cls):
     assert not _at(findings, TASKS, _def_line(TASKS, "run", cls))
 
 
-@pytest.mark.parametrize("func", ["docs", "rq_fetch", "huey_fetch", "on_prerun", "cached_lookup"])
+@pytest.mark.parametrize("func", ["docs", "rq_fetch", "huey_fetch", "on_prerun", "cached_lookup", "apscheduler_poll"])
 def test_il203_ignores_non_celery_decorators(findings, func):
     assert not _at(findings, "apps/sync/jobs.py", _def_line("apps/sync/jobs.py", func))
 

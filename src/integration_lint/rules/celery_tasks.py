@@ -317,9 +317,20 @@ class CeleryTaskWithoutRetryPolicy(Rule):
             elif name in TASK_DECORATORS:
                 found.append((dec, keywords))
             elif isinstance(callee, ast.Attribute) and callee.attr in ("task", "periodic_task"):
-                if isinstance(callee.value, (ast.Name, ast.Attribute)):
+                if isinstance(callee.value, (ast.Name, ast.Attribute)) and self._may_be_celery_app(callee.value):
                     found.append((dec, keywords))
         return found
+
+    def _may_be_celery_app(self, receiver: ast.expr) -> bool:
+        """`app` in `@app.task`: a Celery instance or an imported name; not an instance of some
+        other library's class (`scheduler = APScheduler()` → `@scheduler.task(...)`)."""
+        ref = self.ctx.qualify(receiver)
+        if not ref:
+            return True
+        if ref.startswith(NOT_CELERY):
+            return False
+        last = ref.rsplit(".", 1)[-1]
+        return ref.startswith("celery") or not last[:1].isupper() or last == "Celery"
 
     def _module_alias_call(self, name: str) -> ast.Call | None:
         for st in self.ctx.tree.body:
