@@ -317,3 +317,18 @@ def test_clinic_fix_unsafe_leaves_everything_parseable_fewer_findings_and_second
     again = run_cli("fix", str(clinic), "--unsafe-fixes", "--no-cache")
     assert again.stdout.startswith("Fixed 0 findings in 0 files.")
     assert snapshot(clinic) == state
+
+
+# ---------------------------------------------------------------------------- imports
+def test_imports_are_added_after_docstring_and_future_import_and_never_duplicated():
+    from integration_lint.fixes.imports import add_imports
+
+    source = '"""Doc."""\nfrom __future__ import annotations\n\nimport requests\n\nx = 1\n'
+    out = add_imports(source, [("os", None), ("requests", "Session"), ("os", None)])
+    assert out == (
+        '"""Doc."""\nfrom __future__ import annotations\n\nimport requests\nimport os\n'
+        "from requests import Session\n\nx = 1\n"
+    )
+    assert add_imports(out, [("os", None), ("requests", "Session")]) == out
+    aliased = "import os as operating_system\n"
+    assert add_imports(aliased, [("os", None)]) == "import os as operating_system\nimport os\n"
