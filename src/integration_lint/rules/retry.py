@@ -376,7 +376,7 @@ def _schedule_kind(values: list[float]) -> str:
         return "linear"
     if all(a > 0 for a in values) and len({round(b / a, 6) for a, b in zip(values, values[1:])}) == 1:
         return "exponential"
-    return "custom schedule"
+    return "stepped"
 
 
 def _literal_numbers(node: ast.AST | None) -> list[float] | None:
@@ -407,12 +407,44 @@ def _module_literal(ctx, name: str) -> ast.AST | None:
     return None
 
 
-RANK = {"none": 0, "constant": 1, "custom schedule": 2, "linear": 3, "exponential": 4}
+def _local_source(ctx, name: str) -> ast.AST | None:
+    """The literal a local schedule was copied from: `backoffs = self.BACKOFFS.copy()`,
+    `list(BACKOFFS)`, `BACKOFFS[:]`, `[1, 3, 5]`."""
+    scope = ctx.function_scope
+    if scope is None or scope.node is None:
+        return None
+    for st in ast.walk(scope.node):
+        if (
+            isinstance(st, ast.Assign)
+            and len(st.targets) == 1
+            and isinstance(st.targets[0], ast.Name)
+            and st.targets[0].id == name
+        ):
+            value = st.value
+            if isinstance(value, ast.Call):
+                if isinstance(value.func, ast.Attribute) and value.func.attr == "copy":
+                    value = value.func.value
+                elif isinstance(value.func, ast.Name) and value.func.id in ("list", "tuple") and value.args:
+                    value = value.args[0]
+            elif isinstance(value, ast.Subscript):
+                value = value.value
+            if isinstance(value, (ast.List, ast.Tuple)):
+                return value
+            if isinstance(value, ast.Name):
+                return _module_literal(ctx, value.id)
+            if isinstance(value, ast.Attribute):
+                return _module_literal(ctx, value.attr)
+            return None
+    return None
+
+
+RANK = {"none": 0, "constant": 1, "stepped": 2, "linear": 3, "exponential": 4}
 
 
 def classify_backoff(ctx, loop: ast.AST, body: list[ast.stmt], counters: set[str], schedule_var: str | None = None,
                      schedule: list[float] | None = None) -> str:
-    """none / constant / linear / exponential (or 'custom schedule') from the sleeps in a loop."""
+    """none / constant / linear / exponential (or 'stepped': an irregular schedule) from the
+    sleeps in a loop."""
     growth: dict[str, str] = {}
     for st in iter_stmts(body):
         if isinstance(st, ast.AugAssign) and isinstance(st.target, ast.Name):
@@ -460,14 +492,14 @@ def _classify_expr(ctx, arg: ast.AST | None, counters: set[str], growth: dict[st
             if isinstance(base, (ast.List, ast.Tuple)):
                 literal = base
             elif isinstance(base, ast.Name):
-                literal = _module_literal(ctx, base.id)
+                literal = _module_literal(ctx, base.id) or _local_source(ctx, base.id)
             elif isinstance(base, ast.Attribute):
                 literal = _module_literal(ctx, base.attr)
             values = _literal_numbers(literal)
             if values:
                 return _schedule_kind(values)
             if isinstance(base, (ast.Name, ast.Attribute)):
-                return "custom schedule"
+                return "stepped"
     if names & counters or any(growth.get(n) == "linear" for n in names):
         return "linear"
     return "constant"
@@ -759,7 +791,7 @@ class HandRolledRetryLoop(Rule):
     `for delay in (1, 2, 4)`, `while attempts < N`, `while True` with a counter and
     `while not done`; the retried call may be an HTTP/SDK call or a project function that
     performs one (in any module). The message names the backoff the loop uses: none,
-    constant, linear or exponential.
+    constant, linear or exponential (or stepped, for an irregular list of delays).
 
     Not flagged: loops over different items that log and skip failures
     (`for row in rows: try: … except: log; continue`), polling a remote job's state until it
