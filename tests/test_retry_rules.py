@@ -170,6 +170,8 @@ RATE_SHAPES = [
     ("upload_part", "a rate-limit error check", "sleeps inline"),
     ("wait_out_the_limit", "a 429 status check", "sleeps inline"),
     ("ask_llm", "a rate-limit error check", "sleeps inline"),
+    ("notify_chats", "a 429 status check", "sleeps inline"),
+    ("fetch_repo", "`Retry-After` header check", "sleeps inline"),
 ]
 
 
@@ -195,6 +197,7 @@ RATE_LOOKALIKES = [
     "check_quota",
     "wait",
     "count_refusals",
+    "wait_for_operation",
 ]
 
 

@@ -423,7 +423,23 @@ class HandRolledRateLimit(Rule):
 
     # ------------------------------------------------------------------ analysis
     def _header_read(self, node: ast.AST) -> None:
-        self._check_in_statement(node, f"a `{self._header_name(node)}` header read")
+        header = self._header_name(node)
+        if header.lower() == "retry-after" and self._long_running_operation():
+            return  # Retry-After pacing the polling of a 202 + Location operation
+        self._check_in_statement(node, f"a `{header}` header read")
+
+    def _long_running_operation(self) -> bool:
+        """The function follows a `Location`/`Operation-Location` header: an asynchronous
+        operation being polled, where Retry-After is the server's polling interval."""
+        func = self.ctx.function_scope
+        if func is None or func.node is None:
+            return False
+        return any(
+            isinstance(n, ast.Constant)
+            and isinstance(n.value, str)
+            and n.value.lower() in ("location", "operation-location", "azure-asyncoperation")
+            for n in ast.walk(func.node)
+        )
 
     def _check_in_statement(self, node: ast.AST, what: str) -> None:
         line = getattr(node, "lineno", 0)
