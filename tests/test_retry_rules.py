@@ -73,6 +73,7 @@ RETRY_SHAPES = [
     ("fetch_retrying_named_statuses", "constant", "requests.get"),
     ("fetch_until_not_server_error", "linear", "httpx.get"),
     ("dns_operation", "exponential", "callback"),
+    ("retry_request", "exponential", "requests.request"),
 ]
 
 
@@ -121,6 +122,8 @@ RETRY_LOOKALIKES = [
     "consume",
     "send_pings",
     "call_until_true",
+    "with_tenacity",
+    "with_redo",
 ]
 
 
