@@ -2,16 +2,26 @@
 
 Workers receive paths and return small picklable `FileResult`s; the main process runs the project
 pass over every module's facts, so cross-file rules see the whole project even when only a few
-files are linted (pre-commit). Results are cached per file (content hash + config + version).
+files are linted (pre-commit). Results are cached per file (content hash + config + version), and
+the project pass's decisions per project state (cache.py), so a warm run reads no facts at all.
+
+Two environment switches, for measurement and verification (never needed in normal use):
+
+* ``INTEGRATION_LINT_METRICS=1`` prints per-phase and per-rule timings to stderr at the end of
+  a run (``=path.json`` writes them as JSON); off, the hot path only tests one global.
+* ``INTEGRATION_LINT_NO_PREFILTER=1`` runs every enabled rule on every file (the rules'
+  byte prefilters are skipped), to check that the prefilters never hide a finding.
 """
 
 from __future__ import annotations
 
 import ast
+import gc
 import hashlib
 import io
 import os
 import sys
+import time
 import tokenize
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -22,18 +32,21 @@ import pathspec
 
 from . import __version__
 from .analysis import BatchedWalker, FileContext
-from .cache import ResultCache
+from .cache import ResultCache, facts_key, project_key
 from .compat import parse_source
 from .config import Config, is_enabled
 from .discovery import SourceFile, discover, is_generated
-from .model import FileResult, Finding, Suppression
+from .model import FileResult, Finding
 from .project import ProjectIndex
 from .rules.base import Rule, all_rules
 from .suppressions import apply_suppressions, parse_suppressions
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 PARALLEL_THRESHOLD = 64  # below this many files to parse, a process pool costs more than it saves
-CHUNK = 16
+CHUNKS_PER_WORKER = 6  # enough chunks to balance the load, few enough to keep IPC cheap
+MAX_CHUNK = 64
+METRICS_ENV = "INTEGRATION_LINT_METRICS"
+NO_PREFILTER_ENV = "INTEGRATION_LINT_NO_PREFILTER"
 
 
 @dataclass
@@ -50,6 +63,61 @@ def enabled_codes(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[str
     return tuple(code for code in all_rules() if is_enabled(code, select, ignore))
 
 
+# ---------------------------------------------------------------------------- metrics
+class Metrics:
+    """Opt-in timings (seconds) and counters, summed over files and processes."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, float] = {}
+
+    def add(self, name: str, value: float) -> None:
+        self.values[name] = self.values.get(name, 0.0) + value
+
+    def merge(self, other: dict[str, float]) -> None:
+        for name, value in other.items():
+            self.add(name, value)
+
+    def report(self, target: str) -> None:
+        import json
+
+        if target.endswith(".json"):
+            Path(target).write_text(json.dumps(self.values, indent=2, sort_keys=True) + "\n")
+            return
+        lines = [
+            (
+                "integration-lint metrics (seconds; `phase`/`rule`: CPU time summed over worker "
+                "processes; `main`: wall time of the main process):"
+            )
+        ]
+        for name, value in sorted(self.values.items(), key=lambda kv: (kv[0].split(" ")[0], -kv[1])):
+            shown = f"{value:10.3f}" if not name.startswith("count ") else f"{int(value):10d}"
+            lines.append(f"{shown}  {name}")
+        print("\n".join(lines), file=sys.stderr)
+
+
+def _metrics_target() -> str:
+    return os.environ.get(METRICS_ENV, "")
+
+
+def _timed_visitors(rule: Rule, values: dict[str, float]) -> None:
+    """Wrap a rule instance's visitor methods so their time adds up under `rule <code>`."""
+    key = f"rule {rule.code}"
+    clock = time.process_time
+    for attr in dir(type(rule)):
+        if not attr.startswith(("visit_", "leave_")):
+            continue
+        method = getattr(rule, attr)
+
+        def timed(node: ast.AST, method=method) -> None:
+            start = clock()
+            try:
+                method(node)
+            finally:
+                values[key] = values.get(key, 0.0) + clock() - start
+
+        setattr(rule, attr, timed)
+
+
 # ---------------------------------------------------------------------------- worker side
 _WORKER: dict = {}
 
@@ -59,6 +127,8 @@ def _init_worker(config: Config, codes: tuple[str, ...]) -> None:
     _WORKER["config"] = config
     _WORKER["codes"] = set(codes)
     _WORKER["rules"] = [rules[c] for c in codes if not rules[c].engine_rule]
+    _WORKER["prefilter"] = not os.environ.get(NO_PREFILTER_ENV)
+    _WORKER["metrics"] = {} if _metrics_target() else None
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
 
 
@@ -88,6 +158,8 @@ def decode_source(data: bytes) -> str:
 def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
     config: Config = _WORKER["config"]
     codes: set[str] = _WORKER["codes"]
+    metrics: dict[str, float] | None = _WORKER.get("metrics")
+    clock = time.process_time  # CPU time: comparable on a loaded machine
     rules = all_rules()
     result = FileResult(path=src.relpath)
 
@@ -96,6 +168,7 @@ def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
             result.findings.append(_engine_finding(rules[code], src.relpath, line, col, message))
         return result
 
+    t0 = clock() if metrics is not None else 0.0
     try:
         size = os.path.getsize(src.abspath)
         if size > MAX_FILE_BYTES:
@@ -125,6 +198,10 @@ def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
             detail = f"byte 0x{data[exc.start]:02x} at offset {exc.start} is not valid {exc.encoding}"
             return engine_error("IL002", line, 1, f"file not analysed: {detail}")
         return engine_error("IL002", 1, 1, f"file not analysed: {detail}")
+    if metrics is not None:
+        t1 = clock()
+        metrics["phase read+hash+decode"] = metrics.get("phase read+hash+decode", 0.0) + t1 - t0
+        t0 = t1
     try:
         tree = parse_source(source, src.relpath)
     except SyntaxError as exc:
@@ -133,32 +210,88 @@ def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
         )
     except (RecursionError, MemoryError, ValueError) as exc:
         return engine_error("IL002", 1, 1, f"file not analysed: {type(exc).__name__} while parsing")
+    if metrics is not None:
+        t1 = clock()
+        metrics["phase parse (ast)"] = metrics.get("phase parse (ast)", 0.0) + t1 - t0
+        t0 = t1
     if facts_only:
-        active: list[Rule] = []
-    else:
+        active_classes: list[type[Rule]] = []
+    elif _WORKER["prefilter"]:
         active_classes = [
             r for r in _WORKER["rules"] if r.prefilter is None or r.prefilter.search(data)
         ]
-        active = []
+    else:
+        active_classes = list(_WORKER["rules"])
+    if metrics is not None:
+        t1 = clock()
+        metrics["phase prefilter"] = metrics.get("phase prefilter", 0.0) + t1 - t0
+        metrics["count files parsed"] = metrics.get("count files parsed", 0) + 1
+        if not active_classes:
+            metrics["count files facts-only"] = metrics.get("count files facts-only", 0) + 1
+        for cls in active_classes:
+            name = f"count files rule {cls.code}"
+            metrics[name] = metrics.get(name, 0) + 1
+        t0 = t1
     ctx = FileContext(
         src.relpath, source, tree, config, is_package=src.relpath.endswith("__init__.py")
     )
-    if not facts_only:
-        active = [cls(ctx) for cls in active_classes]
+    active = [cls(ctx) for cls in active_classes]
+    if metrics is not None:
+        for rule in active:
+            _timed_visitors(rule, metrics)
     try:
         BatchedWalker(ctx, active).run()
     except RecursionError:
         return engine_error("IL002", 1, 1, "file not analysed: nesting too deep to traverse")
+    if metrics is not None:
+        t1 = clock()
+        metrics["phase walk (facts + rules)"] = metrics.get("phase walk (facts + rules)", 0.0) + t1 - t0
+        t0 = t1
     result.facts = ctx.facts
     if not facts_only:
         result.findings.extend(ctx.findings)
         result.pending.extend(ctx.pending)
         result.suppressions = parse_suppressions(source, data)
+        if metrics is not None:
+            metrics["phase suppressions"] = metrics.get("phase suppressions", 0.0) + clock() - t0
     return result
 
 
-def _analyse_chunk(chunk: list[tuple[SourceFile, bool]]) -> list[FileResult]:
-    return [analyse_file(src, facts_only) for src, facts_only in chunk]
+def _analyse_chunk(
+    chunk: list[tuple[SourceFile, bool]],
+) -> tuple[list[tuple[FileResult, str]], dict[str, float] | None]:
+    """Worker entry point: results with their facts keys, and this chunk's metrics (if on)."""
+    out = []
+    for src, facts_only in chunk:
+        res = analyse_file(src, facts_only)
+        out.append((res, facts_key(res.facts)))
+    metrics = _WORKER.get("metrics")
+    if metrics is not None:
+        delta = dict(metrics)
+        metrics.clear()
+        return out, delta
+    return out, None
+
+
+def _pool_initializer(config: Config, codes: tuple[str, ...]) -> None:
+    _init_worker(config, codes)
+    # The workers only allocate acyclic trees that die with each file: the cyclic collector
+    # would rescan them thousands of times for nothing.
+    gc.disable()
+
+
+def _chunks(todo: list[tuple[SourceFile, bool]], jobs: int) -> list[list[tuple[SourceFile, bool]]]:
+    """Largest files first (so the last chunks are small and the workers finish together)."""
+
+    def size(item: tuple[SourceFile, bool]) -> int:
+        try:
+            return os.path.getsize(item[0].abspath)
+        except OSError:
+            return 0
+
+    ordered = sorted(todo, key=size, reverse=True)
+    n = max(1, min(MAX_CHUNK, len(ordered) // (jobs * CHUNKS_PER_WORKER)))
+    return [ordered[i : i + n] for i in range(0, len(ordered), n)]
 
 
 # ---------------------------------------------------------------------------- main side
@@ -184,42 +317,97 @@ class Engine:
         cache_root = Path(cache_dir or config.cache_dir)
         if not cache_root.is_absolute():
             cache_root = config.root / cache_root
+        self._metrics_target = _metrics_target()
+        self.metrics = Metrics() if self._metrics_target else None
+        start = time.perf_counter()
         self.cache = ResultCache(cache_root, __version__, self._cache_key()) if use_cache else None
+        self._mark("main cache manifest load", start)
         self.progress = progress
         self.project_index = project_index
         self._pfi = [
             (pathspec.PathSpec.from_lines("gitignore", [pattern]), codes)
             for pattern, codes in config.per_file_ignores
         ]
+        # relpath -> facts key of every result of the current run; relpaths of cached results
+        # whose facts and pending findings are not loaded yet.
+        self._facts_keys: dict[str, str] = {}
+        self._light: set[str] = set()  # facts not loaded
+        self._light_pending: set[str] = set()  # pending findings not loaded
+        self._full: dict[str, bool] = {}
+        self._sources: dict[str, SourceFile] = {}
+        self._reanalysed = 0
+
+    def _mark(self, name: str, start: float) -> float:
+        now = time.perf_counter()
+        if self.metrics is not None:
+            self.metrics.add(name, now - start)
+        return now
 
     def _cache_key(self) -> str:
-        import hashlib
-
         raw = f"{self.config.fingerprint()}|{','.join(self.codes)}"
         return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
     def run(self, paths: list[Path], force_exclude: bool = False) -> RunResult:
+        t = time.perf_counter()
+        for state in (self._facts_keys, self._light, self._light_pending, self._full, self._sources):
+            state.clear()
+        self._reanalysed = 0
         targets = discover(paths, self.config, force_exclude=force_exclude)
         target_set = {t.relpath for t in targets}
         extra: list[SourceFile] = []
         if self.project_index and self._needs_project_index(paths):
             extra = [f for f in discover([self.config.root], self.config) if f.relpath not in target_set]
-        results, parsed, cached = self._analyse(targets, extra)
-        index = ProjectIndex(
-            (r.facts for r in results.values() if r.facts is not None),  # type: ignore[misc]
-            extra_clients=tuple(self.config.http_clients) + tuple(self.config.sdk_clients),
-        )
+        t = self._mark("main discovery", t)
+        results, parsed, cached = self._analyse(targets, extra, load_facts=False)
+        t = time.perf_counter()
+        pkey = project_key([(p, k) for p, k in self._facts_keys.items() if k])
+        stored = self.cache.decided(pkey) if self.cache else {}
+        t = self._mark("main project decisions load", t)
+        index: ProjectIndex | None = None
+        decided_now: dict[str, tuple[str, list[Finding]]] = {}
         findings: list[Finding] = []
         suppressed: list[Finding] = []
+        reused = 0
         for src in targets:
             result = results.get(src.relpath)
             if result is None:
                 continue
-            kept, hidden = self._finalise(result, index)
+            has_pending = bool(result.pending) or src.relpath in self._light_pending
+            hit = stored.get(src.relpath) if has_pending else None
+            if not has_pending:
+                decided = list(result.findings)
+            elif hit is not None and result.digest and hit[0] == result.digest:
+                decided = list(hit[1])
+                reused += 1
+            else:
+                if src.relpath in self._light_pending:
+                    self._load_pending(results, src.relpath)
+                    result = results[src.relpath]
+                if result.pending and index is None:
+                    t = time.perf_counter()
+                    index = self._index(results)
+                    t = self._mark("main project index build", t)
+                t = time.perf_counter()
+                decided = self._decide(result, index)
+                t = self._mark("main project decide", t)
+                if result.digest and result.pending:
+                    decided_now[src.relpath] = (result.digest, decided)
+            kept, hidden = self._filter(result, decided)
             findings.extend(kept)
             suppressed.extend(hidden)
+        t = time.perf_counter()
         findings.sort(key=lambda f: f.sort_key)
         suppressed.sort(key=lambda f: f.sort_key)
+        if self.cache:
+            self.cache.store_decided(pkey, decided_now)
+            self.cache.save()
+        t = self._mark("main finalise + cache save", t)
+        if self.metrics is not None:
+            self.metrics.add("count files with pending findings decided from the cache", reused)
+            self.metrics.add("count files parsed this run", parsed)
+            self.metrics.add("count files from the cache", cached)
+            self.metrics.report(self._metrics_target)
+        parsed += self._reanalysed
         return RunResult(findings, suppressed, len(targets), len(extra), parsed, cached)
 
     def _needs_project_index(self, paths: list[Path]) -> bool:
@@ -232,53 +420,163 @@ class Engine:
             root != Path(root.anchor)
         )
 
+    # ------------------------------------------------------------- analysis
     def _analyse(
-        self, targets: list[SourceFile], extra: list[SourceFile]
+        self, targets: list[SourceFile], extra: list[SourceFile], load_facts: bool = True
     ) -> tuple[dict[str, FileResult], int, int]:
+        """Results for every file, from the cache or analysed now.
+
+        With `load_facts` (the fixer and the LSP), every result carries its facts and pending
+        findings; without it, cached results stay light until `_load_pending` / `_load_facts`."""
+        t = time.perf_counter()
         results: dict[str, FileResult] = {}
         todo: list[tuple[SourceFile, bool]] = []
         for src, facts_only in [(t, False) for t in targets] + [(e, True) for e in extra]:
+            self._sources[src.relpath] = src
             hit = self.cache.get(src, need_full=not facts_only) if self.cache else None
             if hit is not None:
                 results[src.relpath] = hit
+                self._facts_keys[src.relpath] = self.cache.facts_key(src.relpath)  # type: ignore[union-attr]
+                self._full[src.relpath] = self.cache.is_full(src.relpath)  # type: ignore[union-attr]
+                self._light.add(src.relpath)
+                if self.cache.has_pending(src.relpath):  # type: ignore[union-attr]
+                    self._light_pending.add(src.relpath)
             else:
                 todo.append((src, facts_only))
         cached = len(results)
-        total = len(todo)
-        done = 0
-        if total:
-            if self.jobs > 1 and total >= PARALLEL_THRESHOLD:
-                chunks = [todo[i : i + CHUNK] for i in range(0, total, CHUNK)]
-                import multiprocessing
+        t = self._mark("main cache lookups", t)
+        fresh = self._run_todo(todo)
+        for (src, facts_only), (res, key) in fresh:
+            self._store(src, res, key, full=not facts_only)
+            results[src.relpath] = res
+        t = self._mark("main analysis (wall)", t)
+        if load_facts:
+            for relpath in sorted(self._light_pending & set(results)):
+                self._load_pending(results, relpath)
+            self._load_facts(results, sorted(self._light & set(results)))
+        if self.cache:
+            self.cache.save()
+        self._mark("main cache save (objects + manifest)", t)
+        return results, len(todo), cached
 
-                ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    def _store(self, src: SourceFile, res: FileResult, key: str, full: bool) -> None:
+        self._facts_keys[src.relpath] = key
+        self._full[src.relpath] = full
+        self._light.discard(src.relpath)
+        self._light_pending.discard(src.relpath)
+        if self.cache:
+            self.cache.put(src, res, full=full, key=key)
+
+    def _run_todo(
+        self, todo: list[tuple[SourceFile, bool]]
+    ) -> list[tuple[tuple[SourceFile, bool], tuple[FileResult, str]]]:
+        total = len(todo)
+        out: list[tuple[tuple[SourceFile, bool], tuple[FileResult, str]]] = []
+        if not total:
+            return out
+        done = 0
+        if self.jobs > 1 and total >= PARALLEL_THRESHOLD:
+            chunks = _chunks(todo, self.jobs)
+            import multiprocessing
+
+            ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+            # Children forked from a frozen heap do not copy pages just to touch refcounts'
+            # neighbours in gc headers.
+            gc.freeze()
+            try:
                 with ProcessPoolExecutor(
                     max_workers=min(self.jobs, len(chunks)),
                     mp_context=ctx,
-                    initializer=_init_worker,
+                    initializer=_pool_initializer,
                     initargs=(self.config, self.codes),
                 ) as pool:
-                    for chunk, out in zip(chunks, pool.map(_analyse_chunk, chunks)):
-                        for (src, facts_only), res in zip(chunk, out):
-                            results[src.relpath] = res
-                            if self.cache:
-                                self.cache.put(src, res, full=not facts_only)
+                    for chunk, (res, metrics) in zip(chunks, pool.map(_analyse_chunk, chunks)):
+                        out.extend(zip(chunk, res))
+                        if metrics and self.metrics is not None:
+                            self.metrics.merge(metrics)
                         done += len(chunk)
                         if self.progress:
                             self.progress(done, total)
-            else:
-                _init_worker(self.config, self.codes)
-                for src, facts_only in todo:
-                    res = analyse_file(src, facts_only)
-                    results[src.relpath] = res
-                    if self.cache:
-                        self.cache.put(src, res, full=not facts_only)
-                    done += 1
-                    if self.progress and done % 32 == 0:
-                        self.progress(done, total)
-        if self.cache:
-            self.cache.save()
-        return results, total, cached
+            finally:
+                gc.unfreeze()
+        else:
+            _init_worker(self.config, self.codes)
+            for item in todo:
+                res = analyse_file(*item)
+                out.append((item, (res, facts_key(res.facts))))
+                done += 1
+                if self.progress and done % 32 == 0:
+                    self.progress(done, total)
+            metrics = _WORKER.get("metrics")
+            if metrics and self.metrics is not None:
+                self.metrics.merge(metrics)
+                metrics.clear()
+        return out
+
+    def _reanalyse(self, results: dict[str, FileResult], relpaths: list[str]) -> None:
+        """Analyse again files whose cached objects are gone (pruned by a concurrent run, or
+        unreadable)."""
+        todo = [(self._sources[p], not self._full.get(p, True)) for p in relpaths]
+        self._reanalysed += len(todo)
+        for (src, facts_only), (res, key) in self._run_todo(todo):
+            self._store(src, res, key, full=not facts_only)
+            results[src.relpath] = res
+
+    def _load_pending(self, results: dict[str, FileResult], relpath: str) -> None:
+        pending = self.cache.load_pending(relpath) if self.cache else None
+        if pending is None:
+            self._reanalyse(results, [relpath])
+            return
+        results[relpath].pending = pending
+        self._light_pending.discard(relpath)
+
+    def _load_facts(self, results: dict[str, FileResult], relpaths: list[str]) -> None:
+        missing: list[str] = []
+        for relpath in relpaths:
+            if relpath not in self._light:
+                continue
+            found, facts = self.cache.load_facts(relpath) if self.cache else (False, None)
+            if not found:
+                missing.append(relpath)
+                continue
+            results[relpath].facts = facts
+            self._light.discard(relpath)
+        if missing:
+            self._reanalyse(results, missing)
+
+    def _index(self, results: dict[str, FileResult]) -> ProjectIndex:
+        """The project index over every module's facts (in path order, so it is the same however
+        the results were obtained)."""
+        self._load_facts(results, [p for p in sorted(self._light) if self._facts_keys.get(p)])
+        return ProjectIndex(
+            (results[p].facts for p in sorted(results) if results[p].facts is not None),  # type: ignore[misc]
+            extra_clients=tuple(self.config.http_clients) + tuple(self.config.sdk_clients),
+        )
+
+    # ------------------------------------------------------------- decisions and filters
+    @staticmethod
+    def _decide(result: FileResult, index: ProjectIndex | None) -> list[Finding]:
+        findings = list(result.findings)
+        if result.pending:
+            assert index is not None
+            for pending in result.pending:
+                decided = index.decide(pending)
+                if decided is not None:
+                    findings.append(decided)
+        return findings
+
+    def _finalise(self, result: FileResult, index: ProjectIndex) -> tuple[list[Finding], list[Finding]]:
+        """Decide a result's pending findings, then filter (the fixer and the LSP use this)."""
+        return self._filter(result, self._decide(result, index))
+
+    def _filter(self, result: FileResult, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+        ignored = self._ignored_codes(result.path)
+        if ignored:
+            findings = [f for f in findings if not any(f.code.startswith(c) for c in ignored)]
+        kept, hidden, used = apply_suppressions(findings, result.suppressions)
+        if "IL001" in self.codes and not any("IL001".startswith(c) for c in ignored):
+            kept.extend(self._unused_suppressions(result, used, ignored))
+        return kept, hidden
 
     def _ignored_codes(self, relpath: str) -> tuple[str, ...]:
         out: list[str] = []

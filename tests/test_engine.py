@@ -1,0 +1,136 @@
+"""Engine determinism and cache correctness: whatever path a run takes (serial or process pool,
+cold, warm, after edits, with cache objects missing, one file passed as pre-commit does), the report
+is the same as a cold serial run's."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from lintutil import REPO, run_cli
+
+from integration_lint import engine as engine_module
+from integration_lint.config import load_config
+from integration_lint.engine import Engine
+
+
+def project_roots() -> list[Path]:
+    roots = [REPO / "examples" / "clinic"]
+    fixtures = REPO / "tests" / "fixtures"
+    roots.extend(sorted(p.parent for p in fixtures.glob("*/.integration-lint.yaml")))
+    roots.extend(sorted(p.parent for p in fixtures.glob("*/*/.integration-lint.yaml")))
+    return [r for r in roots if r.is_dir()]
+
+
+ROOTS = project_roots()
+IDS = [r.relative_to(REPO).as_posix() for r in ROOTS]
+
+
+def copy_project(root: Path, dest: Path) -> Path:
+    target = dest / root.name
+    shutil.copytree(
+        root, target, ignore=shutil.ignore_patterns("__pycache__", ".integration-lint-cache")
+    )
+    return target
+
+
+def report(root: Path, paths: list[Path] | None = None, **kwargs) -> tuple[list[dict], object]:
+    config = load_config(root)
+    result = Engine(config, **kwargs).run(paths or [root])
+    return [f.to_json() for f in result.findings], result
+
+
+@pytest.mark.parametrize("root", ROOTS, ids=IDS)
+def test_process_pool_and_serial_runs_give_identical_findings(root, monkeypatch):
+    serial, _ = report(root, jobs=1, use_cache=False)
+    monkeypatch.setattr(engine_module, "PARALLEL_THRESHOLD", 1)  # use the pool even for few files
+    parallel, _ = report(root, jobs=2, use_cache=False)
+    assert serial, "every project root carries expected findings"
+    assert json.dumps(parallel, sort_keys=True) == json.dumps(serial, sort_keys=True)
+
+
+def test_cli_json_is_identical_with_one_and_two_jobs_on_the_clinic():
+    root = REPO / "examples" / "clinic"
+    one = run_cli("check", str(root), "--format", "json", "--no-cache", "--jobs", "1")
+    two = run_cli("check", str(root), "--format", "json", "--no-cache", "--jobs", "2")
+    assert one.returncode == two.returncode == 1, one.stderr + two.stderr
+    assert json.loads(one.stdout) == json.loads(two.stdout)
+
+
+@pytest.mark.parametrize("root", ROOTS, ids=IDS)
+def test_warm_run_reads_nothing_and_equals_the_cold_run(root, tmp_path):
+    project = copy_project(root, tmp_path)
+    cold, _ = report(project, jobs=1, use_cache=False)
+    first, r1 = report(project, jobs=1)
+    warm, r2 = report(project, jobs=1)
+    assert first == cold
+    assert warm == cold
+    assert r1.parsed == r1.files and r2.parsed == 0 and r2.from_cache == r2.files
+
+
+def _python_files(project: Path) -> list[Path]:
+    return sorted(p for p in project.rglob("*.py") if ".integration-lint-cache" not in p.parts)
+
+
+@pytest.mark.parametrize("root", ROOTS, ids=IDS)
+def test_cached_run_after_edits_equals_a_cold_run(root, tmp_path):
+    """Edits that shift every line of a module (its facts change) and edits that change nothing
+    the analysis sees (a trailing comment): the cached run must still equal a cold one."""
+    project = copy_project(root, tmp_path)
+    report(project, jobs=1)  # fill the cache
+    files = _python_files(project)
+    shifted, commented = files[0], files[len(files) // 2]
+    shifted.write_text("# a new first line\n" + shifted.read_text(encoding="utf-8"), encoding="utf-8")
+    with commented.open("a", encoding="utf-8") as fh:
+        fh.write("\n# trailing comment\n")
+    cold, _ = report(project, jobs=1, use_cache=False)
+    warm, result = report(project, jobs=1)
+    assert warm == cold
+    assert result.parsed == 2
+
+
+@pytest.mark.parametrize("root", ROOTS, ids=IDS)
+def test_one_file_passed_with_a_warm_cache_equals_a_cold_run(root, tmp_path):
+    """The pre-commit case: one path on the command line, the rest of the project's facts from the
+    cache; the file's cross-file findings are the same as without any cache."""
+    project = copy_project(root, tmp_path)
+    report(project, jobs=1)
+    files = _python_files(project)
+    for target in files[:: max(1, len(files) // 6)]:
+        cold, _ = report(project, [target], jobs=1, use_cache=False)
+        warm, result = report(project, [target], jobs=1)
+        assert warm == cold, target
+        assert result.parsed == 0
+
+
+def test_missing_cache_objects_are_rebuilt_not_trusted(tmp_path):
+    """A concurrent run may prune objects this run's manifest still names: the engine analyses
+    those files again instead of failing or dropping cross-file findings."""
+    project = copy_project(REPO / "examples" / "clinic", tmp_path)
+    cold, _ = report(project, jobs=1, use_cache=False)
+    report(project, jobs=1)
+    cache_root = project / ".integration-lint-cache"
+    for obj in cache_root.rglob("objects/*/*.pickle"):
+        obj.unlink()
+    for project_file in cache_root.rglob("project.pickle"):
+        project_file.unlink()
+    files = _python_files(project)
+    with files[0].open("a", encoding="utf-8") as fh:  # force the project pass to run again
+        fh.write("\n# changed\n")
+    again, result = report(project, jobs=1)
+    assert again == cold
+    assert result.parsed > 1  # the pruned objects were re-analysed
+
+
+def test_corrupt_cache_files_are_ignored(tmp_path):
+    project = copy_project(REPO / "examples" / "clinic", tmp_path)
+    cold, _ = report(project, jobs=1, use_cache=False)
+    report(project, jobs=1)
+    for name in ("manifest.pickle", "project.pickle"):
+        for path in (project / ".integration-lint-cache").rglob(name):
+            path.write_bytes(b"not a pickle")
+    again, result = report(project, jobs=1)
+    assert again == cold
+    assert result.parsed == result.files
