@@ -332,3 +332,15 @@ def test_imports_are_added_after_docstring_and_future_import_and_never_duplicate
     assert add_imports(out, [("os", None), ("requests", "Session")]) == out
     aliased = "import os as operating_system\n"
     assert add_imports(aliased, [("os", None)]) == "import os as operating_system\nimport os\n"
+
+
+def test_import_edits_reproduce_add_imports_when_applied_to_the_original():
+    from integration_lint.fixes.edits import apply_edits
+    from integration_lint.fixes.imports import add_imports, import_edits
+
+    source = '"""Doc."""\n\x0c\nimport requests\n\nTOKEN = "x"\n'
+    wanted = [("os", None), ("requests", "Session")]
+    edits = import_edits(source, wanted)
+    assert edits and all(e.column == 1 and e.end_column == 1 for e in edits)
+    assert apply_edits(source, edits) == add_imports(source, wanted)
+    assert import_edits(add_imports(source, wanted), wanted) == []

@@ -43,3 +43,28 @@ def add_imports(source: str, imports: Iterable[tuple[str, str | None]]) -> str:
     for mod, name in missing:
         AddImportsVisitor.add_needed_import(context, mod, name)
     return AddImportsVisitor(context).transform_module(module).code
+
+
+def _lines(text: str) -> list[str]:
+    # Edit lines count LF only (str.splitlines would also break at form feeds).
+    parts = text.split("\n")
+    return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+def import_edits(source: str, imports: Iterable[tuple[str, str | None]]) -> list:
+    """The insertions `add_imports` makes, as `Edit`s against the original source (for reports
+    that carry a fix as edits, such as SARIF)."""
+    import difflib
+
+    from ..model import Edit
+
+    new = add_imports(source, imports)
+    if new == source:
+        return []
+    old_lines, new_lines = _lines(source), _lines(new)
+    edits = []
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            edits.append(Edit(i1 + 1, 1, i2 + 1, 1, "".join(new_lines[j1:j2])))
+    return edits
