@@ -344,3 +344,20 @@ def test_import_edits_reproduce_add_imports_when_applied_to_the_original():
     assert edits and all(e.column == 1 and e.end_column == 1 for e in edits)
     assert apply_edits(source, edits) == add_imports(source, wanted)
     assert import_edits(add_imports(source, wanted), wanted) == []
+
+
+def test_fix_that_changes_nothing_is_reported_once_and_the_loop_stops():
+    # A buggy rule: its finding stays, and its fix replaces `y` with `y`. The loop must not spin.
+    from integration_lint.model import Edit, Finding, Fix
+
+    stuck = Finding("IL991", "n", "m.py", 1, 1, 1, 2, "msg", fix=Fix(SAFE, "noop", (Edit(1, 1, 1, 2, "y"),)))
+    calls = []
+
+    def lint(text):
+        calls.append(text)
+        return [stuck]
+
+    outcome = fix_source("y = 1\n", lint)
+    assert outcome.text == "y = 1\n" and not outcome.applied
+    assert [r.reason for r in outcome.refused] == ["the fix changes nothing, yet the finding stays"]
+    assert len(calls) == 1

@@ -36,7 +36,8 @@ class Refusal:
 
     def describe(self) -> str:
         f = self.finding
-        return f"{f.path}:{f.line}:{f.column}: {f.code} fix not applied ({self.finding.fix.message if self.finding.fix else ''}): {self.reason}"
+        title = f.fix.message if f.fix else ""
+        return f"{f.path}:{f.line}:{f.column}: {f.code} fix not applied ({title}): {self.reason}"
 
 
 @dataclass
@@ -219,6 +220,7 @@ def fix_source(
             for f in applied:
                 assert f.fix is not None
                 refused_keys.add((f.code, f.fingerprint, f.fix.message))
+                outcome.refused.append(Refusal(f, "the fix changes nothing, yet the finding stays"))
             outcome.applied = [f for f in outcome.applied if f not in applied]
             continue
         current = new
