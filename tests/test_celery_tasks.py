@@ -57,6 +57,8 @@ FLAGGED = [
     ("limited_but_no_retry", None, "requests.get"),
     ("run", "PartnerSyncTask", "client.CrmClient.contacts → requests.get"),
     ("run", "LoggedPartnerTask", "requests.get"),
+    ("track_event", None, "posthog.Posthog.capture"),
+    ("send_telemetry", None, "rudder_analytics.track"),
 ]
 
 
@@ -88,6 +90,8 @@ CLEAN = [
     "hands_self_to_helper",
     "only_enqueues",
     "local_work",
+    "track_event_with_retry",
+    "configure_only",
 ]
 
 

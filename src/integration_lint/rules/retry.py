@@ -104,7 +104,23 @@ SDK_CALL_PREFIXES = (
     "tweepy.",
     "lexicon.",
     "gandi.",
+    "posthog.",
+    "rudder_analytics.",
+    "twython.",
+    "mailchimp3.",
+    "mixpanel.",
+    "intercom.",
+    "google.analytics.",
 )
+
+
+def is_sdk_call(name: str) -> bool:
+    """A method or function of a known SaaS SDK (`posthog.Posthog.capture`,
+    `rudder_analytics.track`), not a constructor (`twython.Twython`)."""
+    if not name.startswith(SDK_CALL_PREFIXES):
+        return False
+    last = name.rsplit(".", 1)[-1]
+    return bool(last) and not last[0].isupper() and not last.startswith("_")
 # Names that say a result is a success or a failure (`if payment.success(): break`,
 # `if not validation_error: break`): semantic status tests.
 SUCCESS_WORDS = re.compile(r"^(is_)?(success|successful|succeeded|ok|valid)$", re.I)
