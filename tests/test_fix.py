@@ -361,3 +361,16 @@ def test_fix_that_changes_nothing_is_reported_once_and_the_loop_stops():
     assert outcome.text == "y = 1\n" and not outcome.applied
     assert [r.reason for r in outcome.refused] == ["the fix changes nothing, yet the finding stays"]
     assert len(calls) == 1
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="analysis.FileContext.lines uses str.splitlines(), which also breaks at form feeds, so "
+    "character columns on non-ASCII lines after a \\x0c line come from the wrong line",
+)
+def test_fix_after_a_form_feed_line_lands_on_the_right_column(tmp_path):
+    source = 'import requests\n\x0c\nx = "ééé"; requests.get(u)\n'
+    write_project(tmp_path, {"a.py": source}, {})
+    proc = run_cli("fix", str(tmp_path), "--unsafe-fixes", "--no-cache")
+    assert (tmp_path / "a.py").read_text() == source.replace("get(u)", "get(u, timeout=(3.05, 30))")
+    assert proc.returncode == 0
