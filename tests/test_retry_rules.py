@@ -124,6 +124,7 @@ RETRY_LOOKALIKES = [
     "call_until_true",
     "with_tenacity",
     "with_redo",
+    "wait_for_broker",
 ]
 
 

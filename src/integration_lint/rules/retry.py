@@ -575,7 +575,8 @@ def _is_log_call(call: ast.Call) -> bool:
 
 
 def network_exception(ref: str) -> bool:
-    return ref.startswith(NETWORK_EXCEPTION_MODULES) or ref in ("socket.timeout", "socket.gaierror")
+    # not `socket.*`: raw sockets are how "wait for the database/broker port" loops look
+    return ref.startswith(NETWORK_EXCEPTION_MODULES)
 
 
 class Attempt:
