@@ -37,6 +37,12 @@ URL_FUNCTIONS = frozenset(
 TIMEOUT_METHODS = frozenset({"request", "send", "__init__", "merge_environment_settings"})
 
 
+def is_views_path(relpath: str) -> bool:
+    parts = relpath.split("/")
+    name = parts[-1]
+    return name == "views.py" or name.endswith("_views.py") or "views" in parts[:-1]
+
+
 def module_name_for(relpath: str) -> str:
     name = relpath[:-3] if relpath.endswith(".py") else relpath
     if name.endswith("/__init__"):
@@ -109,6 +115,9 @@ class FileContext:
         self.parents: list[ast.AST] = []
         self._prescan_module(tree, module_scope)
         self.facts.imports = dict(module_scope.imports)
+        variables = {k: v for k, v in module_scope.types.items() if v}
+        if variables:
+            self.facts.variables = variables
 
     # ------------------------------------------------------------------ source helpers
     @property
@@ -199,26 +208,37 @@ class FileContext:
         for st in assignments:
             self._record_assignment(st, scope)
 
-    def _record_assignment(self, st: ast.stmt, scope: Scope) -> None:
+    def _record_assignment(self, st: ast.stmt, scope: Scope, shadow: bool = False) -> None:
+        """Record a name's type; with `shadow`, an untyped local still hides outer bindings."""
         if isinstance(st, ast.Assign):
-            if len(st.targets) == 1 and isinstance(st.targets[0], ast.Name):
-                typ = self.value_type(st.value)
-                if typ:
-                    scope.types[st.targets[0].id] = typ
+            for target in st.targets:
+                if isinstance(target, ast.Name):
+                    typ = self.value_type(st.value) if len(st.targets) == 1 else None
+                    if typ:
+                        scope.types[target.id] = typ
+                    elif shadow and target.id not in scope.types:
+                        scope.types[target.id] = ""
+                elif shadow and isinstance(target, (ast.Tuple, ast.List)):
+                    for elt in target.elts:
+                        if isinstance(elt, ast.Name) and elt.id not in scope.types:
+                            scope.types[elt.id] = ""
         elif isinstance(st, ast.AnnAssign) and isinstance(st.target, ast.Name):
             typ = self.annotation_type(st.annotation)
             if not typ and st.value is not None:
                 typ = self.value_type(st.value)
             if typ:
                 scope.types[st.target.id] = typ
+            elif shadow and st.target.id not in scope.types:
+                scope.types[st.target.id] = ""
 
     def _prescan_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope) -> None:
         args = node.args
-        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
-            if arg.annotation is not None:
-                typ = self.annotation_type(arg.annotation)
-                if typ:
-                    scope.types[arg.arg] = typ
+        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
+            if arg is None or arg.arg == scope.self_name:
+                continue
+            typ = self.annotation_type(arg.annotation) if arg.annotation is not None else None
+            # An unannotated parameter hides a module-level name of the same spelling.
+            scope.types[arg.arg] = typ or ""
         stack: list[ast.AST] = list(node.body)
         deferred: list[ast.AST] = []
         while stack:
@@ -246,8 +266,10 @@ class FileContext:
                         typ = self.value_type(item.context_expr)
                         if typ:
                             scope.types[item.optional_vars.id] = typ
+                        elif item.optional_vars.id not in scope.types:
+                            scope.types[item.optional_vars.id] = ""
             else:
-                self._record_assignment(st, scope)
+                self._record_assignment(st, scope, shadow=True)
 
     def _prescan_class(self, node: ast.ClassDef, scope: Scope) -> None:
         for st in node.body:
@@ -270,6 +292,8 @@ class FileContext:
                             typ = self.value_type(sub.value)
                             if typ:
                                 scope.types[target.attr] = typ
+        # `@cached_property def session(self): return get_client()` is read as `self.session`:
+        # the project pass follows the method's return type (FunctionFacts.returns).
 
     def push_scope(self, node: ast.AST) -> None:
         parent = self.scopes[-1]
@@ -288,6 +312,7 @@ class FileContext:
                 methods=frozenset(
                     st.name for st in node.body if isinstance(st, FUNCTION_NODES)
                 ),
+                attrs={k: v for k, v in scope.types.items() if v} or None,
             )
             scope.facts = facts
             self.facts.classes[qualname] = facts
@@ -297,11 +322,16 @@ class FileContext:
             for d in (self.qualify(_decorator_callee(dec)) for dec in node.decorator_list)  # type: ignore[attr-defined]
             if d
         )
+        returns_annotation = node.returns  # type: ignore[attr-defined]
+        declared = self.annotation_type(returns_annotation) if returns_annotation is not None else None
         scope = Scope("function", node.name, qualname, node)  # type: ignore[attr-defined]
         args = node.args  # type: ignore[attr-defined]
         positional = [*args.posonlyargs, *args.args]
         is_method = parent.kind == "class"
-        if is_method and positional:
+        static = any(d in ("staticmethod", "builtins.staticmethod") or d.endswith(".staticmethod") for d in decorators) or any(
+            isinstance(dec, ast.Name) and dec.id == "staticmethod" for dec in node.decorator_list  # type: ignore[attr-defined]
+        )
+        if is_method and positional and not static:
             scope.self_name = positional[0].arg
         self.scopes.append(scope)
         self._prescan_function(node, scope)  # type: ignore[arg-type]
@@ -310,12 +340,15 @@ class FileContext:
             first = positional[1].arg
         elif not is_method and positional:
             first = positional[0].arg
+        elif is_method and static and positional:
+            first = positional[0].arg
         facts = FunctionFacts(
             qualname=qualname,
             line=node.lineno,  # type: ignore[attr-defined]
             first_param=first,
             decorators=decorators,
             is_method=is_method,
+            returns=declared,
         )
         scope.facts = facts
         self.facts.functions[qualname] = facts
@@ -329,7 +362,7 @@ class FileContext:
             if scope.kind == "class" and scope is not self.scopes[-1]:
                 continue  # class bodies do not enclose their methods' names
             if name in scope.types:
-                return scope.types[name]
+                return scope.types[name] or None  # "" = a local of unknown type
             if name in scope.defs:
                 return scope.defs[name]
             if name in scope.imports:
@@ -341,7 +374,12 @@ class FileContext:
         if expr is None:
             return None
         if isinstance(expr, ast.Name):
-            return self._lookup(expr.id)
+            found = self._lookup(expr.id)
+            if found is None:
+                own = self._own_class(expr.id)
+                if own is not None:
+                    return own.qualname  # `cls()` in a classmethod, `self` passed along
+            return found
         if isinstance(expr, ast.Attribute):
             value = expr.value
             if isinstance(value, ast.Name):
@@ -361,6 +399,20 @@ class FileContext:
             return f"{base}.{expr.attr}" if base else None
         if isinstance(expr, ast.Call):
             return self.value_type(expr)
+        return None
+
+    def _own_class(self, name: str) -> Scope | None:
+        """The class whose method binds `name` as its first parameter (`self`/`cls`)."""
+        func = self.function_scope
+        cls = self.class_scope
+        if (
+            cls is not None
+            and func is not None
+            and func.self_name
+            and name == func.self_name
+            and self.scopes.index(cls) == self.scopes.index(func) - 1
+        ):
+            return cls
         return None
 
     def value_type(self, expr: ast.AST) -> str | None:
@@ -435,6 +487,22 @@ class FileContext:
         if scope.kind == "class" and isinstance(scope.facts, ClassFacts):
             if target in ("autoretry_for", "retry_backoff"):
                 scope.facts.retry_policy = True
+
+    def note_return(self, node: ast.Return) -> None:
+        """The first `return` whose value has a known type gives the function's return type."""
+        scope = self.function_scope
+        if scope is None or node.value is None or scope is not self.scopes[-1]:
+            return
+        facts = scope.facts
+        if isinstance(facts, FunctionFacts) and facts.returns is None:
+            typ = self.value_type(node.value)
+            if typ:
+                facts.returns = typ
+
+    @property
+    def in_views_module(self) -> bool:
+        """`views.py`, `*_views.py`, or any module under a `views/` package."""
+        return is_views_path(self.relpath)
 
     def note_timeout_mention(self) -> None:
         func = self.function_scope
@@ -522,6 +590,8 @@ class BatchedWalker:
         elif name == "Constant":
             if node.value == "timeout":  # type: ignore[attr-defined]
                 ctx.note_timeout_mention()
+        elif name == "Return":
+            ctx.note_return(node)  # type: ignore[arg-type]
         elif name == "Assign" and ctx.scopes[-1].kind == "class":
             for target in node.targets:  # type: ignore[attr-defined]
                 if isinstance(target, ast.Name):

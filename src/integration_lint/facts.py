@@ -14,6 +14,10 @@ class FunctionFacts:
     outbound: tuple[str, int] | None = None  # first direct external outbound call
     decorators: tuple[str, ...] = ()
     is_method: bool = False
+    # Type reference of the value it returns (first `return` whose type is known), e.g.
+    # `requests_oauthlib.OAuth2Session` for a helper that builds a session. Plain defaults (not
+    # factories) so facts pickled by an older version still load.
+    returns: str | None = None
 
 
 @dataclass
@@ -24,6 +28,8 @@ class ClassFacts:
     methods: frozenset[str] = frozenset()
     retry_policy: bool = False  # sets autoretry_for / retry_backoff, or calls self.retry
     sets_timeout: bool = False  # overrides request/send/__init__ mentioning a timeout
+    # Attribute types: class-body assignments and `self.x = ...` in any method (name -> type ref).
+    attrs: dict[str, str] | None = None
 
 
 @dataclass
@@ -34,3 +40,5 @@ class ModuleFacts:
     functions: dict[str, FunctionFacts] = field(default_factory=dict)
     classes: dict[str, ClassFacts] = field(default_factory=dict)
     url_refs: list[str] = field(default_factory=list)  # callables routed from urls.py
+    # Module-level variable types (`session = requests.Session()`), for `from m import session`.
+    variables: dict[str, str] | None = None

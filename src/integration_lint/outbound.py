@@ -24,9 +24,18 @@ REQUESTS_SESSION_CLASSES = frozenset(
     }
 )
 REQUESTS_SESSION_METHODS = HTTP_VERBS | {"send"}
+# OAuth sessions also talk to the token endpoint.
+OAUTH_SESSION_METHODS = frozenset(
+    {"fetch_token", "refresh_token", "fetch_request_token", "fetch_access_token"}
+)
 
 CLIENT_CLASS_METHODS: dict[str, frozenset[str]] = {
     **{cls: REQUESTS_SESSION_METHODS for cls in REQUESTS_SESSION_CLASSES},
+    **{
+        cls: REQUESTS_SESSION_METHODS | OAUTH_SESSION_METHODS
+        for cls in REQUESTS_SESSION_CLASSES
+        if cls.startswith("requests_oauthlib.")
+    },
     "httpx.Client": HTTP_VERBS | {"send", "stream"},
     "httpx.AsyncClient": HTTP_VERBS | {"send", "stream"},
     "aiohttp.ClientSession": HTTP_VERBS | {"ws_connect"},
@@ -41,6 +50,17 @@ CLIENT_CLASS_METHODS: dict[str, frozenset[str]] = {
     "urllib.request.OpenerDirector": frozenset({"open"}),
     "urllib.request.build_opener": frozenset({"open"}),
     "httplib2.Http": frozenset({"request"}),
+    "requests_hardened.Manager": frozenset({"send_request"}),
+    **{
+        cls: frozenset({"get_access_token", "refresh_token", "revoke_token", "get_id_email", "get_profile"})
+        for cls in (
+            "httpx_oauth.oauth2.BaseOAuth2",
+            "httpx_oauth.oauth2.OAuth2",
+            "httpx_oauth.clients.google.GoogleOAuth2",
+            "httpx_oauth.clients.microsoft.MicrosoftGraphOAuth2",
+            "httpx_oauth.clients.github.GitHubOAuth2",
+        )
+    },
     "slack_sdk.WebClient": frozenset(),  # every method is an API call (see ANY_METHOD_CLIENTS)
 }
 
@@ -59,7 +79,34 @@ ANY_METHOD_CLIENTS: dict[str, frozenset[str]] = {
     "twilio.rest.Client": frozenset(),
     "sendgrid.SendGridAPIClient": frozenset(),
     "hubspot.HubSpot": frozenset(),
+    # Atlassian, GitHub, GitLab and other SaaS SDKs: every public method is a request.
+    "jira.JIRA": frozenset({"close", "kill_session", "client_info", "find", "async_do"}),
+    "github.Github": frozenset({"close", "get_rate_limit_reset"}),
+    "github.GithubIntegration": frozenset({"close"}),
+    "gitlab.Gitlab": frozenset({"close", "session"}),
+    "dropbox.Dropbox": frozenset({"close"}),
+    "mailchimp3.MailChimp": frozenset(),
+    "sendgrid.SendGridAPIClient": frozenset(),
+    "xmlrpc.client.ServerProxy": frozenset({"__call__"}),
+    "zeep.Client.service": frozenset(),
+    "suds.client.Client.service": frozenset(),
+    "googleapiclient.discovery.build": frozenset({"new_batch_http_request"}),
+    "openai.OpenAI": frozenset({"with_options", "copy", "close"}),
+    "zenpy.Zenpy": frozenset({"disable_caching", "set_cache_max", "set_cache_implementation",
+                               "get_cache_max", "get_cache_impl_name", "add_cache", "delete_cache"}),
+    "temba_client.v2.TembaClient": frozenset(),
+    "temba_client.v1.TembaClient": frozenset(),
+    "asana.Client": frozenset(),
+    "authlib.integrations.flask_client.OAuth": frozenset({"register", "init_app", "create_client"}),
+    "authlib.integrations.django_client.OAuth": frozenset({"register", "create_client"}),
+    "authlib.integrations.requests_client.OAuth2Session": frozenset({"create_authorization_url"}),
+    "authlib.integrations.httpx_client.OAuth2Client": frozenset({"create_authorization_url"}),
+    "hvac.Client": frozenset(),
+    "vonage.Client": frozenset(),
+    "anthropic.Anthropic": frozenset({"with_options", "copy", "close"}),
 }
+# SDK constructors that contact the server when called (`JIRA(server)` fetches server info).
+OUTBOUND_CONSTRUCTORS = frozenset({"jira.JIRA"})
 
 MODULE_FUNCTIONS = frozenset(
     REQUESTS_FUNCTIONS
@@ -68,11 +115,16 @@ MODULE_FUNCTIONS = frozenset(
         "urllib.request.urlopen",
         "urllib3.request",
         "aiohttp.request",
+        *OUTBOUND_CONSTRUCTORS,
     }
 )
 
 # SDK modules whose `<module>.<Resource>.<verb>(...)` calls hit the network.
 SDK_RESOURCE_VERBS: dict[str, frozenset[str]] = {
+    "paypalrestsdk": frozenset(
+        {"find", "all", "create", "execute", "delete", "update", "refund", "capture", "void",
+         "authorize", "replace", "search", "reauthorize"}
+    ),
     "stripe": frozenset(
         {"create", "retrieve", "list", "modify", "delete", "update", "search", "cancel",
          "capture", "confirm", "pay", "void", "finalize_invoice", "send_invoice", "refund",
@@ -97,6 +149,26 @@ CANONICAL_ALIASES = {
     "slack.web.client.WebClient": "slack_sdk.WebClient",
     "slack_sdk.web.WebClient": "slack_sdk.WebClient",
     "slack_sdk.web.client.WebClient": "slack_sdk.WebClient",
+    # advocate is a drop-in requests wrapper (SSRF guard) with the same API and no default timeout
+    "advocate.api": "requests",
+    "advocate.Session": "requests.Session",
+    "advocate.get": "requests.get",
+    "advocate.post": "requests.post",
+    "advocate.put": "requests.put",
+    "advocate.patch": "requests.patch",
+    "advocate.delete": "requests.delete",
+    "advocate.head": "requests.head",
+    "advocate.options": "requests.options",
+    "advocate.request": "requests.request",
+    "jira.client.JIRA": "jira.JIRA",
+    "github.MainClass.Github": "github.Github",
+    "gitlab.client.Gitlab": "gitlab.Gitlab",
+    "xmlrpclib.ServerProxy": "xmlrpc.client.ServerProxy",
+    "googleapiclient.discovery.build_from_document": "googleapiclient.discovery.build",
+    "apiclient.discovery.build": "googleapiclient.discovery.build",
+    "urllib.request.Request": "urllib.request.Request",
+    "urllib3.poolmanager.ProxyManager": "urllib3.ProxyManager",
+    "pycurl.Curl": "pycurl.Curl",
 }
 _ALIAS_PREFIXES = sorted(CANONICAL_ALIASES, key=len, reverse=True)
 

@@ -7,6 +7,7 @@ handler, does this task base set a retry policy. Depth is bounded and cycles are
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import deque
 from typing import Iterable
@@ -18,20 +19,58 @@ from .outbound import (
     REQUESTS_SESSION_METHODS,
     canonical_external,
     external_outbound,
+    is_requests_call,
 )
 
 MAX_CHAIN = 12
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
-MAX_RESOLVE_DEPTH = 6
+MAX_RESOLVE_DEPTH = 10
+# Attributes of a function object that are not its return value (Celery task API, functools).
+FUNCTION_OBJECT_ATTRS = frozenset(
+    {"delay", "apply_async", "apply", "s", "si", "signature", "map", "starmap", "chunks",
+     "delay_on_commit", "apply_async_on_commit", "__name__", "__wrapped__", "__doc__",
+     "cache_clear", "cache_info", "func", "name", "run"}
+)
 VIEW_BASE_PREFIXES = (
     "django.views.",
     "django.contrib.auth.views.",
+    "django.contrib.admin.views.",
     "rest_framework.views.",
     "rest_framework.generics.",
     "rest_framework.viewsets.",
+    "rest_framework.mixins.",
     "flask.views.",
+    "flask_restful.",
+    "flask_restx.",
+    "flask_smorest.",
 )
-VIEW_BASE_EXACT = frozenset({"django.views.View"})
+VIEW_BASE_EXACT = frozenset({"django.views.View", "flask_restful.Resource"})
+# Methods Django/DRF/Flask call to handle a request on a view class.
+HANDLER_METHODS = frozenset(
+    {
+        "get", "post", "put", "patch", "delete", "head", "options", "dispatch", "form_valid",
+        "list", "create", "retrieve", "update", "partial_update", "destroy",
+        "perform_create", "perform_update", "perform_destroy",
+    }
+)
+VIEW_DECORATOR_SUFFIXES = ("api_view", ".route")
+ROUTE_DECORATORS = VIEW_DECORATOR_SUFFIXES
+# DRF `@action` and its predecessors (also vendored copies: `taiga.base.decorators.list_route`).
+ACTION_SUFFIXES = (".action", "list_route", "detail_route")
+ACTION_DECORATORS = ("rest_framework.decorators.action", "rest_framework.decorators.detail_route",
+                     "rest_framework.decorators.list_route")
+OAUTH_STEP = re.compile(r"(?i)token|oauth|exchange_code|complete_login")
+OAUTH_NOTE = (
+    ". This looks like an OAuth code-for-token exchange in a callback view, which must happen "
+    "during the request: if so, keep it and suppress this finding with a reason "
+    "(`# integration-lint: ignore[IL401] oauth token exchange`)"
+)
+
+
+def is_views_path(path: str) -> bool:
+    parts = path.split("/")
+    name = parts[-1]
+    return name == "views.py" or name.endswith("_views.py") or "views" in parts[:-1]
 
 
 class ProjectIndex:
@@ -88,6 +127,11 @@ class ProjectIndex:
         if depth > MAX_RESOLVE_DEPTH:
             return ref
         parts = ref.split(".")
+        # A project callable named in full, followed by members: `pkg.mod.Client.session.get`.
+        for i in range(len(parts) - 1, 0, -1):
+            head = ".".join(parts[:i])
+            if head in self.classes or head in self.functions:
+                return self._member(head, parts[i:], depth)
         module = None
         rest: list[str] = []
         for i in range(len(parts), 0, -1):
@@ -100,14 +144,29 @@ class ProjectIndex:
         if not rest:
             return module.module
         head = f"{module.module}.{rest[0]}" if module.module else rest[0]
-        if head in self.classes:
-            return self._class_member(head, rest[1:])
-        if head in self.functions:
-            return ".".join([head, *rest[1:]])
+        if head in self.classes or head in self.functions:
+            return self._member(head, rest[1:], depth)
         target = module.imports.get(rest[0])
         if target is not None and target != ref:
             return self.resolve(".".join([target, *rest[1:]]), depth + 1)
+        variables = module.variables or {}
+        typ = variables.get(rest[0])
+        if typ and typ != ref:
+            return self.resolve(".".join([typ, *rest[1:]]), depth + 1)
         return ".".join([head, *rest[1:]])
+
+    def _member(self, head: str, rest: list[str], depth: int) -> str:
+        """`head` is a project class or function; follow `rest` through members/return types."""
+        if not rest:
+            return head
+        if head in self.classes:
+            return self._class_member(head, rest, depth)
+        facts = self.functions.get(head)
+        if facts is not None and facts.returns and rest[0] not in FUNCTION_OBJECT_ATTRS:
+            # `helper().get` / `self.session.get` (a property): a member of the returned value.
+            if facts.returns != head and depth <= MAX_RESOLVE_DEPTH:
+                return self.resolve(".".join([facts.returns, *rest]), depth + 1)
+        return ".".join([head, *rest])
 
     def mro(self, cls: str) -> list[str]:
         """Project classes first (breadth-first), then external base names."""
@@ -125,7 +184,7 @@ class ProjectIndex:
                 queue.append(self.resolve(base, 1))
         return seen
 
-    def _class_member(self, cls: str, rest: list[str]) -> str:
+    def _class_member(self, cls: str, rest: list[str], depth: int = 0) -> str:
         if not rest:
             return cls
         member = rest[0]
@@ -133,7 +192,10 @@ class ProjectIndex:
             facts = self.classes.get(klass)
             if facts is not None:
                 if member in facts.methods:
-                    return ".".join([f"{klass}.{member}", *rest[1:]])
+                    return self._member(f"{klass}.{member}", rest[1:], depth + 1)
+                typ = (facts.attrs or {}).get(member)
+                if typ and depth <= MAX_RESOLVE_DEPTH:
+                    return self.resolve(".".join([typ, *rest[1:]]), depth + 1)
             elif klass != cls:
                 return canonical_external(".".join([klass, *rest]))
         return ".".join([cls, *rest])
@@ -150,6 +212,9 @@ class ProjectIndex:
             direct = facts.outbound
             for ref, line in facts.calls:
                 target = self.resolve(ref)
+                if direct is None and self.extra_clients and self._is_external_outbound(target):
+                    direct = (target, line)  # a configured `http-clients` wrapper
+                    continue
                 if target in self.functions:
                     if target != qualname:
                         callers.setdefault(target, set()).add((qualname, line))
@@ -224,10 +289,37 @@ class ProjectIndex:
         return self._view_functions
 
     def is_view(self, ref: str) -> bool:
+        """A request handler: a view class, or a function/method Django, DRF or Flask calls for a
+        request (routed from urls.py, `@api_view`, `@app.route`, a view function in a views
+        module, a handler method or `@action` of a view class)."""
         target = self.resolve(ref)
         if target in self.classes:
             return self.is_view_class(target) or target in self.routed_functions()
-        return target in self.routed_functions()
+        if target in self.routed_functions():
+            return True
+        facts = self.functions.get(target)
+        if facts is None:
+            return False
+        module = self.modules.get(self.owner_module.get(target, ""))
+        in_views = module is not None and is_views_path(module.path)
+        decorators = facts.decorators
+        if any(d.endswith(VIEW_DECORATOR_SUFFIXES) for d in decorators):
+            return True
+        if any(d.startswith("flask.") and d.rpartition(".")[2] in HANDLER_METHODS for d in decorators):
+            return True
+        if not facts.is_method:
+            return in_views and facts.first_param == "request" and "<locals>" not in target
+        owner, _, method = target.rpartition(".")
+        if owner not in self.classes:
+            return False
+        is_action = any(d in ACTION_DECORATORS or d.endswith(ACTION_SUFFIXES) for d in decorators)
+        if method not in HANDLER_METHODS and not is_action:
+            return False
+        if self.is_view_class(owner) or owner in self.routed_functions():
+            return True
+        # A view class built outside Django's hierarchy (`adapter_view()`): a handler method
+        # taking `request` in a views module.
+        return in_views and facts.first_param == "request"
 
     def has_retry_base(self, ref: str) -> bool:
         target = self.resolve(ref)
@@ -236,14 +328,41 @@ class ProjectIndex:
         )
 
     def session_method_without_timeout(self, ref: str) -> bool:
+        """`ref` is a requests call (module function or session method) whose session, if a
+        project subclass, sets no default timeout. The owner may be reached through imports,
+        helper return values, properties, class attributes or module variables."""
         owner, _, method = ref.rpartition(".")
-        cls = self.resolve(owner)
-        if cls not in self.classes or method not in REQUESTS_SESSION_METHODS:
-            return False
-        lineage = self.mro(cls)
-        if not any(k in REQUESTS_SESSION_CLASSES for k in lineage):
-            return False
-        return not any(self.classes[k].sets_timeout for k in lineage if k in self.classes)
+        cls = self.value_type(owner)
+        if cls in self.classes:
+            if method not in REQUESTS_SESSION_METHODS:
+                return False
+            lineage = self.mro(cls)
+            if not any(canonical_external(k) in REQUESTS_SESSION_CLASSES for k in lineage):
+                return False
+            return not any(self.classes[k].sets_timeout for k in lineage if k in self.classes)
+        return is_requests_call(canonical_external(f"{cls}.{method}"))
+
+    def value_type(self, ref: str) -> str:
+        """What a value reference denotes: a helper's or property's reference stands for the
+        value it returns (`clients.get_client` → `requests_oauthlib.OAuth2Session`)."""
+        target = self.resolve(ref)
+        for _ in range(MAX_RESOLVE_DEPTH):
+            facts = self.functions.get(target)
+            if facts is None or not facts.returns or facts.returns == target:
+                break
+            target = self.resolve(facts.returns)
+        return target
+
+    def requests_session_type(self, ref: str) -> str | None:
+        """The requests session class a value reference resolves to, if any."""
+        cls = self.value_type(ref)
+        if cls in self.classes:
+            lineage = self.mro(cls)
+            if any(canonical_external(k) in REQUESTS_SESSION_CLASSES for k in lineage):
+                return cls
+            return None
+        cls = canonical_external(cls)
+        return cls if cls in REQUESTS_SESSION_CLASSES else None
 
     # ------------------------------------------------------------- pending findings
     def decide(self, pending: PendingFinding) -> Finding | None:
@@ -260,12 +379,18 @@ class ProjectIndex:
                 return None
             message = message.replace("{chain}", " → ".join(self.display(c) for c in chain))
             message = message.replace("{target}", chain[-1])
+            if "{oauth_note}" in message:
+                oauth = any(OAUTH_STEP.search(c.rpartition(".")[2]) for c in chain)
+                message = message.replace("{oauth_note}", OAUTH_NOTE if oauth else "")
         if cond.view_any and not any(self.is_view(r) for r in cond.view_any):
             return None
         if cond.not_retry_base and any(self.has_retry_base(r) for r in cond.not_retry_base):
             return None
-        if cond.session_method_without_timeout and not self.session_method_without_timeout(
-            cond.session_method_without_timeout
-        ):
-            return None
+        if cond.session_method_without_timeout:
+            ref = cond.session_method_without_timeout
+            if not self.session_method_without_timeout(ref):
+                return None
+            if "{target}" in message:
+                owner, _, method = ref.rpartition(".")
+                message = message.replace("{target}", f"{self.display(self.value_type(owner))}.{method}")
         return finding if message == finding.message else finding.with_message(message)

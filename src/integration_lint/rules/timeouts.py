@@ -48,6 +48,14 @@ def _timeout_state(call: ast.Call) -> str:
     return "missing"
 
 
+def read_timeout(value: str) -> str:
+    """The read part of a `(connect, read)` literal; a single number is returned unchanged."""
+    text = value.strip()
+    if text.startswith("(") and text.endswith(")") and "," in text:
+        return text[1:-1].rsplit(",", 1)[1].strip() or text
+    return text
+
+
 @register
 class HttpCallWithoutTimeout(Rule):
     """
@@ -95,7 +103,11 @@ class HttpCallWithoutTimeout(Rule):
     family = "timeouts"
     summary = "An HTTP call with no timeout"
     guideline = "timeouts"
-    prefilter = re.compile(rb"requests|urlopen|httpx|Session")
+    # Conservative: every flagged call is an `urlopen`/`httpx` call or an HTTP-verb call
+    # (`requests.get`, `session.post`, `client.request`, or a verb imported by name).
+    prefilter = re.compile(
+        rb"urlopen|httpx|\b(?:get|post|put|patch|delete|head|options|request|send)\b"
+    )
 
     valid = (
         example(
@@ -257,7 +269,7 @@ class HttpCallWithoutTimeout(Rule):
                 return
             state = _timeout_state(node)
             if state in ("missing", "none"):
-                self._report_missing(node, name, state)
+                self._report_missing(node, name, state, single_number=True)
             return
         if is_requests_call(name):
             state = _timeout_state(node)
@@ -273,20 +285,41 @@ class HttpCallWithoutTimeout(Rule):
                 )
 
     def _report_missing(
-        self, node: ast.Call, name: str, state: str, condition: Condition | None = None
+        self,
+        node: ast.Call,
+        name: str,
+        state: str,
+        condition: Condition | None = None,
+        single_number: bool = False,
     ) -> None:
-        shown = name if condition is None else f"{name.rsplit('.', 2)[-2]}.{name.rsplit('.', 1)[-1]} (a requests session)"
+        # With a condition the project pass names the session class it resolved (`{target}`).
+        shown = name if condition is None else "{target}"
         what = "with `timeout=None`" if state == "none" else "without a timeout"
         self.report(
             node,
             f"`{shown}` called {what}: a silent server blocks the worker forever; "
             f"pass `timeout=` or use `integration_lint.runtime.ConnectorSession`",
-            fix=self._fix(node, state),
+            fix=self._fix(node, state, single_number),
             condition=condition,
         )
 
-    def _fix(self, node: ast.Call, state: str) -> Fix | None:
+    def _fix(self, node: ast.Call, state: str, single_number: bool = False) -> Fix | None:
         value = self.ctx.config.default_timeout
+        if single_number:
+            value = read_timeout(value)  # urlopen takes one number of seconds, not (connect, read)
+        if (
+            state != "none"
+            and len(node.args) == 1
+            and not node.keywords
+            and isinstance(node.args[0], ast.GeneratorExp)
+            and self._bare_generator(node)
+        ):
+            # `f(x for x in y)` → `f((x for x in y), timeout=…)`: a bare generator argument must
+            # be parenthesised once another argument follows; its span is the call's `(...)`.
+            gen = node.args[0]
+            line, col, end_line, end_col = self.ctx.position(gen)
+            edit = Edit(line, col, end_line, end_col, f"({self.ctx.segment(gen)}, timeout={value})")
+            return Fix(UNSAFE, f"Add `timeout={value}`", (edit,))
         if state == "none":
             kw = _keyword(node, "timeout")
             assert kw is not None
@@ -302,3 +335,10 @@ class HttpCallWithoutTimeout(Rule):
                 _, _, end_line, end_col = self.ctx.position(node)
                 edit = Edit(end_line, end_col - 1, end_line, end_col - 1, f"timeout={value}")
         return Fix(UNSAFE, f"Add `timeout={value}`", (edit,))
+
+    @staticmethod
+    def _bare_generator(node: ast.Call) -> bool:
+        """The only argument is a generator sharing the call's parentheses: `f(x for x in y)`
+        (ast gives such a generator the span of the call's parentheses)."""
+        gen = node.args[0]
+        return (gen.end_lineno, gen.end_col_offset) == (node.end_lineno, node.end_col_offset)

@@ -1,0 +1,523 @@
+"""IL301 swallowed-integration-error."""
+
+from __future__ import annotations
+
+import ast
+import re
+import sys
+
+from ..model import Condition
+from .base import Rule, example, register
+
+# Methods that log at warning or above (stdlib logging, structlog, loguru, Flask's app.logger).
+WARN_METHODS = frozenset({"warning", "warn", "error", "exception", "critical", "fatal", "failure"})
+LOW_METHODS = frozenset({"debug", "info", "trace", "msg", "success", "notice"})
+WARN_LEVELS = frozenset({"WARNING", "WARN", "ERROR", "CRITICAL", "FATAL", "EXCEPTION"})
+SENTRY_NAMES = re.compile(
+    r"capture_exception|capture_message|captureException|captureMessage|sentry_sdk|raven|"
+    r"rollbar|bugsnag|honeybadger|airbrake|newrelic\.agent\.notice_error|notice_error"
+)
+# A project helper whose name says it surfaces the error (`log_jira_alert`, `report_error`).
+SURFACING_HELPER = re.compile(
+    r"(?i)^_*(log_|report|alert|notify|surface|capture|sentry)|"
+    r"(alert|report_error|report_exception|surface_error|notify_error|handle_exception|handle_error)"
+)
+FAILURE_CALL = re.compile(r"(?i)(^|_)(fail|failed|failure|mark_error|set_error|record_error|set_status|update_status|mark_as_failed)")
+FAILURE_ATTR = re.compile(r"(?i)status|state|error|fail")
+FAILURE_KEYWORD = re.compile(r"(?i)^(status|state|\w+_status|\w+_state|error|errors|\w+_error|failed|failure\w*)$")
+# An upper-case enum member that names a failure state.
+FAILURE_CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*(FAIL|ERROR|UNVERIFIED|INVALID|UNREACHABLE|UNAVAILABLE|REJECTED)[A-Z0-9_]*$")
+FAILURE_COLLECTION = re.compile(r"(?i)fail|error|problem")
+# Exceptions that cannot carry an integration failure: lookups in the local database, imports.
+NON_INTEGRATION_EXC = re.compile(
+    r"(^|\.)(DoesNotExist|ObjectDoesNotExist|MultipleObjectsReturned|ImportError|"
+    r"ModuleNotFoundError|StopIteration|StopAsyncIteration|KeyboardInterrupt|GeneratorExit|"
+    r"NoReverseMatch|Resolver404|Http404|FileNotFoundError|IsADirectoryError|NotADirectoryError)$"
+)
+# Exceptions only an HTTP client or SDK raises: catching one shows the `try` does integration work
+# even when the call itself is out of sight (an SDK method on an untyped object).
+INTEGRATION_EXC_MODULES = (
+    "requests", "httpx", "urllib3", "aiohttp", "pycurl", "http.client", "urllib.error",
+    "xmlrpc.client", "botocore", "boto3", "stripe", "twilio", "slack_sdk", "slack", "jira",
+    "github", "gitlab", "zenpy", "vonage", "nexmo", "oauthlib", "requests_oauthlib",
+    "temba_client", "paypalrestsdk", "googleapiclient", "google.api_core", "google.auth.exceptions",
+    "braintree", "sendgrid", "hubspot", "mailchimp3", "dropbox", "authlib", "httpx_oauth",
+    "social_core", "openai", "anthropic", "zeep", "suds", "hvac", "asana", "jwt.exceptions.PyJWKClientError",
+)
+INTEGRATION_EXC_NAMES = re.compile(
+    r"^(RequestException|HTTPError|ConnectTimeout|ReadTimeout|ConnectionError|Timeout|"
+    r"TooManyRedirects|TokenExpiredError|InvalidGrantError|OAuth2Error|OAuthError|"
+    r"MissingTokenError|\w*ApiError|\w*APIError|\w*ApiException|\w*APIException|\w*ClientError|"
+    r"\w*HttpError|\w*HTTPException|\w*TransportError)$"
+)
+RESPONSE_USE = frozenset(
+    {"json", "raise_for_status", "iter_content", "iter_lines", "read", "text", "content", "getcode"}
+)
+# Roots of resolved names that are never project code (no need to ask the project pass).
+NOT_PROJECT_ROOTS = frozenset(getattr(sys, "stdlib_module_names", ())) | {
+    "django", "rest_framework", "celery", "flask", "sqlalchemy", "pydantic", "typing", "builtins",
+    "structlog", "sentry_sdk", "pytest", "unittest", "mock", "six", "attr", "attrs", "yaml",
+    "dateutil", "pytz", "redis", "kombu",
+}
+MAX_REFS = 32
+
+
+def _body_nodes(stmts: list[ast.stmt]):
+    """Every node under `stmts`, not descending into nested functions, classes or lambdas."""
+    stack: list[ast.AST] = list(reversed(stmts))
+    while stack:
+        node = stack.pop()
+        yield node
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                continue
+            stack.append(child)
+
+
+def _dotted(expr: ast.AST) -> str:
+    parts: list[str] = []
+    while isinstance(expr, ast.Attribute):
+        parts.append(expr.attr)
+        expr = expr.value
+    if isinstance(expr, ast.Name):
+        parts.append(expr.id)
+    elif isinstance(expr, ast.Call):
+        inner = _dotted(expr.func)
+        parts.append(f"{inner}()" if inner else "")
+    else:
+        return ""
+    return ".".join(reversed(parts))
+
+
+def _exc_nodes(handler: ast.ExceptHandler) -> list[ast.expr]:
+    if handler.type is None:
+        return []
+    return list(handler.type.elts) if isinstance(handler.type, ast.Tuple) else [handler.type]
+
+
+def _caught(handler: ast.ExceptHandler) -> list[str]:
+    if handler.type is None:
+        return []
+    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return [_dotted(t) or "?" for t in types]
+
+
+@register
+class SwallowedIntegrationError(Rule):
+    """
+    ## What it does
+    Flags an `except` clause (bare, broad or specific) whose `try` body does integration work —
+    an outbound HTTP/SDK call, directly or through project functions in any module, or parsing
+    and using a response (`resp.json()`, `resp["id"]`, `resp.raise_for_status()`) — and whose body
+    does none of: re-raise, log at warning or above (`logger.warning/error/exception/critical`,
+    `logging.*`, structlog), report to Sentry (`sentry_sdk.capture_exception`,
+    `capture_message`), record a failure status (`row.status = "failed"`, `.mark_failed()`,
+    `.update(status=...)`), or call a configured surfacing function. The message says which
+    channels are missing and what the handler does instead (e.g. "only logs at info").
+
+    ## Why is this bad?
+    A connector that swallows a failed call leaves no trace: the sync looks successful, data is
+    silently missing, and nobody is alerted. The integrations guideline requires every failure to
+    surface on three channels — Sentry, a structured log and a failure status on the import record
+    ([guideline](../guidelines/integrations.md#error-surfacing)). `try` bodies without
+    integration work are left to ruff's `BLE001`/`S110`.
+
+    ## Example
+    ```python
+    import requests
+
+    def refresh(patient):
+        try:
+            data = requests.get(patient.url, timeout=10).json()
+        except requests.RequestException:
+            return None
+        patient.update_from(data)
+    ```
+
+    ## Use instead
+    ```python
+    import requests
+    from integration_lint.runtime import surface_error
+
+    def refresh(patient, row):
+        try:
+            data = requests.get(patient.url, timeout=10).json()
+        except requests.RequestException as exc:
+            surface_error(exc, record=row, connector="doctolib")  # Sentry + log + row.status
+            return None
+        patient.update_from(data)
+    ```
+
+    ## Fix safety
+    No automatic fix: how to surface the error (re-raise, or report and mark the record) is a
+    decision about the sync's behaviour.
+
+    ## Options
+    - `surfacing-functions`: dotted names of the project's own reporting helpers
+      (`apps.core.errors.report_error`); calling one counts as surfacing the error.
+    - `http-clients`: extra modules/functions that count as outbound calls.
+    """
+
+    code = "IL301"
+    name = "swallowed-integration-error"
+    family = "errors"
+    summary = "An integration failure caught and neither re-raised, logged, reported nor recorded"
+    guideline = "error-surfacing"
+    # Conservative: the rule only reports `except` clauses.
+    prefilter = re.compile(rb"except")
+
+    valid = (
+        example(
+            """
+            import logging
+            import requests
+
+            logger = logging.getLogger(__name__)
+
+            def fetch(url):
+                try:
+                    return requests.get(url, timeout=10).json()
+                except requests.RequestException:
+                    logger.exception("fetch failed", extra={"url": url})
+                    return None
+            """,
+            "logged_at_error",
+        ),
+        example(
+            """
+            import requests
+
+            def fetch(url):
+                try:
+                    return requests.get(url, timeout=10)
+                except requests.Timeout as exc:
+                    raise RuntimeError("agent did not answer") from exc
+            """,
+            "re_raised",
+        ),
+        example(
+            """
+            import requests
+            import sentry_sdk
+
+            def push(row, payload):
+                try:
+                    requests.post(row.url, json=payload, timeout=10)
+                except Exception as exc:
+                    sentry_sdk.capture_exception(exc)
+            """,
+            "reported_to_sentry",
+        ),
+        example(
+            """
+            import requests
+
+            def push(row, payload):
+                try:
+                    requests.post(row.url, json=payload, timeout=10)
+                except requests.RequestException:
+                    row.status = "failed"
+                    row.save(update_fields=["status"])
+            """,
+            "failure_status_recorded",
+        ),
+        example(
+            """
+            def parse(value):
+                try:
+                    return int(value)
+                except ValueError:
+                    return None
+            """,
+            "no_integration_work_in_try",
+        ),
+        example(
+            """
+            import requests
+            from apps.core.errors import report_error
+
+            def push(url):
+                try:
+                    requests.post(url, timeout=10)
+                except requests.RequestException as exc:
+                    report_error(exc)
+            """,
+            "configured_surfacing_function",
+            config={"surfacing-functions": ["apps.core.errors.report_error"]},
+        ),
+        example(
+            """
+            import requests
+            from apps.clinic.models import Patient
+
+            def refresh(pk):
+                try:
+                    patient = Patient.objects.get(pk=pk)
+                    requests.get(patient.url, timeout=10)
+                except Patient.DoesNotExist:
+                    return None
+            """,
+            "database_lookup_exception",
+        ),
+    )
+    invalid = (
+        example(
+            """
+            import requests
+
+            def fetch(url):
+                try:
+                    return requests.get(url, timeout=10).json()
+                except Exception:
+                    pass
+            """,
+            "broad_except_pass",
+            lines=(6,),
+        ),
+        example(
+            """
+            import logging
+            import requests
+
+            log = logging.getLogger(__name__)
+
+            def fetch(url):
+                try:
+                    return requests.get(url, timeout=10).json()
+                except requests.HTTPError:
+                    log.info("no data")
+                    return None
+            """,
+            "logged_below_warning",
+            lines=(9,),
+        ),
+        example(
+            """
+            def refresh(pk):
+                try:
+                    sync_patient(pk)
+                except:
+                    return False
+
+            from apps.sync.services import sync_patient
+            """,
+            "bare_except_around_project_function",
+            path="apps/sync/tasks.py",
+            files={
+                "apps/sync/services.py": """
+                    from apps.sync.client import DoctolibClient
+
+                    def sync_patient(pk):
+                        return DoctolibClient().patient(pk)
+                    """,
+                "apps/sync/client.py": """
+                    import requests
+
+                    class DoctolibClient:
+                        def __init__(self):
+                            self.session = requests.Session()
+
+                        def patient(self, pk):
+                            return self.session.get(f"https://api.example.com/{pk}", timeout=5)
+                    """,
+            },
+            lines=(4,),
+        ),
+        example(
+            """
+            import requests
+
+            def company(siren):
+                resp = requests.get(f"https://data.example.com/{siren}", timeout=10)
+                try:
+                    return resp.json()["name"]
+                except (ValueError, KeyError):
+                    return ""
+            """,
+            "parsing_the_response",
+            lines=(7,),
+        ),
+    )
+
+    def visit_Try(self, node: ast.Try) -> None:
+        self._check(node)
+
+    def visit_TryStar(self, node: ast.AST) -> None:  # pragma: no cover - Python 3.11+
+        self._check(node)  # type: ignore[arg-type]
+
+    # ----------------------------------------------------------------- integration work
+    def _integration_work(self, body: list[ast.stmt]) -> tuple[str | None, list[str]]:
+        """(a direct outbound/response use, or None; project refs to ask the project pass)."""
+        ctx = self.ctx
+        direct: str | None = None
+        refs: list[str] = []
+        for sub in _body_nodes(body):
+            if isinstance(sub, ast.Call):
+                name = ctx.resolve_call(sub)
+                if name and ctx.is_external_outbound(name):
+                    return name, []
+                func = sub.func
+                if isinstance(func, ast.Attribute) and func.attr in RESPONSE_USE:
+                    owner = ctx.qualify(func.value)
+                    if owner and ctx.is_external_outbound(owner):
+                        return f"the response of `{owner}`", []
+                    if owner and owner.split(".", 1)[0] not in NOT_PROJECT_ROOTS:
+                        refs.append(owner)
+                for arg in sub.args:
+                    if isinstance(arg, ast.Name):
+                        typ = ctx.qualify(arg)
+                        if typ and ctx.is_external_outbound(typ):
+                            return f"the response of `{typ}`", []
+                if name and name.split(".", 1)[0] not in NOT_PROJECT_ROOTS and len(refs) < MAX_REFS:
+                    refs.append(name)
+            elif isinstance(sub, (ast.Subscript, ast.Attribute)) and isinstance(sub.value, ast.Name):
+                if isinstance(sub, ast.Attribute) and sub.attr not in RESPONSE_USE:
+                    continue
+                typ = ctx.qualify(sub.value)
+                if typ and ctx.is_external_outbound(typ):
+                    direct = f"the response of `{typ}`"
+        return direct, list(dict.fromkeys(refs))
+
+    def _integration_exception(self, handler: ast.ExceptHandler) -> str | None:
+        """The first caught exception that only an HTTP client or SDK raises, if any."""
+        for node in _exc_nodes(handler):
+            name = self.ctx.qualify(node) or ""
+            text = _dotted(node)
+            if name and (
+                name.startswith(tuple(m + "." for m in INTEGRATION_EXC_MODULES))
+                or name in INTEGRATION_EXC_MODULES
+            ):
+                return text or name
+            last = (name or text).rpartition(".")[2]
+            if last and INTEGRATION_EXC_NAMES.match(last) and not (
+                name.split(".", 1)[0] in ("django", "rest_framework") or last == "ConnectionError" and not name
+            ):
+                return text or name
+        return None
+
+    # ----------------------------------------------------------------- surfacing
+    def _surfacing(self, handler: ast.ExceptHandler) -> tuple[bool, str]:
+        """(surfaced?, what the handler does instead)."""
+        ctx = self.ctx
+        configured = tuple(ctx.config.surfacing_functions)
+        low_log = ""
+        for sub in _body_nodes(handler.body):
+            if isinstance(sub, ast.Raise):
+                return True, ""
+            if isinstance(sub, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+                targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
+                value = getattr(sub, "value", None)
+                if isinstance(value, (ast.Attribute, ast.Name)) and FAILURE_CONSTANT.search(
+                    _dotted(value).rpartition(".")[2]
+                ):
+                    return True, ""  # `note = Note.UNVERIFIED`, `state = SyncState.FAILED`
+                for target in targets:
+                    if isinstance(target, ast.Attribute) and FAILURE_ATTR.search(target.attr):
+                        return True, ""
+                    if (
+                        isinstance(target, ast.Subscript)
+                        and isinstance(target.slice, ast.Constant)
+                        and isinstance(target.slice.value, str)
+                        and FAILURE_ATTR.search(target.slice.value)
+                    ):
+                        return True, ""
+                continue
+            if not isinstance(sub, ast.Call):
+                continue
+            func = sub.func
+            text = _dotted(func)
+            method = func.attr if isinstance(func, ast.Attribute) else (func.id if isinstance(func, ast.Name) else "")
+            receiver = _dotted(func.value) if isinstance(func, ast.Attribute) else ""
+            resolved = ctx.resolve_call(sub) or ""
+            if configured and resolved and any(
+                resolved == c or resolved.startswith(c + ".") or c.endswith("." + resolved) or resolved.endswith("." + c)
+                for c in configured
+            ):
+                return True, ""
+            if configured and text and any(c == text or c.endswith("." + text) for c in configured):
+                return True, ""
+            if SENTRY_NAMES.search(text) or SENTRY_NAMES.search(resolved):
+                return True, ""
+            loggerish = "log" in receiver.lower() or resolved.startswith(("logging.", "structlog.", "loguru."))
+            if method in WARN_METHODS and (loggerish or method in ("exception", "critical")):
+                return True, ""
+            if method == "log" and loggerish and sub.args:
+                level = _dotted(sub.args[0]).rpartition(".")[2]
+                if level in WARN_LEVELS or (
+                    isinstance(sub.args[0], ast.Constant)
+                    and isinstance(sub.args[0].value, int)
+                    and sub.args[0].value >= 30
+                ):
+                    return True, ""
+                low_log = low_log or "only logs below warning"
+                continue
+            if method in LOW_METHODS and loggerish:
+                low_log = low_log or f"only logs at {method}"
+                continue
+            if method == "retry" or text in ("sys.exit", "os._exit", "exit", "abort", "flask.abort"):
+                return True, ""  # Celery's `self.retry()` raises Retry
+            if method and (FAILURE_CALL.search(method) or SURFACING_HELPER.search(method)):
+                return True, ""
+            if any(kw.arg and FAILURE_KEYWORD.search(kw.arg) for kw in sub.keywords):
+                return True, ""  # `.update(status=...)`, `Log.objects.create(status=..., error=...)`
+            if method in ("add", "append", "extend", "update", "setdefault", "__setitem__") and FAILURE_COLLECTION.search(receiver):
+                return True, ""
+        if low_log:
+            return False, low_log
+        last = handler.body[-1] if handler.body else None
+        if isinstance(last, ast.Pass) or (
+            isinstance(last, ast.Expr) and isinstance(last.value, ast.Constant)
+        ):
+            return False, "does nothing (`pass`)"
+        if isinstance(last, ast.Continue):
+            return False, "skips to the next item"
+        if isinstance(last, ast.Return):
+            return False, "returns as if nothing happened"
+        return False, "carries on"
+
+    # ----------------------------------------------------------------- check
+    def _check(self, node: ast.Try) -> None:
+        handlers = [
+            h for h in node.handlers if not (
+                (caught := _caught(h)) and all(NON_INTEGRATION_EXC.search(c) for c in caught)
+            )
+        ]
+        if not handlers:
+            return
+        direct, refs = self._integration_work(node.body)
+        for handler in handlers:
+            exc = self._integration_exception(handler)
+            if direct is None and not refs and exc is None:
+                continue
+            surfaced, doing = self._surfacing(handler)
+            if surfaced:
+                continue
+            caught = _caught(handler)
+            shown = caught[0] if len(caught) == 1 else f"({', '.join(caught)})"
+            what = f"`except {shown}`" if caught else "bare `except:`"
+            if direct is not None:
+                source = direct if direct.startswith("the response") else f"`{direct}`"
+            elif exc is not None:
+                source = f"the integration call it guards (`{exc}` is an HTTP/SDK error)"
+            else:
+                source = "`{chain}`"
+            message = (
+                f"{what} swallows a failure of {source}: it {doing}, with no re-raise, no Sentry "
+                f"report, no log at warning or above and no failure status on the record; "
+                f"re-raise, or call `integration_lint.runtime.surface_error(exc, record=...)` "
+                f"(Sentry + structured log + failure status)"
+            )
+            line, col, _, _ = self.ctx.position(handler)
+            head = handler.type if handler.type is not None else handler
+            end_line, end_col = line, col + len("except")
+            if handler.type is not None:
+                _, _, end_line, end_col = self.ctx.position(head)
+            snippet = " ".join(self.ctx.line_text(line).split())[:200]
+            condition = None if direct is not None or exc is not None else Condition(outbound_any=tuple(refs))
+            self.report(
+                handler,
+                message,
+                condition=condition,
+                snippet=snippet,
+                position=(line, col, end_line, end_col),
+            )

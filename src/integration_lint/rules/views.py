@@ -1,0 +1,272 @@
+"""IL401 api-call-in-view."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from ..model import Condition
+from ..project import ACTION_DECORATORS, ACTION_SUFFIXES, HANDLER_METHODS, ROUTE_DECORATORS
+from .base import Rule, example, register
+
+# Calls that enqueue work instead of doing it (Celery, Django's on_commit).
+ENQUEUE_METHODS = frozenset(
+    {"delay", "apply_async", "delay_on_commit", "apply_async_on_commit", "on_commit",
+     "send_task", "s", "si", "signature", "enqueue", "defer"}
+)
+DEFERRING_CALLS = frozenset({"on_commit", "delay_on_commit", "apply_async_on_commit"})
+REQUEST_PARAMS = frozenset({"request", "req"})
+
+
+def _last_attr(func: ast.AST) -> str:
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    if isinstance(func, ast.Name):
+        return func.id
+    return ""
+
+
+@register
+class ApiCallInView(Rule):
+    """
+    ## What it does
+    Flags a synchronous outbound call (HTTP client, SDK client, or a project function that
+    reaches one, across modules) made inside a request handler: a function view (in `views.py`,
+    a `views/` package, or routed from `urls.py`), a DRF `@api_view` function, a Flask
+    `@app.route`/`@bp.route` function, or a handler method of a class-based view (Django `View`
+    and generic views, DRF `APIView`/`GenericAPIView`/`ViewSet`/`ModelViewSet`, resolved through
+    the project's own base classes): `get`, `post`, `put`, `patch`, `delete`, `dispatch`,
+    `form_valid`, `list`, `create`, `retrieve`, `update`, `destroy`, `perform_create`, `@action`
+    methods. Reported at the call site in the handler; the message shows the chain
+    (`views.book → services.sync_patient → requests.post`).
+
+    ## Why is this bad?
+    A third-party API that answers in seconds (or never) holds a web worker for as long; a
+    handful of slow calls exhausts the pool and the whole site stalls. A sync that can take
+    more than about a second belongs in a Celery task
+    ([guideline](../guidelines/integrations.md#sync-placement)).
+
+    ## Example
+    ```python
+    from apps.sync.services import sync_patient
+
+    def book(request, pk):
+        sync_patient(pk)  # → requests.post to the booking API
+        return redirect("agenda")
+    ```
+
+    ## Use instead
+    ```python
+    from django.db import transaction
+    from apps.sync.tasks import sync_patient_task
+
+    def book(request, pk):
+        transaction.on_commit(lambda: sync_patient_task.delay(pk))
+        return redirect("agenda")
+    ```
+
+    ## Fix safety
+    No automatic fix: moving a call into a task changes what the response can show.
+
+    ## Options
+    - `http-clients`: extra modules/functions that count as outbound calls.
+    - Enqueuing is clean: `.delay()`, `.apply_async()`, `transaction.on_commit(...)`,
+      `delay_on_commit`. An OAuth code-for-token exchange in a callback view is still reported
+      (it is a blocking call), with a message saying so, so a team can suppress it with a reason.
+    """
+
+    code = "IL401"
+    name = "api-call-in-view"
+    family = "sync-placement"
+    summary = "A synchronous outbound call inside a request handler"
+    guideline = "sync-placement"
+    # Conservative: a handler is a function taking `req…`, a decorated route/api_view/action,
+    # or a method with a handler name; the regex admits every file that can contain one.
+    prefilter = re.compile(
+        rb"req|api_view|route|action|flask|def\s+(?:get|post|put|patch|delete|head|options|dispatch"
+        rb"|form_valid|list|create|retrieve|update|partial_update|destroy|perform_\w+)\b"
+    )
+
+    valid = (
+        example(
+            """
+            from apps.sync.tasks import sync_patient
+
+            def book(request, pk):
+                sync_patient.delay(pk)
+            """,
+            "task_enqueued_with_delay",
+            path="apps/sync/views.py",
+            files={
+                "apps/sync/tasks.py": """
+                    import requests
+                    from celery import shared_task
+
+                    @shared_task
+                    def sync_patient(pk):
+                        requests.post("https://api.example.com", json={"pk": pk}, timeout=5)
+                    """,
+            },
+        ),
+        example(
+            """
+            from django.db import transaction
+            from apps.sync.tasks import sync_patient
+
+            def book(request, pk):
+                transaction.on_commit(lambda: sync_patient.apply_async(args=(pk,)))
+            """,
+            "task_enqueued_on_commit",
+            path="apps/sync/views.py",
+            files={
+                "apps/sync/tasks.py": """
+                    import requests
+                    from celery import shared_task
+
+                    @shared_task
+                    def sync_patient(pk):
+                        requests.post("https://api.example.com", json={"pk": pk}, timeout=5)
+                    """,
+            },
+        ),
+        example(
+            """
+            import requests
+
+            def refresh(pk):
+                return requests.get(f"https://api.example.com/{pk}", timeout=5)
+            """,
+            "outbound_call_outside_a_view",
+            path="apps/sync/services.py",
+        ),
+        example(
+            """
+            from django.views import View
+            from django.shortcuts import render
+
+            class AgendaView(View):
+                def get(self, request):
+                    return render(request, "agenda.html")
+            """,
+            "view_without_outbound_call",
+            path="apps/sync/views.py",
+        ),
+    )
+    invalid = (
+        example(
+            """
+            import requests
+
+            def slots(request, pk):
+                return requests.get(f"https://api.example.com/{pk}/slots", timeout=5).json()
+            """,
+            "direct_call_in_function_view",
+            path="apps/sync/views.py",
+            lines=(4,),
+        ),
+        example(
+            """
+            from rest_framework.views import APIView
+            from rest_framework.response import Response
+            from apps.sync import services
+
+            class BookView(APIView):
+                def post(self, request, pk):
+                    services.sync_patient(pk)
+                    return Response(status=202)
+            """,
+            "transitive_call_in_drf_view_method",
+            path="apps/sync/api.py",
+            files={
+                "apps/sync/services.py": """
+                    from apps.sync.client import push
+
+                    def sync_patient(pk):
+                        return push({"pk": pk})
+                    """,
+                "apps/sync/client.py": """
+                    import requests
+
+                    def push(payload):
+                        return requests.post("https://api.example.com", json=payload, timeout=5)
+                    """,
+            },
+            lines=(7,),
+        ),
+        example(
+            """
+            from requests_oauthlib import OAuth2Session
+
+            def oauth_callback(request):
+                oauth = OAuth2Session("client-id", state=request.session["state"])
+                oauth.fetch_token("https://auth.example.com/token", authorization_response=request.build_absolute_uri())
+            """,
+            "oauth_token_exchange_in_callback",
+            path="apps/pennylane/views.py",
+            lines=(5,),
+        ),
+    )
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._handlers: dict[str, str | None] = {}
+
+    def _handler(self) -> tuple[str, str] | None:
+        """(qualname, display) of the request-handler candidate we are directly inside."""
+        ctx = self.ctx
+        func = ctx.function_scope
+        if func is None or func is not ctx.scopes[-1]:
+            return None
+        key = func.qualname
+        if key not in self._handlers:
+            self._handlers[key] = self._classify(func)
+        ref = self._handlers[key]
+        if ref is None:
+            return None
+        module = ctx.module
+        short = module.rpartition(".")[2]
+        display = short + ref[len(module):] if module and ref.startswith(module + ".") else ref
+        return ref, display
+
+    def _classify(self, func) -> str | None:
+        ctx = self.ctx
+        facts = func.facts
+        if facts is None:
+            return None
+        decorators = facts.decorators
+        if any(d.endswith(ROUTE_DECORATORS) for d in decorators):
+            return func.qualname  # also a route registered inside an app/blueprint factory
+        if "<locals>" in func.qualname:
+            return None
+        parent = ctx.scopes[ctx.scopes.index(func) - 1]
+        if parent.kind == "class":
+            if func.name in HANDLER_METHODS or any(
+                d in ACTION_DECORATORS or d.endswith(ACTION_SUFFIXES) for d in decorators
+            ):
+                return func.qualname
+            return None
+        if parent.kind == "module":
+            if facts.first_param in REQUEST_PARAMS or any(d.startswith("flask.") for d in decorators):
+                return func.qualname
+        return None
+
+    def visit_Call(self, node: ast.Call) -> None:
+        handler = self._handler()
+        if handler is None:
+            return
+        if _last_attr(node.func) in ENQUEUE_METHODS:
+            return
+        for parent in self.ctx.parents:
+            if isinstance(parent, ast.Call) and _last_attr(parent.func) in DEFERRING_CALLS:
+                return
+        name = self.ctx.resolve_call(node)
+        if not name:
+            return
+        ref, display = handler
+        self.report(
+            node,
+            f"`{display} → {{chain}}`: a synchronous outbound call inside a request handler holds "
+            f"the web worker while the remote API answers; enqueue it as a Celery task "
+            f"(`task.delay(...)`, or `transaction.on_commit(lambda: task.delay(...))`){{oauth_note}}",
+            condition=Condition(outbound_any=(name,), view_any=(ref,)),
+        )
