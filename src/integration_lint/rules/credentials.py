@@ -19,6 +19,8 @@ from .credentials_shapes import (
     auth_header_secret,
     env_var_name,
     find_token,
+    is_high_entropy,
+    is_key_name,
     is_secret_name,
     looks_like_secret_value,
     redact,
@@ -33,7 +35,10 @@ ENV_CASTS = frozenset(
     "search_url path get_value bytes decimal".split()
 )
 CONFIG_FUNCTIONS = frozenset(
-    {"config", "get_env", "get_env_var", "get_env_variable", "env_var", "get_env_setting", "getenv_or_default"}
+    {
+        "config", "get_env", "get_env_var", "get_env_variable", "env_var", "get_env_setting",
+        "getenv_or_default", "get_secret", "read_secret", "envsecret", "env_secret",
+    }
 )
 ENV_CALLABLES = frozenset({"env", "Env", "ENV"})
 AUTH_KEYWORDS = frozenset({"auth", "basic_auth", "http_auth", "proxy_auth", "httpauth"})
@@ -79,11 +84,38 @@ def dotted(expr: ast.AST) -> str | None:
 
 
 def str_value(node: ast.AST | None) -> str | None:
+    """A string/bytes literal's text; an f-string without placeholders counts as a literal."""
     if isinstance(node, ast.Constant):
         if isinstance(node.value, str):
             return node.value
         if isinstance(node.value, bytes):
             return node.value.decode("latin-1")
+    elif isinstance(node, ast.JoinedStr) and all(
+        isinstance(v, ast.Constant) and isinstance(v.value, str) for v in node.values
+    ):
+        return "".join(v.value for v in node.values)  # type: ignore[attr-defined]
+    return None
+
+
+def context_name(parents: list[ast.AST], node: ast.AST) -> tuple[str, list[str]] | None:
+    """The name an expression is bound to: the dict key, keyword or assignment target nearest
+    to it (`{"PASSWORD": os.getenv(…)}` → PASSWORD), or None (a positional argument, …)."""
+    child = node
+    for parent in reversed(parents):
+        if isinstance(parent, ast.Dict):
+            for key, value in zip(parent.keys, parent.values):
+                if value is child:
+                    text = str_value(key)
+                    return (text, split_words(text)) if text else None
+            return None
+        if isinstance(parent, ast.keyword):
+            return (parent.arg, split_words(parent.arg)) if parent.arg else None
+        if isinstance(parent, (ast.Assign, ast.AnnAssign)):
+            target = parent.targets[0] if isinstance(parent, ast.Assign) else parent.target
+            return target_name(target)
+        if isinstance(parent, (ast.stmt, ast.Call, ast.Subscript, ast.Lambda, ast.comprehension)):
+            return None
+        child = parent
     return None
 
 
@@ -193,7 +225,13 @@ class Verdict:
     whole_url: bool = False
 
 
-def classify(value: str, name_words: list[str] | None, markers: tuple[str, ...]) -> Verdict | None:
+def classify(
+    value: str,
+    name_words: list[str] | None,
+    markers: tuple[str, ...],
+    names_are_values: bool = False,
+    entropy_only: bool = False,
+) -> Verdict | None:
     """Is this literal a secret? `name_words` is None when no secret-like name holds it."""
     found = find_token(value, markers)
     if found is not None:
@@ -209,7 +247,13 @@ def classify(value: str, name_words: list[str] | None, markers: tuple[str, ...])
             (scheme.split("+")[0], "url") if scheme not in ("http", "https") else ("service", "url")
         )
         return Verdict(what, f'"{uc.shown}"', words, whole_url=True)
-    if name_words is not None and looks_like_secret_value(value, name_words, markers):
+    if name_words is None:
+        return None
+    if entropy_only:  # `transaction_key = "2iJRV1Oo…"`: only a random-looking value is a secret
+        if is_high_entropy(value) and looks_like_secret_value(value, name_words, markers):
+            return Verdict("credential", redact(value), tuple(name_words))
+        return None
+    if looks_like_secret_value(value, name_words, markers, names_are_values):
         return Verdict("credential", redact(value), tuple(name_words))
     return None
 
@@ -600,13 +644,13 @@ class HardcodedCredential(Rule):
         place = f" in `{where}`" if where else ""
         what = "hardcoded credential" if verdict.what == "credential" else f"hardcoded {verdict.what}"
         message = f"{what} {verdict.shown}{place}: {ADVICE}, e.g. `os.environ[\"{var}\"]`"
-        fix = self._fix(node, var, scheme) if fixable and isinstance(node, ast.Constant) else None
+        fix = self._fix(node, var, scheme) if fixable and str_value(node) is not None else None
         self.report(node, message, fix=fix, snippet=f"{self.code}:{_digest(value)}")
 
-    def _fix(self, node: ast.Constant, var: str, scheme: str) -> Fix:
+    def _fix(self, node: ast.AST, var: str, scheme: str) -> Fix:
         line, col, end_line, end_col = self.ctx.position(node)
         lookup = f'os.environ["{var}"]'
-        if isinstance(node.value, bytes):
+        if isinstance(node, ast.Constant) and isinstance(node.value, bytes):
             lookup += ".encode()"
         if scheme:
             lookup = f'"{scheme} " + {lookup}'
@@ -623,12 +667,13 @@ class HardcodedCredential(Rule):
         shown_name: str,
         env_words: list[str],
         fixable: bool = True,
+        entropy_only: bool = False,
     ) -> None:
         for const in literal_candidates(self.ctx, value_node):
             value = str_value(const)
             if value is None:
                 continue
-            verdict = classify(value, env_words, self.markers)
+            verdict = classify(value, env_words, self.markers, entropy_only=entropy_only)
             if verdict is not None:
                 self._flag(const, verdict, shown_name, env_words, fixable)
 
@@ -652,21 +697,26 @@ class HardcodedCredential(Rule):
             self._assignment(node.target, node.value)
 
     def _assignment(self, target: ast.AST, value: ast.AST) -> None:
-        if not isinstance(value, (ast.Constant, ast.IfExp, ast.BoolOp)):
+        if not isinstance(value, (ast.Constant, ast.IfExp, ast.BoolOp, ast.JoinedStr)):
             return
         named = target_name(target)
         if named is None:
             return
         shown, words = named
         leaf = target.id if isinstance(target, ast.Name) else target.attr if isinstance(target, ast.Attribute) else str_value(target.slice)  # type: ignore[union-attr]
-        if not leaf or not is_secret_name(leaf):
+        if not leaf:
             return
+        entropy_only = False
+        if not is_secret_name(leaf):
+            if not is_key_name(leaf):
+                return
+            entropy_only = True
         if isinstance(target, ast.Name) and self._in_enum_class():
             return
         fixable = True
         if isinstance(target, ast.Subscript) and (dotted(target.value) or "").endswith("environ"):
             fixable = False  # `os.environ["X_TOKEN"] = "…"`: replacing with a read makes no sense
-        self._check_named(value, shown, words, fixable)
+        self._check_named(value, shown, words, fixable, entropy_only)
 
     # ------------------------------------------------------------------ calls
     def visit_keyword(self, node: ast.keyword) -> None:
@@ -680,21 +730,26 @@ class HardcodedCredential(Rule):
         if arg.lower() in AUTH_HEADERS:
             self._auth_header(value, arg)
             return
+        entropy_only = False
         if not is_secret_name(arg):
-            return
+            if not is_key_name(arg):
+                return
+            entropy_only = True
         words = split_words(arg)
         if len(words) == 1 and len(self.ctx.parents) and isinstance(self.ctx.parents[-1], ast.Call):
             callee = dotted(self.ctx.parents[-1].func) or ""
             qualifier = [w for w in split_words(callee.replace(".", "_")) if w not in GENERIC_CALLEE_WORDS]
             if qualifier:
                 words = [qualifier[0]] + words
-        self._check_named(value, f"{arg}=", words)
+        self._check_named(value, f"{arg}=", words, entropy_only=entropy_only)
 
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
         last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
         if last.endswith(BASIC_AUTH_CLASSES) and len(node.args) >= 2:
             self._auth_pair(node.args[1], last)
+        elif last == "set_password" and len(node.args) == 1:
+            self._auth_pair(node.args[0], "set_password()")
 
     def _auth_pair(self, password: ast.AST, where: str) -> None:
         value = str_value(password)
@@ -724,13 +779,16 @@ class HardcodedCredential(Rule):
         outer: tuple[str, list[str]] | None | bool = False
         for key, value in zip(node.keys, node.values):
             k = str_value(key)
-            if not k or len(k) > 64:
-                continue
+            if not k or len(k) > 64 or " " in k:
+                continue  # a label (`"ansible galaxy api token": …`), not a key name
             if k.lower() in AUTH_HEADERS:
                 self._auth_header(value, k)
                 continue
+            entropy_only = False
             if not is_secret_name(k):
-                continue
+                if not is_key_name(k):
+                    continue
+                entropy_only = True
             words = [w for w in split_words(k) if w != "x"] if k[:2].lower() == "x-" else split_words(k)
             if len(words) < 2 and not self.prefix:
                 if outer is False:
@@ -739,7 +797,7 @@ class HardcodedCredential(Rule):
                     base_words = outer[1]
                     if base_words and base_words[-1] not in words:
                         words = [_singular(base_words[-1])] + words
-            self._check_named(value, f'"{k}"', words)
+            self._check_named(value, f'"{k}"', words, entropy_only=entropy_only)
 
     # ------------------------------------------------------------------ defaults, comparisons
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
@@ -784,6 +842,15 @@ class HardcodedCredential(Rule):
             self._flag(node, verdict, named[0] if named else None, named[1] if named else None)
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        text = str_value(node)
+        if text is not None:  # `f"redis://:pw@cache"`: no placeholder, so a plain literal
+            if id(node) not in self.seen and len(text) >= 12:
+                verdict = classify(text, None, self.markers)
+                if verdict is not None and not is_env_default(self.ctx, node):
+                    parent = self.ctx.parents[-1] if self.ctx.parents else None
+                    named = assigned_name(self.ctx.parents) if isinstance(parent, (ast.Assign, ast.AnnAssign)) else None
+                    self._flag(node, verdict, named[0] if named else None, named[1] if named else None)
+            return
         for part in node.values:
             text = str_value(part)
             found = find_token(text, self.markers) if text else None
@@ -795,7 +862,7 @@ class HardcodedCredential(Rule):
 
 def literal_candidates(ctx, value: ast.AST):
     """The literals an assigned value may evaluate to: `"x"`, `"x" if c else y`, `a or "x"`."""
-    if isinstance(value, ast.Constant):
+    if isinstance(value, ast.Constant) or (isinstance(value, ast.JoinedStr) and str_value(value) is not None):
         yield value
     elif isinstance(value, ast.IfExp):
         yield from literal_candidates(ctx, value.body)
@@ -969,10 +1036,14 @@ class CredentialDefaultInEnvLookup(Rule):
         self.markers = tuple(ctx.config.placeholders)
 
     def visit_Call(self, node: ast.Call) -> None:
+        func = node.func
+        if node.keywords and not node.args and isinstance(func, (ast.Name, ast.Attribute)):
+            if (func.id if isinstance(func, ast.Name) else func.attr).endswith("Env"):
+                self._env_scheme(node)  # `environ.Env(X=(str, "…"))`, `environ.FileAwareEnv(…)`
+                return
         lookup = env_lookup(self.ctx, node)
-        if lookup is None or lookup.default is None:
-            return
-        self._check(node, lookup, lookup.default, node)
+        if lookup is not None and lookup.default is not None:
+            self._check(node, lookup, lookup.default, node)
 
     def visit_BoolOp(self, node: ast.BoolOp) -> None:
         if not isinstance(node.op, ast.Or) or len(node.values) < 2:
@@ -992,12 +1063,20 @@ class CredentialDefaultInEnvLookup(Rule):
         if value is None:
             return
         key = str_value(lookup.key)
-        named = assigned_name(self.ctx.parents)
-        secret_like = bool(key and is_secret_name(key)) or bool(
-            named and named[1] and is_secret_name("_".join(named[1]))
-        )
+        named = context_name(self.ctx.parents, replaced)
+        self._judge(default, value, key, named, self._fix(call, lookup, replaced, key))
+
+    def _judge(
+        self,
+        default: ast.AST,
+        value: str,
+        key: str | None,
+        named: tuple[str, list[str]] | None,
+        fix: Fix | None,
+    ) -> None:
+        secret_like = bool(key and is_secret_name(key)) or bool(named and is_secret_name(named[0]))
         words = split_words(key) if key else (named[1] if named else None)
-        verdict = classify(value, words if secret_like else None, self.markers)
+        verdict = classify(value, words if secret_like else None, self.markers, names_are_values=True)
         if verdict is None:
             return
         shown_key = key or (named[0] if named else "…")
@@ -1007,7 +1086,17 @@ class CredentialDefaultInEnvLookup(Rule):
             f"drop the default so a missing `{shown_key}` fails loudly, or use "
             "`integration_lint.runtime.get_credential`"
         )
-        self.report(default, message, fix=self._fix(call, lookup, replaced, key), snippet=f"{self.code}:{_digest(value)}")
+        self.report(default, message, fix=fix, snippet=f"{self.code}:{_digest(value)}")
+
+    def _env_scheme(self, node: ast.Call) -> None:
+        """django-environ's `environ.Env(DB_PASSWORD=(str, "…"))`: keyword = var, tuple = (cast, default)."""
+        for kw in node.keywords:
+            value = kw.value
+            if kw.arg and isinstance(value, ast.Tuple) and len(value.elts) == 2:
+                default = value.elts[1]
+                text = str_value(default)
+                if text is not None:
+                    self._judge(default, text, kw.arg, None, None)
 
     def _fix(self, call: ast.Call, lookup: EnvLookup, replaced: ast.AST, key: str | None) -> Fix | None:
         if key is None or lookup.style == "setdefault":

@@ -52,13 +52,15 @@ META_LAST = frozenset(
     options date time at created updated used valid invalid mismatch missing expired strength
     rules rule complexity question sent query policy audience issuer usage permission permissions
     scope scopes length_min length_max confirm confirmation changed change mask masked
-    placeholder_text button link page template_name lookup index keys
+    placeholder_text button link page template_name lookup index keys rate rates limit limits
+    throttle threshold strategy charset chars alphabet characters use usage
     """.split()
 )
 # First words that make the name a flag or a count (`HAS_PASSWORD`, `MAX_TOKEN_AGE`).
 META_FIRST = frozenset(
     "is has use uses show allow allows require requires enable disable should can needs no num "
-    "max min count with without check verify validate generate get set reset forgot".split()
+    "max min count with without check verify validate generate get set reset forgot change "
+    "usable".split()
 )
 NEVER_SECRET_WORDS = frozenset({"csrf", "xsrf", "public", "publishable", "pub"})
 
@@ -68,9 +70,22 @@ def split_words(name: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(name)]
 
 
+_COMPOUND_SUFFIXES = ("pass", "pwd", "passwd", "password", "secret", "token")
+_NOT_COMPOUND = frozenset(
+    {"bypass", "compass", "surpass", "trespass", "overpass", "underpass", "encompass", "subtoken"}
+)
+
+
+def _is_credential_word(w: str) -> bool:
+    if w in CREDENTIAL_WORDS:
+        return True
+    # `DBPASS`, `mailpwd`, `apitoken`: compounds written without a separator.
+    return len(w) > 5 and w.endswith(_COMPOUND_SUFFIXES) and w not in _NOT_COMPOUND
+
+
 def _is_credential_words(words: list[str]) -> bool:
     for i, w in enumerate(words):
-        if w in CREDENTIAL_WORDS:
+        if _is_credential_word(w):
             return True
         if w == "key" and i and words[i - 1] in KEY_QUALIFIERS:
             return True
@@ -94,32 +109,68 @@ def is_secret_name(name: str) -> bool:
     last = words[-1]
     if last in META_LAST or words[0] in META_FIRST:
         return False
-    # `TOKEN_KEY`, `PASSWORD_KEY`: the key *under which* a credential is stored.
-    if last == "key" and len(words) > 1 and words[-2] in ("token", "password", "pwd", "passwd", "credential", "credentials"):
+    # `TOKEN_KEY`, `PASSWORD_KEY`, `KMS_TOKEN_CACHE_KEY`: the key *under which* a value is stored.
+    if last == "key" and len(words) > 1 and (
+        words[-2] in ("token", "password", "pwd", "passwd", "credential", "credentials") or words[-2] in STORAGE_KEY_QUALIFIERS
+    ):
         return False
     return True
 
 
+# `<qualifier>_key` names that are lookup keys, not keys in the cryptographic sense.
+STORAGE_KEY_QUALIFIERS = frozenset(
+    "cache routing sort lookup idempotency object storage sheet spreadsheet document doc file primary "
+    "foreign natural metric partition dict map group lock redis queue row table context session "
+    "setting settings config".split()
+)
+
+
+def is_key_name(name: str) -> bool:
+    """`transaction_key`, `flex_shared_secret_key`: a `*_key` name that may hold a secret — flagged
+    only with a high-entropy value (`routing_key = "task.default"` is not a secret)."""
+    words = split_words(name)
+    return (
+        len(words) > 1
+        and words[-1] == "key"
+        and words[0] not in META_FIRST
+        and not NEVER_SECRET_WORDS.intersection(words)
+        and words[-2] not in STORAGE_KEY_QUALIFIERS
+    )
+
+
 # --------------------------------------------------------------------------- values
+# Matched against the value lower-cased with punctuation removed (`CHANGE-ME`, `SET_ME_PLEASE`).
 DEFAULT_PLACEHOLDER_MARKERS = (
-    "changeme", "change_me", "change-me", "change me", "your", "xxx", "example", "dummy",
-    "placeholder", "replace", "todo", "fixme", "fake", "sample", "redacted", "notasecret",
-    "not-a-secret", "not_a_secret", "not-secret", "insert-", "insert_",
+    "changeme", "your", "xxx", "example", "dummy", "placeholder", "replace", "todo", "fixme",
+    "fake", "sample", "redacted", "notasecret", "notsecret", "setme", "please", "insert",
+    "missing",
 )
 PLACEHOLDER_VALUES = frozenset(
     {
         "secret", "password", "passwd", "pass", "test", "testing", "none", "null", "nil",
         "undefined", "default", "token", "key", "apikey", "api_key", "secret_key", "pwd",
         "unset", "notset", "not_set", "empty", "missing", "n/a", "na", "tbd",
+        "true", "false", "yes", "no", "on", "off", "0", "1", "bearer", "basic", "jwt",
+        "optional", "required", "disabled", "enabled",
     }
 )
 # `{token}`, `{{ token }}`, `%(token)s`, `Token %s`, `${TOKEN}`, `$TOKEN` (whole value). A bare
 # `%s`/`$x` inside random characters is not a template: Django keys may contain `%s` or `$e`.
+# Single words that name a field or a mechanism, never a password (`{"secret": "url"}`).
+FIELD_WORDS = frozenset(
+    "url uri username user name email host hostname port path type id value data string text "
+    "login field header query body json form auth oauth oauth2 hmac sha256 md5 plain hash hashed "
+    "file env environ config settings param".split()
+)
 _TEMPLATE = re.compile(
     r"\{[^{}\s]*\}|\{\{|%\(\w+\)[sdr]|(?:^|(?<=[\s:=/'\"]))%[sdr](?=$|[\s/&:@'\"])|\$\{\w+\}|^\$[A-Za-z_]\w*$"
 )
 _ENV_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z_.\-]*")  # no digits: `password123` is a value
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z_.:\-]*")  # no digits: `password123` is a value
+_KEBAB = re.compile(r"[a-z]+(?:-[a-z]+)+")  # `lms-secret`, `permission-denied`
+_TITLE_KEBAB = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)+")  # header names: `X-Api-Key`
+_RATE = re.compile(r"\d+\s*/\s*[a-z]")  # `5/m/user`, `60/minute`
+_REGEX_HINT = re.compile(r"\\[dwsDWSb.]|\(\?P?<|^\^.*\$$")
 _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 _FILE = re.compile(
     r"[\w.\-]+\.(?:json|txt|pem|key|crt|cer|csr|der|p12|pfx|jks|yaml|yml|env|cfg|ini|conf|gpg|asc|pub|toml|html|py)",
@@ -132,34 +183,72 @@ _URL_CREDENTIALS = re.compile(
 _QUERY_SECRET = re.compile(r"[?&](?P<param>[A-Za-z_\-]+)=(?P<value>[^&#\s]{8,})")
 
 
+_NON_ALNUM = re.compile(r"[\W_]+")
+
+
 def is_placeholder(value: str, extra_markers: tuple[str, ...] = ()) -> bool:
     low = value.strip().lower()
     if not low or low in PLACEHOLDER_VALUES:
         return True
-    if any(m in low for m in DEFAULT_PLACEHOLDER_MARKERS) or any(m.lower() in low for m in extra_markers):
+    squashed = _NON_ALNUM.sub("", low)
+    if any(m in squashed for m in DEFAULT_PLACEHOLDER_MARKERS) or any(
+        _NON_ALNUM.sub("", m.lower()) in squashed for m in extra_markers if m.strip()
+    ):
         return True
-    if "<" in low and ">" in low:  # `<your token>`, `<API_KEY>`
+    if ("<" in low and ">" in low) or low.endswith(("...", "…")):  # `<your token>`, `abc123...`
         return True
-    return not any(c.isalnum() for c in low)  # masks: `****`, `...`
+    if len(low) > 2 and low[0] == low[-1] and low[0] in "$%#":  # `$encrypted$` sentinels
+        return True
+    return not any(c.isalnum() for c in low)  # masks: `****`, `---`
 
 
 def is_template(value: str) -> bool:
     return bool(_TEMPLATE.search(value))
 
 
-def looks_like_secret_value(value: str, name_words: list[str] | None = None, extra_markers: tuple[str, ...] = ()) -> bool:
-    """Is a literal assigned to a secret-like name an actual secret (and not a name, path, …)?"""
+def _squash(text: str) -> str:
+    return _NON_ALNUM.sub("", text.lower())
+
+
+def looks_like_secret_value(
+    value: str,
+    name_words: list[str] | None = None,
+    extra_markers: tuple[str, ...] = (),
+    names_are_values: bool = False,
+) -> bool:
+    """Is a literal assigned to a secret-like name an actual secret (and not a name, path, …)?
+
+    `names_are_values`: an identifier-shaped literal (`"docs_pwd"`) is a secret too — true for
+    env-lookup defaults, where a field or key name would make no sense.
+    """
     v = value.strip()
-    if not v or is_placeholder(v, extra_markers) or is_template(v):
-        return False
+    if len(v) < 2 or is_placeholder(v, extra_markers) or is_template(v):
+        return False  # one-character dummies: `HTTPBasicAuth(api_key, "x")`
     if any(c.isspace() for c in v):
         return False  # a message or label: `"Invalid password"`
+    if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in v):
+        return False  # control characters: parser sentinels
+    if name_words:
+        squashed = _squash(v)
+        for i in range(len(name_words)):
+            if squashed == "".join(name_words[i:]):
+                return False  # the value names the setting: `AWS_SECRET_ACCESS_KEY = "aws_secret_access_key"`
     if _ENV_NAME.fullmatch(v):
         return False  # an env-var name: `"DOCTOLIB_API_KEY"`
-    if _IDENT.fullmatch(v):
-        words = split_words(v)
-        if _is_credential_words(words) or (name_words and set(words) <= set(name_words)):
-            return False  # a key/field name or a label echoing the variable: `"access_token"`
+    if _TITLE_KEBAB.fullmatch(v):
+        return False  # a header name: `"X-Api-Key"`, `"Ocp-Apim-Subscription-Key"`
+    if _RATE.match(v) or _REGEX_HINT.search(v):
+        return False  # a rate limit `"5/m/user"`, a route regex `r"tokens/\d+/"`
+    if not names_are_values:
+        if _IDENT.fullmatch(v) and not _KEBAB.fullmatch(v):
+            words = split_words(v)
+            separated = any(c in v for c in "_.:")
+            if (separated and len(words) > 1) or _is_credential_words(words) or v.lower() in FIELD_WORDS:
+                # a key/field name: `"access_token"`, `"mail_settings"`, `"sumo:wiki:rebuild"`,
+                # `"url"`; CamelCase without separators (`"ILikeSquares"`) stays a secret
+                return False
+        if _KEBAB.fullmatch(v) and not _is_credential_words(split_words(v)):
+            return False  # a slug or sentinel: `"permission-denied"`; `"lms-secret"` is a secret
     if _DOTTED.fullmatch(v) and not v.startswith("eyJ"):
         return False  # an import path: `"django.contrib.auth.hashers.Argon2PasswordHasher"`
     if "://" in v:
@@ -167,6 +256,15 @@ def looks_like_secret_value(value: str, name_words: list[str] | None = None, ext
     if v.startswith(("/", "./", "../", "~/")) or _FILE.fullmatch(v):
         return False
     return True
+
+
+def is_high_entropy(value: str) -> bool:
+    """A long random-looking token (used for `*_key` names that are not credential words)."""
+    v = value.strip()
+    if len(v) < 20 or any(c.isspace() for c in v) or "://" in v or _DOTTED.fullmatch(v):
+        return False
+    classes = sum((any(c.islower() for c in v), any(c.isupper() for c in v), any(c.isdigit() for c in v)))
+    return classes == 3 and len(set(v)) >= 12
 
 
 @dataclass(frozen=True)
@@ -200,14 +298,12 @@ def url_credentials(value: str, extra_markers: tuple[str, ...] = ()) -> UrlCrede
 def auth_header_secret(value: str, extra_markers: tuple[str, ...] = ()) -> str | None:
     """The credential part of an `Authorization` header value, if it is a literal secret."""
     v = value.strip()
+    if is_template(v):
+        return None
     m = _AUTH_SCHEME.fullmatch(v)
     token = m.group(2) if m else v
-    if not token or is_placeholder(token, extra_markers) or is_template(token) or is_template(v):
-        return None
-    if any(c.isspace() for c in token) or _ENV_NAME.fullmatch(token):
-        return None
-    if _IDENT.fullmatch(token) and _is_credential_words(split_words(token)):
-        return None
+    if not looks_like_secret_value(token, ["authorization"], extra_markers):
+        return None  # `"Bearer"`, `"Bearer from-env"`, `"Token <token>"`
     return token
 
 
