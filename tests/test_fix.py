@@ -374,3 +374,29 @@ def test_fix_after_a_form_feed_line_lands_on_the_right_column(tmp_path):
     proc = run_cli("fix", str(tmp_path), "--unsafe-fixes", "--no-cache")
     assert (tmp_path / "a.py").read_text() == source.replace("get(u)", "get(u, timeout=(3.05, 30))")
     assert proc.returncode == 0
+
+
+# ---------------------------------------------------------------------------- in-memory lint
+def test_in_memory_lint_matches_check_and_reuses_the_project_pass_while_only_lines_move(tmp_path):
+    files = {
+        "apps/core/http.py": "import requests\n\n\nclass ApiSession(requests.Session):\n    pass\n",
+        "apps/sync/client.py": (
+            "from apps.core.http import ApiSession\n\n\ndef fetch():\n"
+            "    with ApiSession() as session:\n        return session.post('https://api.example.com')\n"
+        ),
+    }
+    write_project(tmp_path, files, {})
+    _, report = lint_json(tmp_path)
+    expected = [(f["code"], f["line"], f["message"]) for f in report["findings"] if f["path"] == "apps/sync/client.py"]
+    assert expected and expected[0][0] == "IL402"  # decided by the project pass (another module)
+    rel, text = "apps/sync/client.py", files["apps/sync/client.py"]
+    with InMemoryLinter(load_config(tmp_path), use_cache=False) as linter:
+        linter.load_facts()
+        first = linter.lint_text(rel, text).findings
+        assert [(f.code, f.line, f.message) for f in first] == expected
+        index = linter._index
+        shifted = linter.lint_text(rel, "# moved\n\n" + text).findings
+        assert [(f.code, f.line, f.message) for f in shifted] == [(c, line + 2, m) for c, line, m in expected]
+        assert linter._index is index  # same call graph: the project pass was not redone
+        plain = linter.lint_text(rel, text.replace("ApiSession()", "object()")).findings
+        assert linter._index is not index and not [f for f in plain if f.code == "IL402"]

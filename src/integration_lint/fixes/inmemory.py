@@ -9,6 +9,7 @@ the project pass, per-file-ignores, suppressions), with the project facts of eve
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import shutil
@@ -33,6 +34,33 @@ _ENGINE_LOCK = threading.Lock()
 class LintedText:
     findings: list[Finding]
     result: FileResult
+
+
+def _shape(value: object) -> object:
+    """Facts as a hashable structure without line numbers (`line` fields, `(name, line)` pairs)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (
+            type(value).__name__,
+            tuple(
+                (f.name, _shape(getattr(value, f.name)))
+                for f in dataclasses.fields(value)
+                if f.name != "line"
+            ),
+        )
+    if isinstance(value, dict):
+        return tuple(sorted(((str(k), _shape(v)) for k, v in value.items()), key=lambda kv: kv[0]))
+    if isinstance(value, (list, tuple)):
+        if (
+            len(value) == 2
+            and isinstance(value[0], str)
+            and isinstance(value[1], int)
+            and not isinstance(value[1], bool)
+        ):
+            return value[0]
+        return tuple(_shape(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted(repr(_shape(v)) for v in value))
+    return value
 
 
 def encoding_for(text: str) -> str:
@@ -61,6 +89,8 @@ class InMemoryLinter:
         self.engine = Engine(config, select=select, ignore=ignore, jobs=jobs, use_cache=use_cache)
         self.facts: dict[str, object] = {}  # relpath -> ModuleFacts
         self._lock = threading.RLock()
+        self._index: ProjectIndex | None = None
+        self._index_key: object = None
         self._tmpdir = tempfile.mkdtemp(prefix="integration-lint-")
 
     def close(self) -> None:
@@ -90,10 +120,21 @@ class InMemoryLinter:
             for relpath, res in results.items():
                 if res.facts is not None:
                     self.facts[relpath] = res.facts
+            self._index = None
             _init_worker(self.config, self.engine.codes)
         return len(self.facts)
 
     def index(self, replace: tuple[str, object] | None = None) -> ProjectIndex:
+        """The project pass over every module's facts, `replace` standing in for one module.
+
+        Building it and computing its call chains costs about a second on a large project, and
+        the editor re-lints on every pause in typing: the last index is reused while the
+        replaced module's facts keep their shape (only line numbers moved), since the project
+        pass decides and words findings from names, never from lines.
+        """
+        key = (replace[0], _shape(replace[1])) if replace is not None else None
+        if self._index is not None and self._index_key == key:
+            return self._index
         facts = dict(self.facts)
         if replace is not None:
             relpath, module_facts = replace
@@ -102,7 +143,9 @@ class InMemoryLinter:
             else:
                 facts[relpath] = module_facts
         extra = tuple(self.config.http_clients) + tuple(self.config.sdk_clients)
-        return ProjectIndex(facts.values(), extra_clients=extra)  # type: ignore[arg-type]
+        index = ProjectIndex(facts.values(), extra_clients=extra)  # type: ignore[arg-type]
+        self._index, self._index_key = index, key
+        return index
 
     # ------------------------------------------------------------------ linting
     def analyse_bytes(self, relpath: str, data: bytes) -> FileResult:
@@ -123,6 +166,7 @@ class InMemoryLinter:
             kept, _hidden = self.engine._finalise(result, index)
             if remember and result.facts is not None:
                 self.facts[relpath] = result.facts
+                self._index = None
         kept.sort(key=lambda f: f.sort_key)
         return LintedText(kept, result)
 
