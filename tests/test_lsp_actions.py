@@ -124,3 +124,10 @@ def test_text_edits_turn_old_into_new_when_a_client_applies_them(old, new, newli
     a = newline.join(old) + (newline if final and old else "")
     b = newline.join(new) + (newline if new else "")
     assert apply_lsp_edits(a, text_edits(a, b)) == b
+
+
+def test_single_fix_in_a_crlf_document_keeps_crlf_including_added_imports():
+    text = "import requests\r\n\r\nTOKEN = 'x'\r\n"
+    fix = Fix(UNSAFE, "t", (Edit(3, 9, 3, 12, 'os.environ["TOKEN"]'),), imports=(("os", None),))
+    out = apply_single_fix(text, finding(3, "IL101", fix))
+    assert out == 'import requests\r\nimport os\r\n\r\nTOKEN = os.environ["TOKEN"]\r\n'
