@@ -74,6 +74,8 @@ RETRY_SHAPES = [
     ("fetch_until_not_server_error", "linear", "httpx.get"),
     ("dns_operation", "exponential", "callback"),
     ("retry_request", "exponential", "requests.request"),
+    ("wrapper", "linear", "f"),
+    ("wait_while_unavailable", "constant", "requests.get"),
 ]
 
 

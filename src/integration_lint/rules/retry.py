@@ -705,7 +705,24 @@ class LoopShape:
     def find_attempts(self) -> list[Attempt]:
         attempts: list[Attempt] = []
         self._scan_block(self.body, attempts)
+        if isinstance(self.loop, ast.While):
+            self._scan_while_status(attempts)
         return attempts
+
+    def _scan_while_status(self, attempts: list[Attempt]) -> None:
+        """`while resp.status_code == 503: sleep(…); resp = call(…)`: the loop condition is the
+        failure check and the body repeats the call."""
+        status = status_test(self.loop.test)  # type: ignore[union-attr]
+        if not status or status[1] != "failure":
+            return
+        subject = status[0].split(".")[0]
+        attempt = Attempt()
+        for st in iter_stmts(self.body, handlers=False):
+            if isinstance(st, ast.Assign) and any(isinstance(t, ast.Name) and t.id == subject for t in st.targets):
+                attempt.calls.extend(iter_calls(st.value))
+        if attempt.calls:
+            attempt.retried = True
+            attempts.append(attempt)
 
     def _scan_block(self, stmts: list[ast.stmt], attempts: list[Attempt], depth: int = 0) -> None:
         for i, st in enumerate(stmts):
@@ -1191,12 +1208,20 @@ class HandRolledRetryLoop(Rule):
         return bool(names & varying)
 
     def _is_callable_parameter(self, call: ast.Call) -> bool:
-        func = self.ctx.function_scope
-        if func is None or not isinstance(call.func, ast.Name) or func.node is None:
+        """`fn(...)` where `fn` is a parameter of the enclosing function or, in a hand-rolled
+        retry decorator, of a function enclosing it (`def retry(f): def wrapper(): … f()`)."""
+        if not isinstance(call.func, ast.Name):
             return False
-        args = func.node.args  # type: ignore[attr-defined]
-        params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
-        return call.func.id in params
+        for scope in reversed(self.ctx.scopes):
+            if scope.kind != "function" or scope.node is None:
+                continue
+            args = scope.node.args  # type: ignore[attr-defined]
+            params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+            if call.func.id in params:
+                return True
+            if call.func.id in scope.types or call.func.id in scope.defs:
+                return False
+        return False
 
     def _has_sleep(self, shape: LoopShape) -> bool:
         return any(
