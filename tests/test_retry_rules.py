@@ -127,6 +127,7 @@ RETRY_LOOKALIKES = [
     "with_tenacity",
     "with_redo",
     "wait_for_broker",
+    "wait_until_report_exists",
 ]
 
 

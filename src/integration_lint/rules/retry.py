@@ -712,8 +712,13 @@ class LoopShape:
     def _scan_while_status(self, attempts: list[Attempt]) -> None:
         """`while resp.status_code == 503: sleep(…); resp = call(…)`: the loop condition is the
         failure check and the body repeats the call."""
-        status = status_test(self.loop.test)  # type: ignore[union-attr]
+        test = self.loop.test  # type: ignore[union-attr]
+        status = status_test(test)
         if not status or status[1] != "failure":
+            return
+        # only an explicit failure code (`== 503`, `in (500, 502)`, `>= 500`); `!= 200` and
+        # `not resp.ok` are how polling "until it exists / is ready" reads
+        if not (isinstance(test, ast.Compare) and isinstance(test.ops[0], (ast.Eq, ast.In, ast.GtE, ast.Gt))):
             return
         subject = status[0].split(".")[0]
         attempt = Attempt()
