@@ -59,6 +59,7 @@ FLAGGED = [
     ("run", "LoggedPartnerTask", "requests.get"),
     ("track_event", None, "posthog.Posthog.capture"),
     ("send_telemetry", None, "rudder_analytics.track"),
+    ("multi_line_options", None, "requests.get"),
 ]
 
 
@@ -144,3 +145,13 @@ def test_explain_il203_prints_the_doc():
     proc = run_cli("explain", "IL203")
     assert proc.returncode == 0
     assert "## What it does" in proc.stdout and "autoretry_for" in proc.stdout
+
+
+def test_il203_suggestion_keeps_a_multi_line_decorator_valid(findings):
+    line = _def_line(TASKS, "multi_line_options")
+    fix = _at(findings, TASKS, line)[0].fix
+    suggested = apply_edits((CELERY / TASKS).read_text(), list(fix.edits))
+    tree = ast.parse(suggested)
+    func = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "multi_line_options")
+    keywords = {kw.arg for kw in func.decorator_list[0].keywords}
+    assert keywords == {"queue", "autoretry_for", "retry_backoff"}

@@ -518,6 +518,9 @@ class CeleryTaskWithoutRetryPolicy(Rule):
         if isinstance(dec, ast.Call):
             _, _, end_line, end_col = ctx.position(dec)
             sep = ", " if (dec.args or dec.keywords) else ""
+            before = ctx.segment(dec)[:-1].rstrip()
+            if before.endswith(","):  # `@shared_task(\n    bind=True,\n)`
+                sep = " "
             edit = Edit(end_line, end_col - 1, end_line, end_col - 1, f"{sep}{options}")
         else:
             _, _, end_line, end_col = ctx.position(dec)
