@@ -6,7 +6,13 @@
 The corpus is built from pinned wheels downloaded from PyPI into bench/.corpus (cached after the
 first run; the folder is git-ignored). Every tool runs on the same tree in the same run; times are
 wall-clock medians with min–max over --reps repetitions; peak memory is the largest resident set
-of the process tree (wait4 rusage). Not a test: a script that prints and records numbers.
+of the process tree (wait4 rusage), CPU the user+system time of the process tree (it moves less
+than wall time when other work loads the machine, so the load average is recorded with the table).
+
+    --check-prefilter   also lint the corpus with INTEGRATION_LINT_NO_PREFILTER=1 and require the
+                        same findings (the prefilters are conservative on real code)
+
+Not a test: a script that prints and records numbers.
 """
 
 from __future__ import annotations
@@ -43,6 +49,8 @@ VENV_BIN = Path(sys.executable).parent
 class Measure:
     name: str
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    loads: list[float] = field(default_factory=list)
     peak_kb: int = 0
     exit_codes: set[int] = field(default_factory=set)
 
@@ -86,16 +94,16 @@ def build_corpus() -> Path:
     return tree
 
 
-def run(cmd: list[str], cwd: Path) -> tuple[float, int, int]:
+def run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int, int, float]:
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {err[-2000:]}")
-    return elapsed, proc.returncode, usage.ru_maxrss
+    return elapsed, proc.returncode, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 def measure(name: str, cmd: list[str], cwd: Path, reps: int, before=None) -> Measure:
@@ -103,10 +111,14 @@ def measure(name: str, cmd: list[str], cwd: Path, reps: int, before=None) -> Mea
     for _ in range(reps):
         if before:
             before()
-        elapsed, code, peak = run(cmd, cwd)
+        m.loads.append(os.getloadavg()[0])
+        elapsed, code, peak, cpu = run(cmd, cwd)
         m.times.append(elapsed)
+        m.cpu.append(cpu)
         m.peak_kb = max(m.peak_kb, peak)
         m.exit_codes.add(code)
+    print(f"  {name}: median {m.median:.2f} s wall, {statistics.median(m.cpu):.2f} s CPU, "
+          f"load {statistics.median(m.loads):.1f}", flush=True)
     return m
 
 
@@ -121,6 +133,7 @@ def main() -> int:
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--write-docs", type=Path, default=None)
     ap.add_argument("--skip-bandit", action="store_true")
+    ap.add_argument("--check-prefilter", action="store_true")
     args = ap.parse_args()
 
     tree = build_corpus()
@@ -135,8 +148,10 @@ def main() -> int:
     counter = {"n": 0}
 
     def touch_one() -> None:
+        # A realistic edit: a line inserted at the top shifts every line of the module, so its
+        # facts change and the project pass must run again (a trailing comment would not).
         counter["n"] += 1
-        touched.write_bytes(original + f"\n# bench edit {counter['n']}\n".encode())
+        touched.write_bytes(f"# bench edit {counter['n']}\n".encode() + original)
 
     base = [il, "check", ".", "--exit-zero", "--format", "json"]
     results: list[Measure] = []
@@ -146,6 +161,13 @@ def main() -> int:
     if summary["files"] < n_files * 0.9:
         raise SystemExit(f"integration-lint linted only {summary['files']} of {n_files} files")
     print(f"integration-lint: {summary['files']} files linted, {summary['findings']} findings {summary['by_code']}", flush=True)
+    if args.check_prefilter:
+        env = {**os.environ, "INTEGRATION_LINT_NO_PREFILTER": "1"}
+        unfiltered = subprocess.run(base + ["--no-cache"], cwd=tree, capture_output=True, text=True, env=env)
+        same = json.loads(unfiltered.stdout)["findings"] == json.loads(sanity.stdout)["findings"]
+        print(f"prefilter off: {'same findings' if same else 'DIFFERENT findings'}", flush=True)
+        if not same:
+            raise SystemExit("turning the prefilter off changed the findings")
     try:
         results.append(measure("ruff cold", [ruff, "check", "--no-cache", "--select", RUFF_RULES, "--exit-zero", "-q", "."], tree, args.reps))
         run([ruff, "check", "--select", RUFF_RULES, "--exit-zero", "-q", "."], tree)
@@ -155,10 +177,10 @@ def main() -> int:
         shutil.rmtree(cache, ignore_errors=True)
         run(base, tree)
         results.append(measure("integration-lint warm (nothing changed)", base, tree, args.reps))
-        results.append(measure("integration-lint incremental (one file changed)", base, tree, args.reps, before=touch_one))
+        results.append(measure("integration-lint incremental (one file edited, lines shifted)", base, tree, args.reps, before=touch_one))
         results.append(
             measure(
-                "integration-lint pre-commit (one file passed, project facts warm)",
+                "integration-lint pre-commit (that file passed, project warm)",
                 [il, "check", str(touched.relative_to(tree)), "--exit-zero", "--format", "json"],
                 tree,
                 args.reps,
@@ -182,13 +204,15 @@ def main() -> int:
                 m.name,
                 f"{m.median:.2f}",
                 f"{min(m.times):.2f}–{max(m.times):.2f}",
+                f"{statistics.median(m.cpu):.2f}",
+                f"{statistics.median(m.loads):.1f}",
                 str(len(m.times)),
                 f"{m.peak_kb / 1024:.0f}",
                 f"{ratio:.1f}×" if ratio is not None else "",
             )
         )
-    header = ("run", "median s", "min–max s", "reps", "peak MB", "vs ruff (cold or warm)")
-    table = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["---:"] * 5) + "|"]
+    header = ("run", "median s", "min–max s", "CPU s", "load", "reps", "peak MB", "vs ruff (cold or warm)")
+    table = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["---:"] * 7) + "|"]
     table += ["| " + " | ".join(r) + " |" for r in rows]
     text = "\n".join(table)
     print(text)
@@ -204,10 +228,17 @@ def write_docs(path: Path, table: str, n_files: int, n_lines: int, cores: int) -
         f"{pkg} {md.version(pkg)}" for pkg in ("integration-lint", "ruff", "bandit", "libcst")
     )
     start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True
+    ).stdout.strip()
     block = (
-        f"{start}\nMeasured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {cores} cores, "
-        f"Python {platform.python_version()} ({versions}).\nCorpus: {n_files} files, {n_lines} lines "
-        f"({', '.join(PACKAGES)}).\n\n{table}\n{end}"
+        f"{start}\nMeasured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} at commit {commit} "
+        f"on {platform.machine()}, {cores} cores, Python {platform.python_version()} ({versions}).\n"
+        f"Corpus: {n_files} files, {n_lines} lines ({', '.join(PACKAGES)}).\n"
+        "CPU s: user+system time of the process tree (median); load: 1-minute load average before "
+        "each repetition (median) — with a load above the core count, wall times are inflated "
+        "and CPU times are the better guide.\n\n"
+        f"{table}\n{end}"
     )
     text = path.read_text() if path.exists() else ""
     if start in text and end in text:
