@@ -40,10 +40,11 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--labels", type=Path, default=LABELS)
     ap.add_argument("--write-docs", type=Path, default=None)
+    ap.add_argument("--marker", default="accuracy", help="which <!-- marker:start/end --> block to replace")
     ap.add_argument("--linter", default=str(Path(sys.executable).with_name("integration-lint")))
     args = ap.parse_args()
     scorer = find_scorer()
-    files = sorted(args.labels.glob("*/*.jsonl"))
+    files = sorted([*args.labels.glob("*/*.jsonl"), *args.labels.glob("*.jsonl")])
     by_repo: dict[str, list[Path]] = collections.defaultdict(list)
     for f in files:
         by_repo[f.stem].append(f)
@@ -103,7 +104,7 @@ def main() -> int:
     if missing:
         print(f"trees missing (not scored): {', '.join(missing)}", file=sys.stderr)
     if args.write_docs:
-        start, end = "<!-- accuracy:start -->", "<!-- accuracy:end -->"
+        start, end = f"<!-- {args.marker}:start -->", f"<!-- {args.marker}:end -->"
         block = (
             f"{start}\nMeasured {time.strftime('%Y-%m-%d')} with `bench/accuracy.py` over "
             f"{len(per_repo)} repositories ({sum(len(v) for k, v in by_repo.items() if k in per_repo)} labels files).\n\n"
