@@ -134,3 +134,35 @@ def test_corrupt_cache_files_are_ignored(tmp_path):
     again, result = report(project, jobs=1)
     assert again == cold
     assert result.parsed == result.files
+
+
+TRICKY_SOURCES = {
+    "crlf": 'import requests\r\n\r\ndef f():\r\n    return requests.get(\r\n        "https://x",\r\n    )\r\n',
+    "lone-cr": 'x = 1\rdef f(a,\r      b):\r    return (a\r            + b)\r',
+    "unicode": 'NAME = "café ☕"\ndef g():\n    return {"ключ": "значение",\n            "k": NAME}\n',
+    "form-feed": 'a = 1\n\x0c\ndef h():\n    return [a,\n            a]\n',
+    "no-final-newline": 'def k():\n    return (1,\n            2)',
+}
+
+
+def _segment_cases():
+    for name, source in TRICKY_SOURCES.items():
+        yield pytest.param(source, id=name)
+    for root in ROOTS:
+        for path in _python_files(root)[:40]:
+            yield pytest.param(path.read_text(encoding="utf-8"), id=path.relative_to(REPO).as_posix())
+
+
+@pytest.mark.parametrize("source", list(_segment_cases()))
+def test_file_context_segment_matches_ast_get_source_segment(source):
+    """The engine's per-node source segment (used for every finding's snippet and fingerprint)
+    equals the stdlib's, for every node of the file, whatever the line endings."""
+    import ast
+
+    from integration_lint.analysis import FileContext
+    from integration_lint.config import load_config
+
+    tree = ast.parse(source)
+    ctx = FileContext("m.py", source, tree, load_config(REPO / "examples" / "clinic"))
+    for node in ast.walk(tree):
+        assert ctx.segment(node) == (ast.get_source_segment(source, node) or ""), ast.dump(node)[:200]

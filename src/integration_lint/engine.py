@@ -230,9 +230,18 @@ def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
     if facts_only:
         active_classes: list[type[Rule]] = []
     elif _WORKER["prefilter"]:
-        active_classes = [
-            r for r in _WORKER["rules"] if r.prefilter is None or r.prefilter.search(data)
-        ]
+        active_classes = []
+        matched: dict[tuple[bytes, int], bool] = {}  # rules sharing a regex scan the bytes once
+        for r in _WORKER["rules"]:
+            pattern = r.prefilter
+            if pattern is not None:
+                key = (pattern.pattern, pattern.flags)
+                hit = matched.get(key)
+                if hit is None:
+                    hit = matched[key] = pattern.search(data) is not None
+                if not hit:
+                    continue
+            active_classes.append(r)
     else:
         active_classes = list(_WORKER["rules"])
     if metrics is not None:
