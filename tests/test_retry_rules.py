@@ -128,6 +128,7 @@ RETRY_LOOKALIKES = [
     "with_redo",
     "wait_for_broker",
     "wait_until_report_exists",
+    "retry_on_db_errors",
 ]
 
 

@@ -1154,7 +1154,12 @@ class HandRolledRetryLoop(Rule):
                     external = external or name or self._describe_unresolved(call)
                 elif name and name not in refs and not name.startswith(LOCAL_PREFIXES):
                     refs.append(name)
-                elif name is None and self._is_callable_parameter(call) and self._has_sleep(shape):
+                elif (
+                    name is None
+                    and self._is_callable_parameter(call)
+                    and self._has_sleep(shape)
+                    and self._catches_anything(attempt)
+                ):
                     # a home-made retry utility (`def with_retries(fn): for …: try: return fn()`)
                     external = external or f"{self._describe_unresolved(call)}"
                     via_parameter = True
@@ -1227,6 +1232,21 @@ class HandRolledRetryLoop(Rule):
             if call.func.id in scope.types or call.func.id in scope.defs:
                 return False
         return False
+
+    @staticmethod
+    def _catches_anything(attempt: Attempt) -> bool:
+        """Retry utilities catch everything (`except Exception:`); one catching a database or
+        assertion error (`except OperationalError:`) retries something local."""
+        if not attempt.handlers:
+            return False
+        for handler in attempt.handlers:
+            node = handler.type
+            if node is None:
+                continue
+            elts = node.elts if isinstance(node, ast.Tuple) else [node]
+            if not all(isinstance(e, ast.Name) and e.id in ("Exception", "BaseException") for e in elts):
+                return False
+        return True
 
     def _has_sleep(self, shape: LoopShape) -> bool:
         return any(
