@@ -184,7 +184,7 @@ def limiter_worker(key: str, rates: Any, backend: str, acquisitions: int, blocki
         for _ in range(acquisitions):
             try:
                 limiter.acquire(blocking=blocking, timeout=20 if blocking else None)
-            except RateLimitedError as exc:  # integration-lint: ignore[IL202] the test counts refusals on purpose
+            except RateLimitedError as exc:  # the test counts refusals on purpose
                 refused.append(exc.retry_after)
             else:
                 granted.append(time.time())

@@ -94,7 +94,7 @@ def forked_acquirer(limiter, results):
         try:
             limiter.acquire(blocking=False)
             granted += 1
-        except RateLimitedError:  # integration-lint: ignore[IL202] the test counts refusals on purpose
+        except RateLimitedError:  # the test counts refusals on purpose
             pass
     limiter.close()
     results.put(granted)
