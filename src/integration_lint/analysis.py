@@ -13,6 +13,8 @@ the project pass (`project.ProjectIndex`), which sees every module's facts.
 from __future__ import annotations
 
 import ast
+import re
+from collections import deque
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from .facts import ClassFacts, FunctionFacts, ModuleFacts
@@ -23,6 +25,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
     from .rules.base import Rule
 
+# Lines as `ast.get_source_segment` splits them: at \r\n, \r or \n only, ends kept.
+_SEGMENT_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef)
 SCOPE_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 URL_FUNCTIONS = frozenset(
@@ -106,6 +110,7 @@ class FileContext:
         self.module = module_name_for(relpath)
         self.package = self.module if is_package else self.module.rpartition(".")[0]
         self._lines: list[str] | None = None
+        self._segment_lines: list[str] | None = None
         self.findings: list[Finding] = []
         self.pending: list[PendingFinding] = []
         self.facts = ModuleFacts(module=self.module, path=relpath)
@@ -152,7 +157,23 @@ class FileContext:
         )
 
     def segment(self, node: ast.AST) -> str:
-        return ast.get_source_segment(self.source, node) or ""
+        """`ast.get_source_segment(self.source, node) or ""`, with the source split once per file
+        (the stdlib splits the whole source again, in Python, on every call)."""
+        try:
+            lineno, end_lineno = node.lineno - 1, node.end_lineno - 1  # type: ignore[attr-defined]
+            col, end_col = node.col_offset, node.end_col_offset  # type: ignore[attr-defined]
+        except (AttributeError, TypeError):
+            return ""
+        if end_col is None:
+            return ""
+        lines = self._segment_lines
+        if lines is None:
+            lines = self._segment_lines = _SEGMENT_LINES.findall(self.source)
+        if end_lineno == lineno:
+            return lines[lineno].encode()[col:end_col].decode()
+        first = lines[lineno].encode()[col:].decode()
+        last = lines[end_lineno].encode()[:end_col].decode()
+        return "".join([first, *lines[lineno + 1 : end_lineno], last])
 
     # ------------------------------------------------------------------ scopes
     @property
@@ -280,7 +301,7 @@ class FileContext:
         for st in node.body:
             if isinstance(st, FUNCTION_NODES) and st.args.args:
                 self_name = st.args.args[0].arg
-                for sub in ast.walk(st):
+                for sub in _walk_statements(st):
                     if isinstance(sub, ast.Assign) and len(sub.targets) == 1:
                         target = sub.targets[0]
                         if (
@@ -546,11 +567,29 @@ class FileContext:
             self.pending.append(PendingFinding(finding, condition))
 
 
+_STATEMENT_HOLDERS = (ast.stmt, ast.excepthandler, ast.match_case)
+
+
+def _walk_statements(node: ast.AST) -> Iterable[ast.AST]:
+    """`ast.walk(node)` restricted to statements (and the handler/case nodes holding them), in the
+    same breadth-first order: no expression contains a statement, so pruning them changes nothing
+    else."""
+    todo = deque([node])
+    while todo:
+        node = todo.popleft()
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                todo.extend(v for v in value if isinstance(v, _STATEMENT_HOLDERS))
+        yield node
+
+
 def _decorator_callee(dec: ast.AST) -> ast.AST:
     return dec.func if isinstance(dec, ast.Call) else dec
 
 
 Visitor = Callable[[ast.AST], None]
+AST = ast.AST
 
 
 class BatchedWalker:
@@ -601,14 +640,17 @@ class BatchedWalker:
             for visit in visitors:
                 visit(node)
         ctx.parents.append(node)
-        if scoped:
-            for child in ast.iter_child_nodes(node):
-                if child in node.decorator_list:  # type: ignore[attr-defined]
-                    continue
-                self._walk(child)
-        else:
-            for child in ast.iter_child_nodes(node):
-                self._walk(child)
+        walk = self._walk
+        for field in node._fields:
+            if scoped and field == "decorator_list":
+                continue  # walked above, in the enclosing scope
+            value = getattr(node, field, None)
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, AST):
+                        walk(item)
+            elif isinstance(value, AST):
+                walk(value)
         ctx.parents.pop()
         leavers = self.leave.get(name)
         if leavers:

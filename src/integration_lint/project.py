@@ -99,6 +99,9 @@ class ProjectIndex:
                 self._suffix[suffix] = None if suffix in self._suffix else name
         self._resolved: dict[str, str] = {}
         self._chains: dict[str, tuple[tuple[str, int], ...]] | None = None
+        # Memos: the index does not change once built.
+        self._mro: dict[str, tuple[str, ...]] = {}
+        self._outbound: dict[str, bool] = {}
         self._view_classes: dict[str, bool] = {}
         self._view_functions: set[str] | None = None
 
@@ -170,6 +173,14 @@ class ProjectIndex:
 
     def mro(self, cls: str) -> list[str]:
         """Project classes first (breadth-first), then external base names."""
+        cached = self._mro.get(cls)
+        if cached is not None:
+            return list(cached)
+        seen = self._compute_mro(cls)
+        self._mro[cls] = tuple(seen)
+        return seen
+
+    def _compute_mro(self, cls: str) -> list[str]:
         seen: list[str] = []
         queue = deque([cls])
         while queue and len(seen) < 64:
@@ -202,7 +213,10 @@ class ProjectIndex:
 
     # ------------------------------------------------------------- outbound
     def _is_external_outbound(self, name: str) -> bool:
-        return external_outbound(name, self.extra_clients)
+        known = self._outbound.get(name)
+        if known is None:
+            known = self._outbound[name] = external_outbound(name, self.extra_clients)
+        return known
 
     def _compute_chains(self) -> dict[str, tuple[tuple[str, int], ...]]:
         callers: dict[str, set[tuple[str, int]]] = {}
