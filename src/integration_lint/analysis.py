@@ -13,6 +13,7 @@ the project pass (`project.ProjectIndex`), which sees every module's facts.
 from __future__ import annotations
 
 import ast
+import hashlib
 import re
 from collections import deque
 from typing import TYPE_CHECKING, Callable, Iterable
@@ -128,7 +129,11 @@ class FileContext:
     @property
     def lines(self) -> list[str]:
         if self._lines is None:
-            self._lines = self.source.splitlines()
+            # Only \n, \r\n and \r end a line for the parser; str.splitlines() would also
+            # split at form feeds and other separators and shift every later line.
+            self._lines = _LINE_BREAK.split(self.source)
+            if self._lines and self._lines[-1] == "" and self.source.endswith(("\n", "\r")):
+                self._lines.pop()
         return self._lines
 
     def line_text(self, lineno: int) -> str:
@@ -546,7 +551,7 @@ class FileContext:
     ) -> None:
         line, col, end_line, end_col = position or self.position(node)
         if snippet is None:
-            snippet = " ".join(self.segment(node).split())[:200]
+            snippet = snippet_digest(self.segment(node))
         finding = Finding(
             code=rule.code,
             name=rule.name,
@@ -582,6 +587,19 @@ def _walk_statements(node: ast.AST) -> Iterable[ast.AST]:
             if isinstance(value, list):
                 todo.extend(v for v in value if isinstance(v, _STATEMENT_HOLDERS))
         yield node
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def snippet_digest(text: str) -> str:
+    """The fingerprint snippet of a flagged node: a digest of its whitespace-normalised source.
+
+    Stable across line moves and re-indentation like the text itself, but a secret inside a
+    flagged call (`headers={"X-Api-Key": "…"}`) never reaches the results cache or a baseline.
+    """
+    normalised = " ".join(text.split())
+    return "src:" + hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:32]
 
 
 def _decorator_callee(dec: ast.AST) -> ast.AST:

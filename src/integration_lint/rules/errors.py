@@ -6,6 +6,7 @@ import ast
 import re
 import sys
 
+from ..analysis import snippet_digest
 from ..model import Condition
 from .base import Rule, example, register
 
@@ -20,13 +21,22 @@ SENTRY_NAMES = re.compile(
 # A project helper whose name says it surfaces the error (`log_jira_alert`, `report_error`).
 SURFACING_HELPER = re.compile(
     r"(?i)^_*(log_|report|alert|notify|surface|capture|sentry)|"
-    r"(alert|report_error|report_exception|surface_error|notify_error|handle_exception|handle_error)"
+    r"(alert|report_error|report_exception|surface_error|notify_error|handle\w*(exception|error)|(exception|error)_?handler)"
 )
 FAILURE_CALL = re.compile(r"(?i)(^|_)(fail|failed|failure|mark_error|set_error|record_error|set_status|update_status|mark_as_failed)")
 FAILURE_ATTR = re.compile(r"(?i)status|state|error|fail")
 FAILURE_KEYWORD = re.compile(r"(?i)^(status|state|\w+_status|\w+_state|error|errors|\w+_error|failed|failure\w*)$")
 # An upper-case enum member that names a failure state.
-FAILURE_CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*(FAIL|ERROR|UNVERIFIED|INVALID|UNREACHABLE|UNAVAILABLE|REJECTED)[A-Z0-9_]*$")
+FAILURE_CONSTANT = re.compile(r"^[A-Z0-9_]*(FAIL|ERROR|UNVERIFIED|INVALID|UNREACHABLE|UNAVAILABLE|REJECTED|FLAGGED)[A-Z0-9_]*$")
+# A local that carries the failure to code after the handler (`error = e.message`, `has_error = True`).
+FAILURE_LOCAL = re.compile(r"(?i)error|fail|problem|status")
+# Attributes of a record that hold what went wrong.
+RECORD_ATTR = re.compile(r"(?i)status|state|error|fail|message|reason")
+# Helpers that persist the failure (`save_telemetry_submission(error=...)`).
+PERSIST_CALL = re.compile(r"(?i)save|store|record|persist|set_message")
+# A loop header that announces retries: the loop is IL201's business, not a swallow.
+RETRY_LOOP = re.compile(r"(?i)attempt|retr|tries")
+HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
 FAILURE_COLLECTION = re.compile(r"(?i)fail|error|problem")
 # Exceptions that cannot carry an integration failure: lookups in the local database, imports.
 NON_INTEGRATION_EXC = re.compile(
@@ -49,6 +59,14 @@ INTEGRATION_EXC_NAMES = re.compile(
     r"TooManyRedirects|TokenExpiredError|InvalidGrantError|OAuth2Error|OAuthError|"
     r"MissingTokenError|\w*ApiError|\w*APIError|\w*ApiException|\w*APIException|\w*ClientError|"
     r"\w*HttpError|\w*HTTPException|\w*TransportError)$"
+)
+PARSE_EXC = frozenset({"KeyError", "IndexError", "ValueError", "TypeError", "JSONDecodeError", "LookupError"})
+BROAD_EXC = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
+# A project exception that names the remote side (`SyncServiceError`, `TransportError`,
+# `EnketoApiError`): raised by integration code to wrap the HTTP failure.
+WRAPPED_EXC_NAME = re.compile(
+    r"(?i)api|http|request|connection|connect|timeout|transport|sync|remote|service|client|"
+    r"gateway|network|integration|provider|upstream|external|webhook|oauth|token|fetch|download"
 )
 RESPONSE_USE = frozenset(
     {"json", "raise_for_status", "iter_content", "iter_lines", "read", "text", "content", "getcode"}
@@ -357,6 +375,16 @@ class SwallowedIntegrationError(Rule):
                 if name and ctx.is_external_outbound(name):
                     return name, []
                 func = sub.func
+                if (
+                    isinstance(func, ast.Attribute)
+                    and func.attr in ("json", "raise_for_status")
+                    and isinstance(func.value, ast.Call)
+                    and isinstance(func.value.func, ast.Attribute)
+                    and func.value.func.attr in HTTP_VERBS
+                    and func.value.args
+                ):
+                    # `client.get(url).json()`: only an HTTP response has `.json()`
+                    return f"`{_dotted(func.value.func)}()` (an HTTP call: its result has `.{func.attr}()`)", []
                 if isinstance(func, ast.Attribute) and func.attr in RESPONSE_USE:
                     owner = ctx.qualify(func.value)
                     if owner and ctx.is_external_outbound(owner):
@@ -401,9 +429,15 @@ class SwallowedIntegrationError(Rule):
         ctx = self.ctx
         configured = tuple(ctx.config.surfacing_functions)
         low_log = ""
+        exc_name = handler.name or ""
         for sub in _body_nodes(handler.body):
             if isinstance(sub, ast.Raise):
                 return True, ""
+            if isinstance(sub, ast.Dict) and any(
+                isinstance(k, ast.Constant) and isinstance(k.value, str) and FAILURE_ATTR.search(k.value)
+                for k in sub.keys
+            ) and exc_name and any(isinstance(n, ast.Name) and n.id == exc_name for v in sub.values for n in ast.walk(v)):
+                return True, ""  # `{"error": str(exc)}` stored with the record
             if isinstance(sub, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
                 targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
                 value = getattr(sub, "value", None)
@@ -412,8 +446,13 @@ class SwallowedIntegrationError(Rule):
                 ):
                     return True, ""  # `note = Note.UNVERIFIED`, `state = SyncState.FAILED`
                 for target in targets:
-                    if isinstance(target, ast.Attribute) and FAILURE_ATTR.search(target.attr):
+                    if isinstance(target, ast.Attribute) and RECORD_ATTR.search(target.attr):
                         return True, ""
+                    if isinstance(target, ast.Name) and (
+                        FAILURE_LOCAL.search(target.id)
+                        or (isinstance(value, ast.Constant) and isinstance(value.value, bool))
+                    ):
+                        return True, ""  # carried to code after the handler
                     if (
                         isinstance(target, ast.Subscript)
                         and isinstance(target.slice, ast.Constant)
@@ -458,6 +497,11 @@ class SwallowedIntegrationError(Rule):
                 return True, ""  # Celery's `self.retry()` raises Retry
             if method and (FAILURE_CALL.search(method) or SURFACING_HELPER.search(method)):
                 return True, ""
+            if method and exc_name and PERSIST_CALL.search(method) and any(
+                isinstance(n, ast.Name) and n.id == exc_name
+                for a in [*sub.args, *(kw.value for kw in sub.keywords)] for n in ast.walk(a)
+            ):
+                return True, ""
             if any(kw.arg and FAILURE_KEYWORD.search(kw.arg) for kw in sub.keywords):
                 return True, ""  # `.update(status=...)`, `Log.objects.create(status=..., error=...)`
             if method in ("add", "append", "extend", "update", "setdefault", "__setitem__") and FAILURE_COLLECTION.search(receiver):
@@ -475,6 +519,32 @@ class SwallowedIntegrationError(Rule):
             return False, "returns as if nothing happened"
         return False, "carries on"
 
+    def _may_catch_wrapped(self, handler: ast.ExceptHandler, uses_result: bool) -> bool:
+        """Bare/broad, an exception whose name says it wraps a remote failure, or a parse error
+        around code that indexes a call's result (`client.get(...)["items"][0]`)."""
+        if handler.type is None:
+            return True
+        for node in _exc_nodes(handler):
+            name = self.ctx.qualify(node) or _dotted(node)
+            last = name.rpartition(".")[2]
+            if name in BROAD_EXC or last in ("Exception", "BaseException"):
+                return True
+            if uses_result and last in PARSE_EXC:
+                return True
+            if WRAPPED_EXC_NAME.search(last):
+                return True
+        return False
+
+    def _in_retry_loop(self) -> bool:
+        for parent in reversed(self.ctx.parents):
+            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                return False
+            if isinstance(parent, (ast.For, ast.AsyncFor)):
+                return bool(RETRY_LOOP.search(self.ctx.segment(parent.target) + " " + self.ctx.segment(parent.iter)))
+            if isinstance(parent, ast.While):
+                return bool(RETRY_LOOP.search(self.ctx.segment(parent.test)))
+        return False
+
     # ----------------------------------------------------------------- check
     def _check(self, node: ast.Try) -> None:
         handlers = [
@@ -484,10 +554,20 @@ class SwallowedIntegrationError(Rule):
         ]
         if not handlers:
             return
+        if self._in_retry_loop():
+            return  # a hand-rolled retry loop: IL201 reports it
         direct, refs = self._integration_work(node.body)
+        uses_result = refs and any(
+            isinstance(sub, ast.Subscript) and isinstance(sub.value, (ast.Call, ast.Subscript))
+            for sub in _body_nodes(node.body)
+        )
         for handler in handlers:
             exc = self._integration_exception(handler)
             if direct is None and not refs and exc is None:
+                continue
+            if direct is None and exc is None and not self._may_catch_wrapped(handler, uses_result):
+                # The integration work is in a callee: a specific, unrelated exception
+                # (`ValidationError`, `XLSFormError`) lets its failures propagate.
                 continue
             surfaced, doing = self._surfacing(handler)
             if surfaced:
@@ -496,7 +576,7 @@ class SwallowedIntegrationError(Rule):
             shown = caught[0] if len(caught) == 1 else f"({', '.join(caught)})"
             what = f"`except {shown}`" if caught else "bare `except:`"
             if direct is not None:
-                source = direct if direct.startswith("the response") else f"`{direct}`"
+                source = direct if "`" in direct else f"`{direct}`"
             elif exc is not None:
                 source = f"the integration call it guards (`{exc}` is an HTTP/SDK error)"
             else:
@@ -512,7 +592,7 @@ class SwallowedIntegrationError(Rule):
             end_line, end_col = line, col + len("except")
             if handler.type is not None:
                 _, _, end_line, end_col = self.ctx.position(head)
-            snippet = " ".join(self.ctx.line_text(line).split())[:200]
+            snippet = snippet_digest(self.ctx.line_text(line))
             condition = None if direct is not None or exc is not None else Condition(outbound_any=tuple(refs))
             self.report(
                 handler,
