@@ -290,7 +290,10 @@ class HardcodedCredential(Rule):
     - as a value in a dict or headers literal under a secret-like key (`{"PASSWORD": …}`,
       `{"X-Api-Key": …}`, `{"Authorization": "Bearer …"}`, `"Token …"`, `"Basic …"`);
     - as the default of a secret-like parameter (`def connect(password="…")`);
-    - compared with a secret-like name (`if token == "…"`);
+    - compared with a secret-like name (`if token == "…"`), or passed to `set_password("…")`;
+    - under a `*_key` name outside the credential vocabulary (`transaction_key`,
+      `flex_shared_secret_key`) when the value is random-looking (≥ 20 characters mixing upper
+      case, lower case and digits) — `routing_key = "task.default"` stays clean;
     - anywhere, when the literal is a URL/DSN with an embedded password
       (`postgres://app:pw@db/app`, `redis://:pw@cache`), a URL with a secret query parameter
       (`?api_key=…`), a webhook URL whose path is the token (Slack, Discord, Telegram), or a
@@ -322,6 +325,16 @@ class HardcodedCredential(Rule):
       `hash` says the value is derived.
     - **Sentry-style DSNs** with only a public key before `@` (`https://abc@o1.ingest.sentry.io/1`)
       are not flagged; a `user:password@` pair is.
+    - **Dev secrets** without a marker (`"lms-secret"`, `"acme-sso-secret"`, `"shh"`) are
+      flagged: they are live credentials wherever the settings module is used. A lower-case
+      slug *without* a credential word (`"permission-denied"`, `"x-oauth-basic"`) is not.
+    - **Comparisons** with a literal are flagged (a hard-coded credential check); sentinels
+      such as `"$encrypted$"` are not.
+    - **One-character values** (`HTTPBasicAuth(api_key, "x")`) are token-as-user conventions,
+      not passwords.
+    - An f-string **without placeholders** (`f"redis://:pw@cache"`) is a plain literal.
+    - Positional literals with no name (`jwt.encode(payload, "k")`) are flagged only in a
+      well-known token format or as a URL with a password.
     - Test code is skipped by the default `per-file-ignores` (`tests/**`, `test_*.py`,
       `conftest.py`, …).
 

@@ -125,9 +125,12 @@ STORAGE_KEY_QUALIFIERS = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
 def is_key_name(name: str) -> bool:
     """`transaction_key`, `flex_shared_secret_key`: a `*_key` name that may hold a secret — flagged
     only with a high-entropy value (`routing_key = "task.default"` is not a secret)."""
+    if not name[-3:].lower() == "key":
+        return False
     words = split_words(name)
     return (
         len(words) > 1
@@ -365,7 +368,8 @@ def token_format(value: str, extra_markers: tuple[str, ...] = ()) -> TokenFormat
 def redact(value: str) -> str:
     """`"sk_l…" (24 chars)`: at most four leading characters, fewer for short values."""
     shown = value[: min(4, len(value) // 5)]
-    shown = shown.encode("unicode_escape").decode("ascii").replace('"', '\\"')
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in shown)
+    shown = shown.replace('"', '\\"')
     return f'"{shown}…" ({len(value)} chars)'
 
 
