@@ -150,13 +150,9 @@ def test_cache_holds_no_credential_finding_secret(billing):
     assert [n for n in credential_only if SECRETS[n].encode() in blobs] == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the results cache stores IL402/IL201/IL301 snippets (normalised source of the flagged "
-    "call) verbatim, so a secret inside a flagged call (`headers={'X-Api-Key': '…'}`, "
-    "`auth=(user, '…')`) is written in full to .integration-lint-cache: analysis.py "
-    "FileContext.report default snippet (IL101 hashes its own)",
-)
+# At ef0bf6d…7350ae5 this failed: FileContext.report stored IL402/IL201/IL301 snippets (the
+# normalised source of the flagged call) verbatim, so a secret inside a flagged call was pickled
+# in full into .integration-lint-cache. The engine now hashes snippets (analysis.snippet_digest).
 def test_cache_holds_no_secret_from_other_rules_snippets(billing):
     invoke("check", billing)
     blobs = b"".join(p.read_bytes() for p in (billing / ".integration-lint-cache").rglob("*") if p.is_file())
