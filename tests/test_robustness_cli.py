@@ -601,3 +601,16 @@ def test_fixes_apply_to_files_check_can_lint_through_compat(tmp_path):
     result = cli("fix", root, "--unsafe-fixes", "--no-cache")
     assert "would not parse" not in result.stderr
     assert "timeout=" in (root / "pep758.py").read_text()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="`baseline --baseline` naming a folder, or a path below a file: IsADirectoryError/"
+    "FileExistsError traceback from Baseline.save: baseline.py save / commands/baseline.py",
+)
+@pytest.mark.parametrize("target", ["folder", "ok.py/baseline.json"])
+def test_unwritable_baseline_target_exits_two(tmp_path, target):
+    root = project(tmp_path, {"ok.py": CALL})
+    (root / "folder").mkdir()
+    result = cli("baseline", root, "--baseline", root / target, "--no-cache")
+    assert result.exit_code == 2 and target.split("/")[0] in result.stderr
