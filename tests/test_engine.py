@@ -166,3 +166,31 @@ def test_file_context_segment_matches_ast_get_source_segment(source):
     ctx = FileContext("m.py", source, tree, load_config(REPO / "examples" / "clinic"))
     for node in ast.walk(tree):
         assert ctx.segment(node) == (ast.get_source_segment(source, node) or ""), ast.dump(node)[:200]
+
+
+def test_libcst_bridge_is_tried_only_for_errors_on_an_except_line(tmp_path, monkeypatch):
+    """compat.parse_source's libcst rewrite (PEP 758 `except A, B:`) costs ~0.1 s a file: a syntax
+    error elsewhere is reported as IL000 without it, an unparenthesised except clause still goes
+    through it and is analysed."""
+    from integration_lint import compat
+    from lintutil import write_project
+
+    calls: list[str] = []
+    real = compat._parenthesise_except_tuples
+
+    def counting(source: str):
+        calls.append(source)
+        return real(source)
+
+    monkeypatch.setattr(compat, "_parenthesise_except_tuples", counting)
+    broken = "try:\n    x = 1\nexcept ValueError:\n    pass\nvalue = (1,\n"
+    pep758 = (
+        "import requests\n\ndef fetch():\n    try:\n        return requests.get('https://x')\n"
+        "    except ValueError, TypeError:\n        raise\n"
+    )
+    write_project(tmp_path, {"broken.py": broken, "pep758.py": pep758}, config={})
+    found, _ = report(tmp_path, jobs=1, use_cache=False)
+    assert [(f["path"], f["code"]) for f in found] == [("broken.py", "IL000"), ("pep758.py", "IL402")]
+    import sys
+
+    assert calls == ([] if sys.version_info >= (3, 14) else [pep758])  # 3.14 parses PEP 758 itself

@@ -168,6 +168,19 @@ def decode_source(data: bytes) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
+_PEP758_MESSAGE = "multiple exception types must be parenthesized"
+
+
+def _may_be_pep758(error: SyntaxError) -> bool:
+    """Could `error` be an unparenthesised PEP 758 except clause (which compat.parse_source can
+    bridge)? The interpreter reports those at the `except` line, with a dedicated message."""
+    if error.msg == _PEP758_MESSAGE:
+        return True
+    if error.text is None:
+        return True  # nothing to go by: let parse_source decide
+    return "except" in error.text
+
+
 def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
     config: Config = _WORKER["config"]
     codes: set[str] = _WORKER["codes"]
@@ -177,6 +190,9 @@ def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
     result = FileResult(path=src.relpath)
 
     def engine_error(code: str, line: int, col: int, message: str) -> FileResult:
+        if metrics is not None:  # the phase that failed (e.g. a parse error) still took time
+            name = "phase files not analysed (read/decode/parse errors)"
+            metrics[name] = metrics.get(name, 0.0) + clock() - t0
         if code in codes and not facts_only:
             result.findings.append(_engine_finding(rules[code], src.relpath, line, col, message))
         return result
@@ -216,7 +232,15 @@ def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
         metrics["phase read+hash+decode"] = metrics.get("phase read+hash+decode", 0.0) + t1 - t0
         t0 = t1
     try:
-        tree = parse_source(source, src.relpath)
+        try:
+            tree = ast.parse(source, filename=src.relpath)
+        except SyntaxError as first:
+            # compat.parse_source bridges PEP 758 `except A, B:` through a libcst rewrite; that
+            # costs ~0.1 s per file, so only try it where the error is on an `except` line (other
+            # errors — e.g. Python 3.12 syntax under 3.11 — survive the rewrite anyway).
+            if not _may_be_pep758(first):
+                raise
+            tree = parse_source(source, src.relpath)
     except SyntaxError as exc:
         return engine_error(
             "IL000", exc.lineno or 1, exc.offset or 1, f"syntax error: {exc.msg}"
