@@ -142,6 +142,31 @@ def test_fixture_files_with_findings_pass_each_rules_prefilter():
         assert rules[finding.code].prefilter.search(data), f"{finding.code} prefilter rejects {finding.path}"
 
 
+TOKEN_SAMPLES = [
+    "AKIA" + "4Q7RZ2MX8JTN5KWB",
+    "sk_live_" + "51HxQb2KZ8vT4mN7pR3sW9yF",
+    "ghp_" + "R7nK2pX9vQ4mL8sT1wZ6yB3cF5hJ0dGa2Ek9",
+    "github_pat_" + "11ABCDEFG0" + "Zq8rT3vLm9XpW2sKd7YbN4cF1aE5gH0jR7nK2pX9vQ4mL8sT",
+    "glpat-" + "Zq8rT3vLm9XpW2sKd7Yb",
+    "xoxb-" + "2847159306-4829173650184-Zq8rT3vLm9XpW2sK",
+    "hooks.slack.com/services/" + "T01ABCDEF/B02GHIJKL/Zq8rT3vLm9XpW2sKd7YbN4cF",
+    "discord.com/api/webhooks/" + "123456789012/Zq8rT3vLm9XpW2sKd7YbN4cF1aE5gH0jR7nK",
+    "1234567890:AA" + "Fq8rT3vLm9XpW2sKd7YbN4cF1aE5gH0jR",
+    "AIza" + "SyD31CT9P9KxvNUJOwDq2kcFEIG8ADg7Qm4",
+    "SG." + "ngeVfQFYQlKU0ufo8x5d1A.TwL2iGABf9DHoTf-09kqeF8tAmbihYzrnopKc-1s5cr",
+    "eyJhbGciOiJIUzI1NiJ9" + ".eyJzdWIiOiJhY21lLXN5bmMifQ.Zq8rT3vLm9XpW2sKd7YbN4cF",
+]
+
+
+@pytest.mark.parametrize("token", TOKEN_SAMPLES, ids=lambda t: t[:6])
+def test_a_token_format_alone_passes_the_prefilter_and_is_flagged(project, token):
+    root = project({"apps/notify/hooks.py": f'TARGETS = ["{token}"]\n'}, {})
+    assert all_rules()["IL101"].prefilter.search((root / "apps/notify/hooks.py").read_bytes())
+    _, report = lint_json(root, "--select", "IL101")
+    assert [f["line"] for f in report["findings"]] == [1]
+    assert token not in json.dumps(report)
+
+
 def test_prefilters_reject_a_file_without_credentials(tmp_path):
     plain = b"import requests\n\ndef fetch(url):\n    return requests.get(url, timeout=5).json()\n"
     for code in CODES:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..model import UNSAFE, Edit, Fix
 from .base import Rule, example, register
 from .credentials_shapes import (
+    TOKEN_GATE,
     auth_header_secret,
     env_var_name,
     find_token,
@@ -382,8 +383,9 @@ class HardcodedCredential(Rule):
     guideline = GUIDELINE
     # Every reported literal is held by a secret-like name (keyword, target, dict key, parameter:
     # all contain one of the words below), or carries a URL (`://`) or a token-format marker.
+    # The token-format gate is the one `find_token` itself requires before any format regex.
     prefilter = re.compile(
-        rb"(?i)pass|pwd|secret|token|credential|key|auth|://|AKIA|ASIA|xox|AIza|eyJ|gh[pousr]_|glpat|SG\.|sk-|:AA"
+        rb"(?i)pass|pwd|secret|token|credential|key|auth|://|" + TOKEN_GATE.pattern.encode("ascii")
     )
 
     valid = (

@@ -339,7 +339,7 @@ TOKEN_FORMATS: tuple[TokenFormat, ...] = tuple(
 # Every token format needs at least this many characters; shorter strings skip the regexes.
 TOKEN_MIN_LEN = 20
 # Cheap literal gate before running the format regexes on a string constant.
-_TOKEN_GATE = re.compile(
+TOKEN_GATE = re.compile(
     r"AKIA|ASIA|k_live_|gh[pousr]_|github_pat_|glpat-|xox|hooks\.slack|discord|:AA|AIza|SG\.|sk-|PRIVATE KEY|eyJ"
 )
 
@@ -347,7 +347,7 @@ _TOKEN_GATE = re.compile(
 def find_token(value: str, extra_markers: tuple[str, ...] = ()) -> tuple[TokenFormat, str] | None:
     """The well-known token format the literal contains (anywhere) and the token itself, unless
     it is a placeholder."""
-    if len(value) < TOKEN_MIN_LEN or not _TOKEN_GATE.search(value):
+    if len(value) < TOKEN_MIN_LEN or not TOKEN_GATE.search(value):
         return None
     for fmt in TOKEN_FORMATS:
         m = fmt.pattern.search(value)
