@@ -64,6 +64,10 @@ class HttpCallWithoutTimeout(Rule):
     methods, including subclasses such as `OAuth2Session` and the project's own session classes —
     and `urllib.request.urlopen` calls made without a `timeout`, or with `timeout=None`. For
     `httpx`, which has a default timeout, only an explicit `timeout=None` is flagged.
+    The session is found wherever the project keeps it: `self.session` set in any method or a
+    base class, a class attribute, a module variable imported elsewhere, a helper's or
+    `@cached_property`'s return value, `with Session() as s`, through import aliases and
+    package re-exports (ruff's S113 and bandit's B113 see module functions only).
 
     ## Why is this bad?
     Without a timeout a slow or silent third-party server blocks the calling worker forever:
@@ -87,9 +91,9 @@ class HttpCallWithoutTimeout(Rule):
     or `integration_lint.runtime.ConnectorSession`, which applies a default timeout to every call.
 
     ## Fix safety
-    The fix adds `timeout=(3.05, 30)` (the `default-timeout` setting). It is unsafe: calls that
-    used to wait indefinitely now raise `requests.Timeout` after the read timeout, which the
-    caller may not handle.
+    The fix adds `timeout=(3.05, 30)` (the `default-timeout` setting; `urlopen`, which takes one
+    number, gets its read part). It is unsafe: calls that used to wait indefinitely now raise
+    `requests.Timeout` after the read timeout, which the caller may not handle.
 
     ## Options
     - `default-timeout`: the value the fix inserts (a number or `[connect, read]`).
