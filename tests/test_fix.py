@@ -363,11 +363,6 @@ def test_fix_that_changes_nothing_is_reported_once_and_the_loop_stops():
     assert len(calls) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="analysis.FileContext.lines uses str.splitlines(), which also breaks at form feeds, so "
-    "character columns on non-ASCII lines after a \\x0c line come from the wrong line",
-)
 def test_fix_after_a_form_feed_line_lands_on_the_right_column(tmp_path):
     source = 'import requests\n\x0c\nx = "ééé"; requests.get(u)\n'
     write_project(tmp_path, {"a.py": source}, {})

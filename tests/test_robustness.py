@@ -466,13 +466,6 @@ NEWER_SYNTAX = {
 
 
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="the running Python parses this syntax")
-@pytest.mark.xfail(
-    strict=True,
-    reason="valid Python 3.12 syntax (PEP 695 `type X = …`/`def f[T]()`, PEP 701 f-strings; ~40 files "
-    "in 8 corpus projects, e.g. EvaP, osf.io, kitsune) is reported as a plain `syntax error` IL000 "
-    "under 3.11 and not analysed, though libcst parses it: compat.py parse_source (only PEP 758 "
-    "is bridged); at least the message should name the interpreter's Python version",
-)
 @pytest.mark.parametrize("name", sorted(NEWER_SYNTAX))
 def test_newer_python_syntax_is_analysed_or_named_as_such(linter, name):
     findings = linter.lint_text("apps/sync/client.py", NEWER_SYNTAX[name], "utf-8").findings

@@ -49,9 +49,12 @@ class Baseline:
         info = {}
         for entry in data["findings"]:
             try:
-                counts[entry["fingerprint"]] += int(entry.get("count", 1))
-            except (KeyError, TypeError, ValueError) as exc:
-                raise BaselineError(f"{path}: malformed entry {entry!r}") from exc
+                count = entry.get("count", 1)
+                if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+                    raise ValueError(f"count must be a positive integer, got {count!r}")
+                counts[str(entry["fingerprint"])] += count
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise BaselineError(f"{path}: malformed entry {entry!r}: {exc}") from exc
             info[entry["fingerprint"]] = {k: entry.get(k, "") for k in ("code", "path", "scope")}
         return cls(counts, info)
 
@@ -68,11 +71,16 @@ class Baseline:
         import os
         import tempfile
 
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".baseline-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(self.dump())
-        os.replace(tmp, path)
+        try:
+            if path.is_dir():
+                raise IsADirectoryError(21, "is a directory")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".baseline-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(self.dump())
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise BaselineError(f"{path}: cannot write baseline ({exc.strerror or exc})") from exc
 
     def split(self, findings: list[Finding]) -> tuple[list[Finding], list[Finding], "Baseline"]:
         """(new, baselined, still-present entries) — count-aware, in finding order."""

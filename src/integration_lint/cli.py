@@ -170,10 +170,18 @@ def common_options(func):
 
 
 def write_output(text: str, output: str | None) -> None:
+    # A file name that is not valid UTF-8 reaches us with surrogate escapes; show its bytes
+    # escaped (\udcXX) rather than crash the report.
+    data = text.encode("utf-8", "backslashreplace")
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        try:
+            Path(output).write_bytes(data)
+        except OSError as exc:
+            fail(f"--output {output}: cannot write the report ({exc.strerror or exc})")
     else:
-        click.echo(text, nl=False)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
 
 
 def default_format() -> str:
@@ -242,7 +250,10 @@ def check(
         result.findings = new
         extra["baselined"] = len(known)
         if update_baseline:
-            pruned.save(Path(baseline_file))
+            try:
+                pruned.save(Path(baseline_file))
+            except BaselineError as exc:
+                fail(str(exc))
             extra["baseline_pruned"] = sum(baseline.counts.values()) - sum(pruned.counts.values())
     report = Report(
         result=result,

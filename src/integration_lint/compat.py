@@ -10,6 +10,8 @@ parenthesis on those lines — and parse again. Anything else still raises the o
 from __future__ import annotations
 
 import ast
+import sys
+import warnings
 
 
 def _parenthesise_except_tuples(source: str) -> str | None:
@@ -42,16 +44,32 @@ def _parenthesise_except_tuples(source: str) -> str | None:
     return new.code if transformer.changed else None
 
 
+def _quiet_parse(source: str, filename: str) -> ast.Module:
+    # Warnings about the linted code (invalid escape sequences, …) are not ours to print.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(source, filename=filename)
+
+
 def parse_source(source: str, filename: str) -> ast.Module:
     try:
-        return ast.parse(source, filename=filename)
+        return _quiet_parse(source, filename)
     except SyntaxError as first:
-        if "except" not in source:
-            raise
-        rewritten = _parenthesise_except_tuples(source)
-        if rewritten is None:
-            raise first
-        try:
-            return ast.parse(rewritten, filename=filename)
-        except SyntaxError:
-            raise first from None
+        rewritten = _parenthesise_except_tuples(source) if "except" in source else None
+        if rewritten is not None:
+            try:
+                return _quiet_parse(rewritten, filename)
+            except SyntaxError:
+                pass
+        raise first from None
+
+
+def newer_python_hint(message: str) -> str:
+    """The parser is the running interpreter's: say so, since the code may target a newer one."""
+    if sys.version_info >= (3, 14):
+        return message
+    version = ".".join(map(str, sys.version_info[:2]))
+    return (
+        f"{message} (parsed with Python {version}, which runs integration-lint; if this file "
+        "targets a newer Python, run integration-lint with that Python)"
+    )

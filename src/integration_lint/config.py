@@ -38,6 +38,11 @@ DEFAULT_PER_FILE_IGNORES = {
     "**/*_test.py": ["IL101", "IL102"],
     "**/tests.py": ["IL101", "IL102"],
     "**/conftest.py": ["IL101", "IL102"],
+    # test-support code outside tests/: settings for the test runner, *_tests packages
+    "**/*_tests/**": ["IL101", "IL102"],
+    "**/settings/test*.py": ["IL101", "IL102"],
+    "**/settings_test*.py": ["IL101", "IL102"],
+    "**/test_settings.py": ["IL101", "IL102"],
 }
 DEFAULT_TIMEOUT_LITERAL = "(3.05, 30)"
 
@@ -137,14 +142,28 @@ def _connectors(key: str, value: object, where: str):
     return tuple(out)
 
 
+def _positive_number(value: object) -> bool:
+    import math
+
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value > 0
+    )
+
+
 def _timeout(key: str, value: object, where: str) -> str:
-    if isinstance(value, bool) or not isinstance(value, (int, float, list, str)):
-        raise ConfigError(f"{where}: `{key}` must be a number or [connect, read], got {value!r}")
+    """A positive finite number, or [connect, read]: the literal the IL402 fix inserts."""
     if isinstance(value, list):
-        if len(value) != 2 or not all(isinstance(v, (int, float)) for v in value):
-            raise ConfigError(f"{where}: `{key}` must be [connect, read] numbers, got {value!r}")
-        return f"({value[0]}, {value[1]})"
-    return str(value)
+        if len(value) != 2 or not all(_positive_number(v) for v in value):
+            raise ConfigError(
+                f"{where}: `{key}` must be [connect, read] positive numbers, got {value!r}"
+            )
+        return f"({value[0]!r}, {value[1]!r})"
+    if not _positive_number(value):
+        raise ConfigError(f"{where}: `{key}` must be a positive number or [connect, read], got {value!r}")
+    return repr(value)
 
 
 KEYS = {
@@ -169,7 +188,15 @@ def _load_file(path: Path) -> dict | None:
         if path.name == "pyproject.toml":
             with path.open("rb") as fh:
                 data = tomllib.load(fh)
-            return data.get("tool", {}).get("integration-lint")
+            tool = data.get("tool", {})
+            if not isinstance(tool, dict):
+                raise ConfigError(f"{path}: `tool` must be a table, got {type(tool).__name__}")
+            table = tool.get("integration-lint")
+            if table is not None and not isinstance(table, dict):
+                raise ConfigError(
+                    f"{path}: `tool.integration-lint` must be a table, got {type(table).__name__}"
+                )
+            return table
         import yaml
 
         with path.open("r", encoding="utf-8") as fh:
@@ -222,10 +249,31 @@ def build_config(table: dict, root: Path, source: Path | None) -> Config:
             )
         attr, convert = KEYS[key]
         values[attr] = convert(key, value, where)
+    for key in ("select", "ignore"):
+        attr = KEYS[key][0]
+        if attr in values:
+            values[attr] = _validate_selectors(key, values[attr], where)
     extend = values.pop("extend_exclude", ())
     if "exclude" in values or extend:
         values["exclude"] = tuple(values.get("exclude", DEFAULT_USER_EXCLUDE)) + tuple(extend)
     return Config(root=root, source=source, **values)
+
+
+def _validate_selectors(key: str, selectors: tuple[str, ...], where: str) -> tuple[str, ...]:
+    """`ALL` means every rule; any other selector must match at least one rule code."""
+    from .rules.base import all_rules
+
+    codes = all_rules()
+    out = []
+    for selector in selectors:
+        selector = selector.strip().upper()
+        if selector == "ALL":
+            out.append("IL")
+            continue
+        if not any(code.startswith(selector) for code in codes):
+            raise ConfigError(f"{where}: `{key}` entry `{selector}` matches no rule")
+        out.append(selector)
+    return tuple(out)
 
 
 def load_config(start: Path, explicit: Path | None = None) -> Config:

@@ -80,6 +80,14 @@ def _git_top(start: str) -> str | None:
         directory = parent
 
 
+def _is_file(entry: os.DirEntry) -> bool:
+    """A regular file (or a link to one); a symlink loop or dangling link is not, and never raises."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
 def is_generated(head: bytes) -> bool:
     return GENERATED_MARKER in head
 
@@ -141,7 +149,7 @@ def discover(paths: list[Path], config: Config, force_exclude: bool = False) -> 
                     if excluded(entry.path, True):
                         continue
                     stack.append((entry.path, ancestors + [entry.path]))
-                elif name.endswith(".py") and entry.is_file():
+                elif name.endswith(".py") and _is_file(entry):
                     if top is not None and gitignores.ignored(entry.path, False, ancestors):
                         continue
                     if excluded(entry.path, False):

@@ -23,6 +23,7 @@ import os
 import sys
 import time
 import tokenize
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,7 @@ import pathspec
 from . import __version__
 from .analysis import BatchedWalker, FileContext
 from .cache import ResultCache, facts_key, project_key
-from .compat import parse_source
+from .compat import newer_python_hint, parse_source
 from .config import Config, is_enabled
 from .discovery import SourceFile, discover, is_generated
 from .model import FileResult, Finding
@@ -233,7 +234,9 @@ def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
         t0 = t1
     try:
         try:
-            tree = ast.parse(source, filename=src.relpath)
+            with warnings.catch_warnings():  # warnings about the linted code are not ours
+                warnings.simplefilter("ignore")
+                tree = ast.parse(source, filename=src.relpath)
         except SyntaxError as first:
             # compat.parse_source bridges PEP 758 `except A, B:` through a libcst rewrite; that
             # costs ~0.1 s per file, so only try it where the error is on an `except` line (other
@@ -243,7 +246,7 @@ def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
             tree = parse_source(source, src.relpath)
     except SyntaxError as exc:
         return engine_error(
-            "IL000", exc.lineno or 1, exc.offset or 1, f"syntax error: {exc.msg}"
+            "IL000", exc.lineno or 1, exc.offset or 1, f"syntax error: {newer_python_hint(exc.msg)}"
         )
     except (RecursionError, MemoryError, ValueError) as exc:
         return engine_error("IL002", 1, 1, f"file not analysed: {type(exc).__name__} while parsing")

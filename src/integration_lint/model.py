@@ -76,7 +76,8 @@ class Finding:
     def fingerprint(self) -> str:
         """Stable across line moves: rule, path, enclosing scope and the normalised snippet."""
         raw = "\x1f".join((self.code, self.path, self.scope, self.snippet or self.message))
-        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+        # surrogateescape: a file name that is not UTF-8 still has a stable fingerprint
+        return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
     def with_message(self, message: str) -> "Finding":
         return replace(self, message=message)

@@ -20,12 +20,16 @@ from ..cli import common_options, run_engine
 )
 def baseline(paths, config_file, select, ignore, jobs, no_cache, force_exclude, baseline_file):
     """Write a baseline of the current findings."""
-    from ..baseline import DEFAULT_BASELINE, Baseline
+    from ..baseline import DEFAULT_BASELINE, Baseline, BaselineError
+    from ..cli import fail
 
     config, result = run_engine(
         paths, config_file=config_file, select=select, ignore=ignore, jobs=jobs,
         no_cache=no_cache, force_exclude=force_exclude,
     )
     target = Path(baseline_file) if baseline_file else config.root / DEFAULT_BASELINE
-    Baseline.from_findings(result.findings).save(target)
+    try:
+        Baseline.from_findings(result.findings).save(target)
+    except BaselineError as exc:
+        fail(str(exc))
     click.echo(f"Wrote {len(result.findings)} finding(s) to {target}")

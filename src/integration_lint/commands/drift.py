@@ -40,9 +40,17 @@ def drift(paths, config_file, select, ignore, jobs, no_cache, force_exclude, out
         out_dir = config.root / out_dir
     out_dir.mkdir(parents=True, exist_ok=True)
     scope = " ".join(paths) if paths else "."
-    path, text = render_drift(result.findings, config, month, out_dir, scope, Path(template) if template else None)
+    import jinja2
+
+    try:
+        path, text = render_drift(
+            result.findings, config, month, out_dir, scope, Path(template) if template else None
+        )
+    except jinja2.TemplateError as exc:
+        where = f" (line {exc.lineno})" if getattr(exc, "lineno", None) else ""
+        fail(f"--template {template}: {type(exc).__name__}{where}: {exc}")
     fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=".drift-", suffix=".md")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+    with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as fh:
         fh.write(text)
     os.replace(tmp, path)
     click.echo(f"Wrote {path} ({len(result.findings)} findings)")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import EXIT_CLEAN, EXIT_FINDINGS, common_options, run_engine, split_codes
+from ..cli import EXIT_CLEAN, EXIT_FINDINGS, common_options, run_engine, split_codes, write_output
 from ..model import Finding
 
 
@@ -120,7 +120,7 @@ def fix(paths, config_file, select, ignore, jobs, no_cache, force_exclude, unsaf
         click.echo(f"integration-lint: warning: {problem}", err=True)
     files = _plural(report.files_changed, "file")
     if diff:
-        click.echo(report.diff, nl=False)
+        write_output(report.diff, None)
         click.echo(
             f"Would fix {_plural(report.fixed, 'finding')} in {files}; "
             f"{len(report.remaining)} would remain.",
@@ -139,7 +139,7 @@ def check_diff(paths: tuple[str, ...], *, exit_zero: bool = False, **options) ->
     _config, _result, report = run_fix(paths, write=False, **options)
     for problem in report.problems:
         click.echo(f"integration-lint: warning: {problem}", err=True)
-    click.echo(report.diff, nl=False)
+    write_output(report.diff, None)
     click.echo(
         f"Would fix {_plural(report.fixed, 'finding')} in {_plural(report.files_changed, 'file')}.",
         err=True,

@@ -16,6 +16,8 @@ from typing import Callable, Iterable, Sequence
 
 import libcst as cst
 
+from ..compat import parse_source
+
 from ..model import DISPLAY_ONLY, SAFE, UNSAFE, Finding, Fix
 from .edits import EditOutOfRange, OverlappingEdits, Positions, apply_edits
 from .imports import add_imports
@@ -74,7 +76,7 @@ class Verifier:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                tree = ast.parse(text)
+                tree = parse_source(text, "<fixed>")
                 if self.compiles:
                     compile(tree, "<fixed>", "exec", dont_inherit=True)
         except SyntaxError as exc:

@@ -61,9 +61,27 @@ def previous_report(directory: Path, month: str) -> tuple[str, dict] | None:
             best = (m.group(1), path)
     if best is None:
         return None
-    m = DATA.search(best[1].read_text(encoding="utf-8"))
-    data = json.loads(m.group("json")) if m else {"findings": []}
-    return best[0], data
+    return best[0], _report_data(best[1])
+
+
+def _report_data(path: Path) -> dict:
+    """The findings embedded in a previous report; a damaged report counts as empty (warned)."""
+    import sys
+
+    try:
+        m = DATA.search(path.read_text(encoding="utf-8"))
+        data = json.loads(m.group("json")) if m else {"findings": []}
+        if not isinstance(data, dict) or not isinstance(data.get("findings", []), list):
+            raise ValueError("the data block is not an object with a findings list")
+        entries = [e for e in data.get("findings", []) if isinstance(e, dict) and "fingerprint" in e]
+        return {"findings": entries}
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        print(
+            f"integration-lint: warning: {path}: cannot read the previous report's data ({exc}); "
+            "new/resolved are computed as if it had no findings",
+            file=sys.stderr,
+        )
+        return {"findings": []}
 
 
 def render_drift(
@@ -110,7 +128,7 @@ def render_drift(
         ),
     }
     if template is not None:
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template.parent)), keep_trailing_newline=True)
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template.parent)), keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
         tmpl = env.get_template(template.name)
     else:
         env = jinja2.Environment(

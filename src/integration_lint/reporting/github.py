@@ -54,8 +54,17 @@ def render(report: Report) -> str:
     lines.append(summary_line(report))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
-        with open(summary_file, "a", encoding="utf-8") as fh:
-            fh.write(step_summary(report))
+        try:
+            with open(summary_file, "a", encoding="utf-8", errors="backslashreplace") as fh:
+                fh.write(step_summary(report))
+        except OSError as exc:
+            import sys
+
+            print(
+                f"integration-lint: warning: cannot append to GITHUB_STEP_SUMMARY={summary_file} "
+                f"({exc.strerror or exc})",
+                file=sys.stderr,
+            )
     return "\n".join(lines) + "\n"
 
 
