@@ -256,3 +256,10 @@ def test_python_314_unparenthesised_except_is_analysed_not_a_syntax_error(tmp_pa
     write_project(tmp_path, {"app/x.py": source}, config={})
     _, report = run_json(tmp_path)
     assert [(f["code"], f["line"]) for f in report["findings"]] == [("IL402", 5)]
+
+
+def test_select_and_ignore_all_on_the_command_line(tmp_path):
+    write_project(tmp_path, {"app/client.py": VIOLATION}, config={})
+    assert run_cli("check", str(tmp_path), "--no-cache", "--ignore", "ALL").returncode == 0
+    _, report = run_json(tmp_path, "--select", "ALL")
+    assert [f["code"] for f in report["findings"]] == ["IL402"]

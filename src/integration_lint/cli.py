@@ -54,17 +54,6 @@ def split_codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def validate_selectors(selectors: tuple[str, ...], option: str) -> None:
-    from .rules.base import all_rules
-
-    codes = all_rules()
-    for s in selectors:
-        if s == "ALL":
-            continue
-        if not any(code.startswith(s) for code in codes):
-            fail(f"{option}: `{s}` matches no rule (see `integration-lint rules`)")
-
-
 def load_project(paths: tuple[str, ...], config_file: str | None):
     """(config, [Path]) for the given paths; exits 2 on configuration errors."""
     from .config import ConfigError, load_config
@@ -120,17 +109,16 @@ def run_engine(
     show_progress: bool = True,
 ):
     """Shared by check, fix, baseline, drift and the LSP: returns (config, RunResult)."""
-    from .config import ConfigError
+    from .config import ConfigError, validate_selectors
     from .discovery import DiscoveryError
     from .engine import Engine
 
     config, targets = load_project(paths, config_file)
-    select = split_codes(select)
-    ignore = split_codes(ignore)
-    validate_selectors(select, "--select")
-    validate_selectors(ignore, "--ignore")
-    if "ALL" in select:
-        select = ("IL",)
+    try:  # the same rules as the configuration's keys: ALL expands, typos are errors
+        select = validate_selectors("--select", split_codes(select), "command line")
+        ignore = validate_selectors("--ignore", split_codes(ignore), "command line")
+    except ConfigError as exc:
+        fail(str(exc))
     if jobs is not None and jobs < 1:
         fail("--jobs must be at least 1")
     update, progress = progress_callback(show_progress)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -252,14 +251,14 @@ def build_config(table: dict, root: Path, source: Path | None) -> Config:
     for key in ("select", "ignore"):
         attr = KEYS[key][0]
         if attr in values:
-            values[attr] = _validate_selectors(key, values[attr], where)
+            values[attr] = validate_selectors(key, values[attr], where)
     extend = values.pop("extend_exclude", ())
     if "exclude" in values or extend:
         values["exclude"] = tuple(values.get("exclude", DEFAULT_USER_EXCLUDE)) + tuple(extend)
     return Config(root=root, source=source, **values)
 
 
-def _validate_selectors(key: str, selectors: tuple[str, ...], where: str) -> tuple[str, ...]:
+def validate_selectors(key: str, selectors: tuple[str, ...], where: str) -> tuple[str, ...]:
     """`ALL` means every rule; any other selector must match at least one rule code."""
     from .rules.base import all_rules
 
@@ -271,7 +270,9 @@ def _validate_selectors(key: str, selectors: tuple[str, ...], where: str) -> tup
             out.append("IL")
             continue
         if not any(code.startswith(selector) for code in codes):
-            raise ConfigError(f"{where}: `{key}` entry `{selector}` matches no rule")
+            raise ConfigError(
+                f"{where}: `{key}` entry `{selector}` matches no rule (see `integration-lint rules`)"
+            )
         out.append(selector)
     return tuple(out)
 
@@ -288,16 +289,8 @@ def load_config(start: Path, explicit: Path | None = None) -> Config:
     return build_config(_load_file(found) or {}, found.parent, found)
 
 
-def code_matches(code: str, selectors: tuple[str, ...]) -> bool:
-    return any(code.startswith(s) for s in selectors)
-
-
 def is_enabled(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
     """ruff semantics: the most specific matching selector wins; ties go to ignore."""
     best_select = max((len(s) for s in select if code.startswith(s)), default=-1)
     best_ignore = max((len(s) for s in ignore if code.startswith(s)), default=-1)
     return best_select >= 0 and best_select > best_ignore
-
-
-def env_flag(name: str) -> bool:
-    return os.environ.get(name, "").lower() in ("1", "true", "yes")

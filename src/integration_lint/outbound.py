@@ -86,7 +86,6 @@ ANY_METHOD_CLIENTS: dict[str, frozenset[str]] = {
     "gitlab.Gitlab": frozenset({"close", "session"}),
     "dropbox.Dropbox": frozenset({"close"}),
     "mailchimp3.MailChimp": frozenset(),
-    "sendgrid.SendGridAPIClient": frozenset(),
     "xmlrpc.client.ServerProxy": frozenset({"__call__"}),
     "zeep.Client.service": frozenset(),
     "suds.client.Client.service": frozenset(),
@@ -223,10 +222,3 @@ def external_outbound(name: str, extra_clients: tuple[str, ...] = ()) -> bool:
         if name == client or name.startswith(client + "."):
             return True
     return False
-
-
-def client_class_of(name: str) -> str | None:
-    """The client class a reference is an instance of, if it is a known client class."""
-    if name in CLIENT_CLASS_METHODS or name in ANY_METHOD_CLIENTS:
-        return name
-    return None

@@ -9,7 +9,6 @@ A fix that would break the code is dropped with a reason; the others are kept.
 
 from __future__ import annotations
 
-import ast
 import warnings
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence

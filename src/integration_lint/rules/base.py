@@ -14,7 +14,7 @@ import inspect
 import pkgutil
 import re
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from ..model import Condition, Fix
