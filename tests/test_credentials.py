@@ -13,7 +13,7 @@ import pytest
 from integration_lint.config import load_config
 from integration_lint.engine import Engine
 from integration_lint.reporting import FORMATS
-from integration_lint.rules.base import all_rules
+from integration_lint.rules.base import all_rules, prefilter_hit
 from integration_lint.rules.credentials_shapes import is_secret_name, looks_like_secret_value, redact
 
 from lintutil import REPO, lint_json, run_cli, write_project
@@ -139,7 +139,7 @@ def test_fixture_files_with_findings_pass_each_rules_prefilter():
     assert {f.code for f in result.findings} == set(CODES)
     for finding in result.findings:
         data = (FIXTURE / finding.path).read_bytes()
-        assert rules[finding.code].prefilter.search(data), f"{finding.code} prefilter rejects {finding.path}"
+        assert prefilter_hit(rules[finding.code], data), f"{finding.code} prefilter rejects {finding.path}"
 
 
 TOKEN_SAMPLES = [
@@ -161,7 +161,7 @@ TOKEN_SAMPLES = [
 @pytest.mark.parametrize("token", TOKEN_SAMPLES, ids=lambda t: t[:6])
 def test_a_token_format_alone_passes_the_prefilter_and_is_flagged(project, token):
     root = project({"apps/notify/hooks.py": f'TARGETS = ["{token}"]\n'}, {})
-    assert all_rules()["IL101"].prefilter.search((root / "apps/notify/hooks.py").read_bytes())
+    assert prefilter_hit(all_rules()["IL101"], (root / "apps/notify/hooks.py").read_bytes())
     _, report = lint_json(root, "--select", "IL101")
     assert [f["line"] for f in report["findings"]] == [1]
     assert token not in json.dumps(report)
@@ -170,7 +170,7 @@ def test_a_token_format_alone_passes_the_prefilter_and_is_flagged(project, token
 def test_prefilters_reject_a_file_without_credentials(tmp_path):
     plain = b"import requests\n\ndef fetch(url):\n    return requests.get(url, timeout=5).json()\n"
     for code in CODES:
-        assert not all_rules()[code].prefilter.search(plain), code
+        assert not prefilter_hit(all_rules()[code], plain), code
 
 
 def test_test_files_are_skipped_by_the_default_per_file_ignores(project):

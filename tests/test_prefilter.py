@@ -15,7 +15,7 @@ from integration_lint import engine as engine_module
 from integration_lint.config import load_config
 from integration_lint.discovery import discover
 from integration_lint.engine import NO_PREFILTER_ENV, Engine
-from integration_lint.rules.base import all_rules
+from integration_lint.rules.base import all_rules, prefilter_hit
 
 
 def findings(root: Path, **kwargs) -> list[dict]:
@@ -41,7 +41,7 @@ def test_a_rejecting_prefilter_hides_nothing_the_rule_would_report(root, monkeyp
     files = discover([root], config)
     checked = 0
     for rule in rules:
-        rejected = [f for f in files if not rule.prefilter.search(Path(f.abspath).read_bytes())]
+        rejected = [f for f in files if not prefilter_hit(rule, Path(f.abspath).read_bytes())]
         if not rejected:
             continue
         engine_module._init_worker(config, (rule.code,))

@@ -258,14 +258,21 @@ def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
         active_classes: list[type[Rule]] = []
     elif _WORKER["prefilter"]:
         active_classes = []
-        matched: dict[tuple[bytes, int], bool] = {}  # rules sharing a regex scan the bytes once
+        matched: dict[tuple[bytes, int, bool], bool] = {}  # rules sharing a regex scan once
+        folded: bytes | None = None
         for r in _WORKER["rules"]:
             pattern = r.prefilter
             if pattern is not None:
-                key = (pattern.pattern, pattern.flags)
+                key = (pattern.pattern, pattern.flags, r.prefilter_folded)
                 hit = matched.get(key)
                 if hit is None:
-                    hit = matched[key] = pattern.search(data) is not None
+                    if r.prefilter_folded:
+                        if folded is None:
+                            folded = data.lower()
+                        hit = pattern.search(folded) is not None
+                    else:
+                        hit = pattern.search(data) is not None
+                    matched[key] = hit
                 if not hit:
                     continue
             active_classes.append(r)

@@ -89,6 +89,10 @@ class Rule:
     guideline: ClassVar[str] = ""  # anchor in docs/guidelines/integrations.md
     # Bytes a file must contain for this rule to possibly report (checked before parsing).
     prefilter: ClassVar[re.Pattern[bytes] | None] = None
+    # With `prefilter_folded`, the prefilter is written in lower case and searched in the file's
+    # bytes ASCII-lower-cased (once per file, shared by every such rule): the same matches as
+    # `(?i)` (which is ASCII-only on bytes too), without `(?i)`'s loss of the fast literal scan.
+    prefilter_folded: ClassVar[bool] = False
     valid: ClassVar[tuple[Example, ...]] = ()
     invalid: ClassVar[tuple[Example, ...]] = ()
     # Engine-emitted rules (IL000–IL002) have no visitor methods.
@@ -177,3 +181,13 @@ def all_rules() -> dict[str, type[Rule]]:
                 importlib.import_module(f"{package.__name__}.{info.name}")
         _LOADED = True
     return dict(sorted(_REGISTRY.items()))
+
+
+def prefilter_hit(rule: type[Rule], data: bytes, folded: bytes | None = None) -> bool:
+    """Can `rule` report anything in a file with these bytes? (`folded`: `data.lower()`.)"""
+    pattern = rule.prefilter
+    if pattern is None:
+        return True
+    if rule.prefilter_folded:
+        return pattern.search(data.lower() if folded is None else folded) is not None
+    return pattern.search(data) is not None

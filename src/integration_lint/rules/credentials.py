@@ -385,8 +385,9 @@ class HardcodedCredential(Rule):
     # all contain one of the words below), or carries a URL (`://`) or a token-format marker.
     # The token-format gate is the one `find_token` itself requires before any format regex.
     prefilter = re.compile(
-        rb"(?i)pass|pwd|secret|token|credential|key|auth|://|" + TOKEN_GATE.pattern.encode("ascii")
+        rb"pass|pwd|secret|token|credential|key|auth|://|" + TOKEN_GATE.pattern.lower().encode("ascii")
     )
+    prefilter_folded = True
 
     valid = (
         example(
@@ -947,7 +948,8 @@ class CredentialDefaultInEnvLookup(Rule):
     guideline = GUIDELINE
     # Every env lookup this rule recognises is spelled with `env`/`environ`/`getenv` or `config`
     # (case-insensitive: `Env`, `ENV`, `get_env_variable`).
-    prefilter = re.compile(rb"(?i)env|config")
+    prefilter = re.compile(rb"env|config")
+    prefilter_folded = True
 
     valid = (
         example(
@@ -1185,7 +1187,8 @@ class ConnectorEnvVarPrefix(Rule):
     summary = "A connector's credential env var without the connector's prefix"
     guideline = GUIDELINE
     # Env reads are spelled with `env`/`environ`/`getenv` or `config` (see IL102).
-    prefilter = re.compile(rb"(?i)env|config")
+    prefilter = re.compile(rb"env|config")
+    prefilter_folded = True
 
     _PENNYLANE = {"connectors": {"pennylane": {"paths": ["apps/pennylane_sync"], "env-prefix": "PENNYLANE_"}}}
     valid = (

@@ -176,7 +176,8 @@ class HandRolledRateLimit(Rule):
     summary = "A rate limit handled by sleeping or retrying inline"
     guideline = "rate-limits"
     # Every check contains one of these byte sequences.
-    prefilter = re.compile(rb"429|(?i:retry.after|rate.?limit|throttl|too.?many.?requests)")
+    prefilter = re.compile(rb"429|retry.after|rate.?limit|throttl|too.?many.?requests")
+    prefilter_folded = True
 
     valid = (
         example(
