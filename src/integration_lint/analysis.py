@@ -57,6 +57,11 @@ def module_name_for(relpath: str) -> str:
     return name.strip("/").replace("/", ".")
 
 
+# external_outbound() per (configured clients, name), per process: the same few thousand names
+# recur across files, and the model's prefix scans cost ~10 µs a name.
+_OUTBOUND_MEMO: dict[tuple[str, ...], dict[str, bool]] = {}
+
+
 class Scope:
     __slots__ = ("kind", "name", "qualname", "types", "imports", "defs", "node", "facts", "self_name")
 
@@ -119,6 +124,9 @@ class FileContext:
         module_scope = Scope("module", self.module, self.module, tree)
         self.scopes: list[Scope] = [module_scope]
         self.parents: list[ast.AST] = []
+        # id(call) -> (innermost scope, resolved name) of the calls walked so far (the tree, and so
+        # every id, lives as long as this context).
+        self._calls: dict[int, tuple[Scope, str | None]] = {}
         self._prescan_module(tree, module_scope)
         self.facts.imports = dict(module_scope.imports)
         variables = {k: v for k, v in module_scope.types.items() if v}
@@ -467,15 +475,29 @@ class FileContext:
         return None
 
     def resolve_call(self, call: ast.Call) -> str | None:
+        # The walker resolves every call once for the facts (record_call), before any rule visits
+        # it; rules asking again from the same innermost scope get that answer.
+        hit = self._calls.get(id(call))
+        if hit is not None and hit[0] is self.scopes[-1]:
+            return hit[1]
         name = self.qualify(call.func)
         return canonical_external(name) if name else None
 
     def is_external_outbound(self, name: str | None) -> bool:
-        return bool(name) and external_outbound(name, self.extra_clients)  # type: ignore[arg-type]
+        if not name:
+            return False
+        memo = _OUTBOUND_MEMO.get(self.extra_clients)
+        if memo is None or len(memo) > 100_000:  # bounded, for the long-lived LSP server
+            memo = _OUTBOUND_MEMO[self.extra_clients] = {}
+        known = memo.get(name)
+        if known is None:
+            known = memo[name] = external_outbound(name, self.extra_clients)
+        return known
 
     # ------------------------------------------------------------------ facts
     def record_call(self, call: ast.Call) -> None:
         name = self.resolve_call(call)
+        self._calls[id(call)] = (self.scopes[-1], name)
         scope = self.function_scope
         if name is None:
             return
@@ -610,69 +632,173 @@ Visitor = Callable[[ast.AST], None]
 AST = ast.AST
 
 
+# Node classes without children: the expression contexts (a third of all nodes) and operators.
+_CHILDLESS: frozenset[type] = frozenset(
+    cls
+    for base in (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+    for cls in base.__subclasses__()
+)
+# Leaves the walker handles inline, without a call per node: `Name` and `Constant` (a quarter of
+# all nodes; their only children are contexts).
+_LEAVES: frozenset[type] = frozenset({ast.Name, ast.Constant})
+# Fields that never hold a node, per class (the walker never reads them).
+_PRIMITIVE_FIELDS = {
+    "Attribute": {"attr", "ctx"},
+    "Subscript": {"ctx"},
+    "Starred": {"ctx"},
+    "List": {"ctx"},
+    "Tuple": {"ctx"},
+    "keyword": {"arg"},
+    "arg": {"arg", "type_comment"},
+    "alias": {"name", "asname"},
+    "FunctionDef": {"name", "type_comment"},
+    "AsyncFunctionDef": {"name", "type_comment"},
+    "ClassDef": {"name"},
+    "ImportFrom": {"module", "level"},
+    "ExceptHandler": {"name"},
+    "FormattedValue": {"conversion"},
+    "Global": {"names"},
+    "Nonlocal": {"names"},
+    "Assign": {"type_comment"},
+    "For": {"type_comment"},
+    "AsyncFor": {"type_comment"},
+    "With": {"type_comment"},
+    "AsyncWith": {"type_comment"},
+}
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+_SCOPE_CLASSES = frozenset(SCOPE_NODES)
+_K_SCOPE, _K_CALL, _K_KEYWORD, _K_RETURN, _K_ASSIGN = 1, 2, 3, 4, 5
+_KIND: dict[type, int] = {
+    ast.FunctionDef: _K_SCOPE,
+    ast.AsyncFunctionDef: _K_SCOPE,
+    ast.ClassDef: _K_SCOPE,
+    ast.Call: _K_CALL,
+    ast.keyword: _K_KEYWORD,
+    ast.Return: _K_RETURN,
+    ast.Assign: _K_ASSIGN,
+}
+
+
+def _child_fields(cls: type) -> tuple[str, ...]:
+    fields = _CHILD_FIELDS.get(cls)
+    if fields is None:
+        skip = _PRIMITIVE_FIELDS.get(cls.__name__, ())
+        fields = _CHILD_FIELDS[cls] = tuple(
+            f for f in cls._fields if f not in skip  # type: ignore[attr-defined]
+        )
+    return fields
+
+
 class BatchedWalker:
-    """Walks the tree once, calling every enabled rule's `visit_<Node>`/`leave_<Node>` methods."""
+    """Walks the tree once, calling every enabled rule's `visit_<Node>`/`leave_<Node>` methods.
+
+    Depth first, in field order, every node visited before its children and left after them, with
+    `ctx.parents` holding the ancestors of the node being visited. The hot loop skips what no rule
+    and no fact can need: childless nodes (expression contexts, operators) unless a rule visits
+    them, and fields that never hold a node; `Name` and `Constant` leaves are handled inline."""
 
     def __init__(self, ctx: FileContext, rules: list["Rule"]) -> None:
         self.ctx = ctx
-        self.enter: dict[str, list[Visitor]] = {}
-        self.leave: dict[str, list[Visitor]] = {}
+        self.enter: dict[type, list[Visitor]] = {}
+        self.leave: dict[type, list[Visitor]] = {}
         for rule in rules:
             for attr in dir(type(rule)):
                 if attr.startswith("visit_"):
-                    self.enter.setdefault(attr[6:], []).append(getattr(rule, attr))
+                    table, name = self.enter, attr[6:]
                 elif attr.startswith("leave_"):
-                    self.leave.setdefault(attr[6:], []).append(getattr(rule, attr))
+                    table, name = self.leave, attr[6:]
+                else:
+                    continue
+                cls = getattr(ast, name, None)
+                if isinstance(cls, type) and issubclass(cls, ast.AST):  # e.g. no TryStar on 3.10
+                    table.setdefault(cls, []).append(getattr(rule, attr))
+        visited = set(self.enter) | set(self.leave)
+        self._skip = _CHILDLESS - visited
+        self._timeout_checked = "timeout" in ctx.source
 
     def run(self) -> None:
         self._walk(self.ctx.tree)
 
-    def _walk(self, node: ast.AST) -> None:
-        ctx = self.ctx
-        name = node.__class__.__name__
-        scoped = isinstance(node, SCOPE_NODES)
-        if scoped:
-            # Decorators, defaults and bases are evaluated in the enclosing scope.
-            for expr in node.decorator_list:  # type: ignore[attr-defined]
-                self._walk(expr)
-            ctx.push_scope(node)
-        elif name == "Call":
-            ctx.record_call(node)  # type: ignore[arg-type]
-        elif name == "keyword":
-            if node.arg == "timeout":  # type: ignore[attr-defined]
-                ctx.note_timeout_mention()
-        elif name == "Name":
-            if node.id == "timeout":  # type: ignore[attr-defined]
-                ctx.note_timeout_mention()
-        elif name == "Constant":
-            if node.value == "timeout":  # type: ignore[attr-defined]
-                ctx.note_timeout_mention()
-        elif name == "Return":
-            ctx.note_return(node)  # type: ignore[arg-type]
-        elif name == "Assign" and ctx.scopes[-1].kind == "class":
-            for target in node.targets:  # type: ignore[attr-defined]
-                if isinstance(target, ast.Name):
-                    ctx.note_class_setting(target.id)
-        visitors = self.enter.get(name)
+    def _leaf(self, node: ast.AST, cls: type) -> None:
+        if self._timeout_checked:
+            if cls is ast.Name:
+                if node.id == "timeout":  # type: ignore[attr-defined]
+                    self.ctx.note_timeout_mention()
+            elif cls is ast.Constant and node.value == "timeout":  # type: ignore[attr-defined]
+                self.ctx.note_timeout_mention()
+        visitors = self.enter.get(cls)
         if visitors:
             for visit in visitors:
                 visit(node)
-        ctx.parents.append(node)
-        walk = self._walk
-        for field in node._fields:
-            if scoped and field == "decorator_list":
-                continue  # walked above, in the enclosing scope
-            value = getattr(node, field, None)
-            if isinstance(value, list):
-                for item in value:
-                    if isinstance(item, AST):
-                        walk(item)
-            elif isinstance(value, AST):
-                walk(value)
-        ctx.parents.pop()
-        leavers = self.leave.get(name)
+        leavers = self.leave.get(cls)
         if leavers:
             for leave in leavers:
                 leave(node)
-        if scoped:
+
+    def _walk(self, node: ast.AST) -> None:
+        ctx = self.ctx
+        cls = node.__class__
+        kind = _KIND.get(cls)
+        if kind is not None:
+            if kind == _K_SCOPE:
+                # Decorators, defaults and bases are evaluated in the enclosing scope.
+                for expr in node.decorator_list:  # type: ignore[attr-defined]
+                    self._visit_child(expr)
+                ctx.push_scope(node)
+            elif kind == _K_CALL:
+                ctx.record_call(node)  # type: ignore[arg-type]
+            elif kind == _K_KEYWORD:
+                if node.arg == "timeout":  # type: ignore[attr-defined]
+                    ctx.note_timeout_mention()
+            elif kind == _K_RETURN:
+                ctx.note_return(node)  # type: ignore[arg-type]
+            elif kind == _K_ASSIGN and ctx.scopes[-1].kind == "class":
+                for target in node.targets:  # type: ignore[attr-defined]
+                    if isinstance(target, ast.Name):
+                        ctx.note_class_setting(target.id)
+        visitors = self.enter.get(cls)
+        if visitors:
+            for visit in visitors:
+                visit(node)
+        parents = ctx.parents
+        parents.append(node)
+        skip = self._skip
+        walk = self._walk
+        leaf = self._leaf
+        for field in _CHILD_FIELDS.get(cls) or _child_fields(cls):
+            if kind == _K_SCOPE and field == "decorator_list":
+                continue  # walked above, in the enclosing scope
+            value = getattr(node, field, None)
+            if value is None:
+                continue
+            if value.__class__ is list:
+                for item in value:
+                    icls = item.__class__
+                    if icls in _LEAVES:
+                        leaf(item, icls)
+                    elif icls in skip:
+                        continue
+                    elif isinstance(item, AST):
+                        walk(item)
+            else:
+                vcls = value.__class__
+                if vcls in _LEAVES:
+                    leaf(value, vcls)
+                elif vcls in skip:
+                    continue
+                elif isinstance(value, AST):
+                    walk(value)
+        parents.pop()
+        leavers = self.leave.get(cls)
+        if leavers:
+            for leave in leavers:
+                leave(node)
+        if kind == _K_SCOPE:
             ctx.pop_scope()
+
+    def _visit_child(self, node: ast.AST) -> None:
+        cls = node.__class__
+        if cls in _LEAVES:
+            self._leaf(node, cls)
+        elif cls not in self._skip:
+            self._walk(node)

@@ -136,8 +136,10 @@ def _timed_class(cls: type[Rule]) -> type[Rule]:
 _WORKER: dict = {}
 
 
-def _init_worker(config: Config, codes: tuple[str, ...]) -> None:
+def _init_worker(config: Config, codes: tuple[str, ...], keyed: bool = True) -> None:
     rules = all_rules()
+    # Facts keys feed the project-decision cache only: a run without a cache skips them.
+    _WORKER["keyed"] = keyed
     _WORKER["config"] = config
     _WORKER["codes"] = set(codes)
     _WORKER["rules"] = [rules[c] for c in codes if not rules[c].engine_rule]
@@ -306,7 +308,7 @@ def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
     if not facts_only:
         result.findings.extend(ctx.findings)
         result.pending.extend(ctx.pending)
-        result.suppressions = parse_suppressions(source, data)
+        result.suppressions = parse_suppressions(source, data, tree)
         if metrics is not None:
             metrics["phase suppressions"] = metrics.get("phase suppressions", 0.0) + clock() - t0
     return result
@@ -319,7 +321,7 @@ def _analyse_chunk(
     out = []
     for src, facts_only in chunk:
         res = analyse_file(src, facts_only)
-        out.append((res, facts_key(res.facts)))
+        out.append((res, _facts_key(res.facts)))
     metrics = _WORKER.get("metrics")
     if metrics is not None:
         delta = dict(metrics)
@@ -328,8 +330,14 @@ def _analyse_chunk(
     return out, None
 
 
-def _pool_initializer(config: Config, codes: tuple[str, ...]) -> None:
-    _init_worker(config, codes)
+def _facts_key(facts: object | None) -> str:
+    if facts is None:
+        return ""
+    return facts_key(facts) if _WORKER.get("keyed", True) else "-"
+
+
+def _pool_initializer(config: Config, codes: tuple[str, ...], keyed: bool) -> None:
+    _init_worker(config, codes, keyed)
     # The workers only allocate acyclic trees that die with each file: the cyclic collector
     # would rescan them thousands of times for nothing.
     gc.disable()
@@ -545,7 +553,7 @@ class Engine:
                     max_workers=min(self.jobs, len(chunks)),
                     mp_context=ctx,
                     initializer=_pool_initializer,
-                    initargs=(self.config, self.codes),
+                    initargs=(self.config, self.codes, self.cache is not None),
                 ) as pool:
                     for chunk, (res, metrics) in zip(chunks, pool.map(_analyse_chunk, chunks)):
                         out.extend(zip(chunk, res))
@@ -559,13 +567,13 @@ class Engine:
                 if enabled:
                     gc.enable()
         else:
-            _init_worker(self.config, self.codes)
+            _init_worker(self.config, self.codes, self.cache is not None)
             enabled = gc.isenabled()
             gc.disable()  # see _pool_initializer; measured 12-20% of the serial CPU time
             try:
                 for item in todo:
                     res = analyse_file(*item)
-                    out.append((item, (res, facts_key(res.facts))))
+                    out.append((item, (res, _facts_key(res.facts))))
                     done += 1
                     if self.progress and done % 32 == 0:
                         self.progress(done, total)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import bisect
 import io
 import re
 import tokenize
@@ -19,20 +21,63 @@ def _codes(raw: str | None) -> tuple[str, ...]:
     return tuple(c.upper() for c in re.split(r"[\s,]+", raw.strip()) if c)
 
 
-def parse_suppressions(source: str, data: bytes) -> list[Suppression]:
+# Physical lines as the tokenizer sees them (\r\n, \r or \n; str.splitlines would also split at
+# form feeds and other separators), ends kept.
+_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _windows(tree: ast.Module, candidates: list[int]) -> dict[int, int]:
+    """First line -> last line of the stretches to tokenize so that every candidate line is
+    tokenized from a fresh state: from the start of the top-level statement holding it (its first
+    decorator included), or from the line itself between statements."""
+    spans = []
+    for node in tree.body:
+        start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
+        spans.append((start, node.end_lineno or node.lineno))
+    starts = [start for start, _ in spans]
+    windows: dict[int, int] = {}
+    for line in candidates:
+        i = bisect.bisect_right(starts, line) - 1
+        first = spans[i][0] if i >= 0 and line <= spans[i][1] else line
+        windows[first] = max(windows.get(first, line), line)
+    return windows
+
+
+def _comments(text: str) -> list[tuple[str, int, int]]:
+    """(comment, line, col) of `text`, up to where tokenizing stops (a window may end inside a
+    bracket or a string: the tokens before that point stand)."""
+    out = []
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+            if tok.type == tokenize.COMMENT:
+                out.append((tok.string, tok.start[0], tok.start[1]))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        pass
+    return out
+
+
+def parse_suppressions(source: str, data: bytes, tree: ast.Module | None = None) -> list[Suppression]:
+    """The suppression comments of a file. With its parsed `tree`, only the top-level statements
+    holding a marker are tokenized (most files with a marker have one or two `# noqa` lines)."""
     if not any(m in data for m in MARKERS):
         return []
+    lines = _LINES.findall(source)
+    if tree is None:
+        comments = _comments(source)
+    else:
+        candidates = [
+            i
+            for i, text in enumerate(lines, 1)
+            if "#" in text and ("noqa" in text.lower() or "integration-lint:" in text)
+        ]
+        comments = []
+        for first, last in sorted(_windows(tree, candidates).items()):
+            offset = first - 1
+            comments.extend(
+                (text, line + offset, col) for text, line, col in _comments("".join(lines[offset:last]))
+            )
     out: list[Suppression] = []
-    lines = source.splitlines()
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    except (tokenize.TokenError, SyntaxError, IndentationError):
-        return out
-    for tok in tokens:
-        if tok.type != tokenize.COMMENT:
-            continue
-        text = tok.string
-        line, col = tok.start
+    for text, line, col in comments:
         standalone = lines[line - 1][:col].strip() == "" if line - 1 < len(lines) else False
         m = IGNORE.search(text)
         if m:
