@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
+
 from lintutil import run_cli, write_project
 
 VIOLATION = """
@@ -241,6 +243,18 @@ def test_rules_and_explain(tmp_path):
     for heading in ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety", "Options"):
         assert f"## {heading}" in explain.stdout
     assert run_cli("explain", "IL999").returncode == 2
+
+
+@pytest.mark.parametrize(
+    "code, fix",
+    [
+        ("IL402", "Fix: available."),
+        ("IL201", "Fix: suggestion only (shown with the finding, never applied)."),
+        ("IL000", "Fix: none."),
+    ],
+)
+def test_explain_says_whether_a_fix_is_applied_shown_or_absent(code, fix):
+    assert fix in run_cli("explain", code).stdout
 
 
 def test_python_314_unparenthesised_except_is_analysed_not_a_syntax_error(tmp_path):

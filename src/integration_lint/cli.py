@@ -287,6 +287,6 @@ def explain(code, fmt):
         click.echo(json.dumps(rule.to_json(), indent=2))
         return
     click.echo(f"# {rule.code} {rule.name}\n")
-    click.echo(f"{rule.summary}. Fix: {'available' if rule.fixable() else 'none'}.\n")
+    click.echo(f"{rule.summary}. Fix: {rule.fix_summary()}.\n")
     for heading, body in rule.docs().items():
         click.echo(f"## {heading}\n{body}\n")

@@ -121,6 +121,16 @@ class Rule:
         return any(ex.fixed is not None for ex in cls.invalid)
 
     @classmethod
+    def fix_summary(cls) -> str:
+        """`available` (edits `fix` can apply), `suggestion only` (display-only: shown in the
+        finding and the editor, never applied) or `none`."""
+        if cls.fixable():
+            return "available"
+        if cls.docs().get("Fix safety", "").lstrip().lower().startswith("display-only"):
+            return "suggestion only (shown with the finding, never applied)"
+        return "none"
+
+    @classmethod
     def doc_url(cls) -> str:
         return f"{DOCS_BASE_URL}/{cls.code}-{cls.name}.md"
 
