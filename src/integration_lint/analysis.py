@@ -123,6 +123,8 @@ class FileContext:
         self.extra_clients = tuple(config.http_clients) + tuple(config.sdk_clients)
         module_scope = Scope("module", self.module, self.module, tree)
         self.scopes: list[Scope] = [module_scope]
+        # Per scope on the stack: (function_scope, class_scope, class of the method directly in).
+        self._derived: list[tuple[Scope | None, Scope | None, Scope | None]] = [(None, None, None)]
         self.parents: list[ast.AST] = []
         # id(call) -> (innermost scope, resolved name) of the calls walked so far (the tree, and so
         # every id, lives as long as this context).
@@ -195,21 +197,25 @@ class FileContext:
 
     @property
     def function_scope(self) -> Scope | None:
-        for scope in reversed(self.scopes):
-            if scope.kind == "function":
-                return scope
-        return None
+        """The innermost function scope."""
+        return self._derived[-1][0]
 
     @property
     def class_scope(self) -> Scope | None:
-        """The class whose method we are in (the innermost function's direct parent class)."""
-        for i in range(len(self.scopes) - 1, 0, -1):
-            if self.scopes[i].kind == "function":
-                parent = self.scopes[i - 1]
-                return parent if parent.kind == "class" else None
-            if self.scopes[i].kind == "class":
-                return self.scopes[i]
-        return None
+        """The class whose method we are in (the innermost function's direct parent class), or the
+        class whose body we are in."""
+        return self._derived[-1][1]
+
+    def _enter(self, scope: Scope) -> None:
+        """Push `scope`, with its derived answers (function_scope, class_scope, and the class of
+        the method we are directly in) computed once rather than on every lookup."""
+        outer = self.scopes[-1]
+        if scope.kind == "function":
+            cls = outer if outer.kind == "class" else None
+            self._derived.append((scope, cls, cls))
+        else:  # a class body
+            self._derived.append((self._derived[-1][0], scope, None))
+        self.scopes.append(scope)
 
     @property
     def scope_qualname(self) -> str:
@@ -337,7 +343,7 @@ class FileContext:
                 canonical_external(b) for b in (self.qualify(base) for base in node.bases) if b
             )
             scope = Scope("class", node.name, qualname, node)
-            self.scopes.append(scope)
+            self._enter(scope)
             self._prescan_class(node, scope)
             facts = ClassFacts(
                 qualname=qualname,
@@ -367,7 +373,7 @@ class FileContext:
         )
         if is_method and positional and not static:
             scope.self_name = positional[0].arg
-        self.scopes.append(scope)
+        self._enter(scope)
         self._prescan_function(node, scope)  # type: ignore[arg-type]
         first = ""
         if is_method and len(positional) > 1:
@@ -389,6 +395,7 @@ class FileContext:
 
     def pop_scope(self) -> None:
         self.scopes.pop()
+        self._derived.pop()
 
     # ------------------------------------------------------------------ resolution
     def _lookup(self, name: str) -> str | None:
@@ -417,15 +424,8 @@ class FileContext:
         if isinstance(expr, ast.Attribute):
             value = expr.value
             if isinstance(value, ast.Name):
-                cls = self.class_scope
-                func = self.function_scope
-                if (
-                    cls is not None
-                    and func is not None
-                    and func.self_name
-                    and value.id == func.self_name
-                    and self.scopes.index(cls) == self.scopes.index(func) - 1
-                ):
+                func, _, cls = self._derived[-1]
+                if cls is not None and func.self_name and value.id == func.self_name:  # type: ignore[union-attr]
                     if expr.attr in cls.types:
                         return cls.types[expr.attr]
                     return f"{cls.qualname}.{expr.attr}"
@@ -437,15 +437,8 @@ class FileContext:
 
     def _own_class(self, name: str) -> Scope | None:
         """The class whose method binds `name` as its first parameter (`self`/`cls`)."""
-        func = self.function_scope
-        cls = self.class_scope
-        if (
-            cls is not None
-            and func is not None
-            and func.self_name
-            and name == func.self_name
-            and self.scopes.index(cls) == self.scopes.index(func) - 1
-        ):
+        func, _, cls = self._derived[-1]
+        if cls is not None and func.self_name and name == func.self_name:  # type: ignore[union-attr]
             return cls
         return None
 
