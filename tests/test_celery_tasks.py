@@ -155,3 +155,70 @@ def test_il203_suggestion_keeps_a_multi_line_decorator_valid(findings):
     func = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "multi_line_options")
     keywords = {kw.arg for kw in func.decorator_list[0].keywords}
     assert keywords == {"queue", "autoretry_for", "retry_backoff"}
+
+
+# ------------------------------------------------------------------ project decorators, SDKs
+SCHEDULED = "apps/sync/scheduled.py"
+SCHEDULED_FLAGGED = [
+    # (task, text the message must show)
+    ("nightly_contacts", "project decorator `cron_task`"),
+    ("partner_contacts", "project decorator `queue_task`"),
+    ("refresh_page_views", "google.analytics.data_v1beta.BetaAnalyticsDataClient.run_report"),
+    ("nightly_with_inert_option", "`max_retries=` alone retries nothing"),
+    ("backoff_switched_off", "client.CrmClient.contacts → requests.get"),
+    ("enroll_learner", "edx_rest_api_client.client.OAuthAPIClient.post"),
+    ("refresh_profile", "mozilla_django_oidc.auth.OIDCAuthenticationBackend.get_userinfo"),
+    ("reindex_catalogue", "pysolr.Solr.add"),
+    ("cron_with_options_dict_without_policy", "project decorator `cron_task`"),
+]
+
+
+@pytest.mark.parametrize("task, text", SCHEDULED_FLAGGED, ids=[t for t, _ in SCHEDULED_FLAGGED])
+def test_il203_flags_tasks_declared_through_project_decorators_and_sdk_clients(findings, task, text):
+    found = _at(findings, SCHEDULED, _def_line(SCHEDULED, task))
+    assert len(found) == 1, [f for f in findings if f.path == SCHEDULED]
+    assert text in found[0].message
+
+
+@pytest.mark.parametrize(
+    "task",
+    [
+        "resilient_contacts",  # the wrapper passes autoretry_for itself
+        "cron_with_policy",  # the use site passes the policy through the wrapper
+        "with_default_options",  # the wrapper's module-level options carry the policy
+        "retried_by_the_wrapper",  # the wrapper calls task.retry
+        "timed_only",  # a project decorator spelt `task` that is not a Celery task
+        "cron_local_work",  # no outbound call
+        "sync_registered",  # registry dispatch: not resolvable statically (documented)
+    ],
+)
+def test_il203_ignores_project_decorated_tasks_with_a_policy_or_without_outbound(findings, task):
+    assert not _at(findings, SCHEDULED, _def_line(SCHEDULED, task))
+
+
+def test_il203_inert_options_message_names_every_inert_option(findings):
+    found = _at(findings, TASKS, _def_line(TASKS, "inert_retry_options"))
+    assert len(found) == 1
+    assert "alone retry nothing" in found[0].message and "`max_retries=`" in found[0].message
+
+
+def test_il203_wrapper_decision_follows_the_wrapper_module_on_warm_cache(tmp_path):
+    """Only the decorator's module changes (it starts passing a retry policy): the task's file is
+    served from the cache and its finding goes away."""
+    root = tmp_path / "proj"
+    shutil.copytree(CELERY, root)
+    line = _def_line(SCHEDULED, "nightly_contacts")
+
+    def run():
+        engine = Engine(load_config(root), jobs=1, use_cache=True, cache_dir=str(tmp_path / "cache"))
+        return engine.run([root])
+
+    assert _at(run().findings, SCHEDULED, line)
+    deco = root / "proj" / "decorators.py"
+    deco.write_text(
+        deco.read_text().replace(
+            "return shared_task(*task_args, **task_kwargs)(wrapper)",
+            "return shared_task(*task_args, autoretry_for=(Exception,), **task_kwargs)(wrapper)",
+        )
+    )
+    assert not _at(run().findings, SCHEDULED, line)

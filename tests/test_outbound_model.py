@@ -32,6 +32,21 @@ from integration_lint.outbound import canonical_external, external_outbound, is_
         "temba_client.v2.TembaClient.get_contacts",
         "httpx_oauth.clients.google.GoogleOAuth2.get_access_token",
         "requests_hardened.Manager.send_request",
+        "edx_rest_api_client.client.OAuthAPIClient.post",  # a requests.Session subclass
+        "edx_rest_api_client.client.get_oauth_access_token",
+        "edx_rest_api_client.client.EdxRestApiClient.courses.get",  # slumber resource chain
+        "slumber.API.users.post",
+        "mozilla_django_oidc.auth.OIDCAuthenticationBackend.get_token",
+        "pysolr.Solr.search",
+        "ollama.Client.chat",
+        "owncloud.Client.put_file",
+        "pyfcm.FCMNotification.notify_single_device",
+        "github3.GitHub.repository",
+        "boxsdk.Client.folder.get_items",
+        "google.cloud.pubsub_v1.PublisherClient.publish",
+        "google.cloud.storage.client.Client.bucket.blob.upload_from_filename",
+        "google.analytics.data_v1beta.BetaAnalyticsDataClient.run_report",
+        "msal.ConfidentialClientApplication.acquire_token_for_client",
     ],
 )
 def test_known_clients_and_sdks_are_outbound(name):
@@ -52,6 +67,16 @@ def test_known_clients_and_sdks_are_outbound(name):
         "os.environ.get",
         "django.core.cache.cache.get",
         "json.loads",
+        "edx_rest_api_client.client.EdxRestApiClient.courses",  # names a resource, sends nothing
+        "slumber.API.users",
+        "boxsdk.Client.folder",
+        "google.cloud.storage.Client.bucket",  # a handle, no request
+        "google.cloud.storage.Client.bucket.blob",
+        "google.cloud.pubsub_v1.PublisherClient.topic_path",  # path builder
+        "google.cloud.exceptions.GoogleCloudError",
+        "mozilla_django_oidc.auth.OIDCAuthenticationBackend.get_username",
+        "github3.GitHub.login",  # sets credentials only
+        "mailchimp_marketing.Client.set_config",
     ],
 )
 def test_local_operations_are_not_outbound(name):
@@ -71,3 +96,22 @@ def test_requests_calls_for_il402():
     assert is_requests_call("requests_oauthlib.OAuth2Session.get")
     assert not is_requests_call("httpx.get")  # httpx has a default timeout
     assert not is_requests_call("requests.Session.mount")
+
+
+def test_oauth_api_client_is_outbound_but_not_a_timeout_less_requests_session():
+    """It sets a default timeout, so IL402's requests-session semantics do not apply to it."""
+    name = "edx_rest_api_client.client.OAuthAPIClient.get"
+    assert external_outbound(name)
+    assert not is_requests_call(name)
+
+
+def test_sdk_call_prefixes_live_in_the_outbound_model():
+    """IL201/IL203's own-code SDK evidence: methods and functions count, constructors do not."""
+    from integration_lint.outbound import SDK_CALL_PREFIXES, is_sdk_call
+    from integration_lint.rules import celery_tasks, retry
+
+    assert retry.SDK_CALL_PREFIXES is SDK_CALL_PREFIXES
+    assert celery_tasks.is_sdk_call is is_sdk_call
+    assert is_sdk_call("posthog.Posthog.capture") and is_sdk_call("rudder_analytics.track")
+    assert not is_sdk_call("twython.Twython") and not is_sdk_call("posthog.Posthog._enqueue")
+    assert not is_sdk_call("requests.get")

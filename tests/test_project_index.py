@@ -329,3 +329,111 @@ def test_facts_pickle_and_facts_from_an_older_version_still_load():
     assert isinstance(clone, ModuleFacts) and all(
         isinstance(c, ClassFacts) for c in clone.classes.values()
     ) and all(isinstance(f, FunctionFacts) for f in clone.functions.values())
+
+
+def index_with_il203(files: dict[str, str]) -> ProjectIndex:
+    """Facts as the engine builds them with IL203 enabled (it records task-decorator calls)."""
+    from integration_lint.rules.celery_tasks import CeleryTaskWithoutRetryPolicy
+
+    cfg = Config(root=Path("/nonexistent"))
+    facts = []
+    for path, source in files.items():
+        source = textwrap.dedent(source).lstrip("\n")
+        ctx = FileContext(path, source, ast.parse(source), cfg, is_package=path.endswith("__init__.py"))
+        BatchedWalker(ctx, [CeleryTaskWithoutRetryPolicy(ctx)]).run()
+        facts.append(ctx.facts)
+    return ProjectIndex(facts)
+
+
+WRAPPERS = {
+    "proj/celery.py": """
+        from celery import Celery
+
+        app = Celery("proj")
+    """,
+    "proj/deco.py": """
+        from celery import shared_task
+        from proj.celery import app
+
+        def cron_task(*args, **kwargs):
+            def decorate(func):
+                return shared_task(*args, **kwargs)(func)
+            return decorate
+
+        def queue_task(**options):
+            def decorate(func):
+                return app.task(**options)(func)
+            return decorate
+
+        def retrying_task(**options):
+            def decorate(func):
+                return shared_task(autoretry_for=(Exception,), **options)(func)
+            return decorate
+
+        def based_task(**options):
+            def decorate(func):
+                return shared_task(base=Base, **options)(func)
+            return decorate
+
+        def hand_retrying_task(**options):
+            def decorate(func):
+                def run(task, *a):
+                    try:
+                        return func(*a)
+                    except Exception as exc:
+                        raise task.retry(exc=exc)
+                return shared_task(bind=True, **options)(run)
+            return decorate
+
+        def logged(func):
+            return func
+
+        class scheduled:
+            def __init__(self, **options):
+                self.options = options
+
+            def __call__(self, func):
+                return shared_task(**self.options)(func)
+    """,
+    "other/deco.py": """
+        from huey.contrib.djhuey import task
+
+        def huey_task(**options):
+            def decorate(func):
+                return task(**options)(func)
+            return decorate
+    """,
+}
+
+
+def test_project_decorator_wrapping_celery_without_policy_is_recognised():
+    idx = index_with_il203(WRAPPERS)
+    for ref in ("proj.deco.cron_task", "proj.deco.queue_task", "proj.deco.scheduled"):
+        assert idx.wraps_celery_task(ref), ref
+
+
+def test_project_decorators_with_a_policy_or_not_wrapping_celery_are_not():
+    idx = index_with_il203(WRAPPERS)
+    for ref in (
+        "proj.deco.retrying_task",  # passes autoretry_for itself
+        "proj.deco.based_task",  # a base class it does not show may retry
+        "proj.deco.hand_retrying_task",  # calls task.retry itself
+        "proj.deco.logged",  # not a Celery wrapper at all
+        "other.deco.huey_task",  # another framework's task decorator
+        "celery.shared_task",  # Celery's own: the rule handles it directly
+        "proj.deco.missing",
+    ):
+        assert not idx.wraps_celery_task(ref), ref
+
+
+def test_wrapper_facts_missing_from_an_older_cache_mean_no_wrapper():
+    """Facts recorded without IL203 (an older version, a facts-only file) decide nothing."""
+    cfg = Config(root=Path("/nonexistent"))
+    source = textwrap.dedent(WRAPPERS["proj/deco.py"]).lstrip("\n")
+    ctx = FileContext("proj/deco.py", source, ast.parse(source), cfg)
+    BatchedWalker(ctx, []).run()
+    clone = pickle.loads(pickle.dumps(ctx.facts))
+    for fn in clone.functions.values():
+        fn.__dict__.pop("task_decorator_calls", None)
+        fn.__dict__.pop("retries", None)
+    assert not ProjectIndex([clone]).wraps_celery_task("proj.deco.cron_task")

@@ -107,6 +107,29 @@ def test_il201_retry_around_local_project_helper_is_not_flagged(retry_findings):
     assert not _in_function(retry_findings, RETRY, "apps/acme/services.py", "render_until_it_works", "IL201")
 
 
+STATUS_RETRIES = [
+    # (method, backoff, what the message names)
+    ("stock", "exponential", "self.client.fetch"),
+    ("stock_with_status_local", "constant", "self.remote.fetch"),  # `status = resp.status_code`
+    ("prices", "linear", "self.remote.fetch"),  # `>= 500`, while + counter
+    ("reservations", "constant", "self.remote.fetch"),  # codes kept in a module frozenset
+]
+
+
+@pytest.mark.parametrize("func, backoff, target", STATUS_RETRIES, ids=[s[0] for s in STATUS_RETRIES])
+def test_il201_flags_status_code_retry_around_a_client_method_without_try(retry_findings, func, backoff, target):
+    found = _in_function(retry_findings, RETRY, "apps/acme/status_retry.py", func, "IL201")
+    assert len(found) == 1, found
+    assert f"`{target}`" in found[0].message
+    assert "retried on a 408/429/5xx status" in found[0].message
+    assert f"backoff: {backoff};" in found[0].message
+
+
+@pytest.mark.parametrize("func", ["wait_for_export", "all_pages", "push_each", "wait_until_enrolled", "redirected"])
+def test_il201_ignores_status_loops_that_poll_paginate_or_walk_items(retry_findings, func):
+    assert not _in_function(retry_findings, RETRY, "apps/acme/status_retry.py", func, "IL201")
+
+
 RETRY_LOOKALIKES = [
     "push_rows",
     "wait_for_export",

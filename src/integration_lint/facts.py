@@ -18,6 +18,13 @@ class FunctionFacts:
     # `requests_oauthlib.OAuth2Session` for a helper that builds a session. Plain defaults (not
     # factories) so facts pickled by an older version still load.
     returns: str | None = None
+    # Recorded by IL203 in files that call a task decorator outside decorator position, so the
+    # project pass can recognise a project decorator wrapping Celery's (`def cron_task(**kw):
+    # return shared_task(**kw)(f)`): each task-decorator call as (reference, passes a retry
+    # policy or options it cannot see), and whether the body retries by itself (`task.retry(…)`,
+    # a tenacity/backoff/runtime retry decorator). Defaults keep older cached facts loadable.
+    task_decorator_calls: tuple[tuple[str, bool], ...] = ()
+    retries: bool = False
 
 
 @dataclass

@@ -109,12 +109,16 @@ class Condition:
     * ``not_retry_base``: none of these class references (task base classes) sets a retry policy.
     * ``session_method_without_timeout``: the reference is a method of a project class that
       derives from a requests session class and does not set a default timeout.
+    * ``celery_wrapper_any``: at least one of these decorator references is a project function
+      (or class) that applies a Celery task decorator (`shared_task`, `<app>.task`) itself,
+      passes it no retry policy and does not retry by itself.
     """
 
     outbound_any: tuple[str, ...] = ()
     view_any: tuple[str, ...] = ()
     not_retry_base: tuple[str, ...] = ()
     session_method_without_timeout: str = ""
+    celery_wrapper_any: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,23 @@ CLIENT_CLASS_METHODS: dict[str, frozenset[str]] = {
         )
     },
     "slack_sdk.WebClient": frozenset(),  # every method is an API call (see ANY_METHOD_CLIENTS)
+    # edx-rest-api-client's OAuthAPIClient: a requests.Session subclass that fetches its own
+    # client-credentials token. Not in REQUESTS_SESSION_CLASSES: it sets a default timeout, so
+    # IL402's "session call without timeout" does not apply.
+    "edx_rest_api_client.client.OAuthAPIClient": REQUESTS_SESSION_METHODS,
+    # mozilla-django-oidc's backend: token and userinfo endpoints, JWKS download (requests).
+    "mozilla_django_oidc.auth.OIDCAuthenticationBackend": frozenset(
+        {"get_token", "get_userinfo", "retrieve_matching_jwk"}
+    ),
+    # inapppy receipt validators call Apple's / Google Play's verification APIs.
+    "inapppy.AppStoreValidator": frozenset({"validate"}),
+    "inapppy.GooglePlayValidator": frozenset({"validate"}),
+    "inapppy.GooglePlayVerifier": frozenset({"verify", "verify_with_result"}),
+    # msal token acquisition from Azure AD (the `silent` variant may only read the cache).
+    "msal.ConfidentialClientApplication": frozenset(
+        {"acquire_token_for_client", "acquire_token_by_authorization_code",
+         "acquire_token_by_refresh_token", "acquire_token_on_behalf_of", "acquire_token_by_auth_code_flow"}
+    ),
 }
 
 # Factories/classes whose every public method (except the listed local helpers) is an API call.
@@ -103,9 +120,73 @@ ANY_METHOD_CLIENTS: dict[str, frozenset[str]] = {
     "hvac.Client": frozenset(),
     "vonage.Client": frozenset(),
     "anthropic.Anthropic": frozenset({"with_options", "copy", "close"}),
+    # pysolr: search/add/delete/commit/optimize/extract/ping are HTTP requests to Solr.
+    "pysolr.Solr": frozenset({"get_session"}),
+    # Ollama's HTTP API (chat/generate/embed/pull…), also as an asyncio client.
+    "ollama.Client": frozenset(),
+    "ollama.AsyncClient": frozenset(),
+    # ownCloud/Nextcloud WebDAV+OCS client: every public method is a request (login included).
+    "owncloud.Client": frozenset({"get_config"}),
+    # Mailchimp Marketing/Transactional SDKs: `client.lists.add_list_member(...)`.
+    "mailchimp_marketing.Client": frozenset({"set_config"}),
+    "mailchimp_transactional.Client": frozenset({"set_default_output_format"}),
+    # Firebase Cloud Messaging (pyfcm): every notify_* posts to FCM.
+    "pyfcm.FCMNotification": frozenset(),
+    # github3.py: API objects fetched from GitHub (`gh.repository(...)`, `gh.me()`).
+    "github3.GitHub": frozenset({"login", "set_client_id", "set_user_agent"}),
+    "github3.login": frozenset(),
+    # treeherder-client: every method is a REST call.
+    "thclient.TreeherderClient": frozenset(),
+    # OpenStack Swift service API: upload/download/list/delete/stat are requests.
+    "swiftclient.service.SwiftService": frozenset(),
+    # Segment's server-side client batches in a thread; only `flush` waits on the network.
+    # (not listed: capture/track are queued)
 }
+# REST clients built on slumber: attribute chains name resources (`api.courses(course_id)`),
+# only the HTTP verb at the end (`.get()`, `.post(data)`) sends a request.
+RESOURCE_CHAIN_CLIENTS: dict[str, frozenset[str]] = {
+    "slumber.API": HTTP_VERBS,
+    "edx_rest_api_client.client.EdxRestApiClient": HTTP_VERBS,
+    # boxsdk: `client.folder(id)` builds an object; these methods talk to Box.
+    "boxsdk.Client": frozenset(
+        {"get", "get_items", "upload", "upload_stream", "content", "download_to", "delete",
+         "update_info", "create_subfolder", "rename", "move", "copy", "get_shared_link"}
+    ),
+    # tika-client: `client.tika.as_text.from_file(path)` posts the document to Tika.
+    "tika_client.TikaClient": frozenset({"from_file", "from_buffer"}),
+    # gotenberg-client: `route.index(...).run()` posts to Gotenberg.
+    "gotenberg_client.GotenbergClient": frozenset({"run", "run_with_retry"}),
+}
+# Google client libraries (`google.cloud.storage.Client`, `pubsub_v1.PublisherClient`,
+# `translate_v3.TranslationServiceClient`, `google.analytics.data_v1beta.BetaAnalyticsDataClient`):
+# a method called on a `…Client` is an RPC, except the local helpers below (path builders,
+# handles that do not fetch, constructors from credentials files).
+GOOGLE_CLIENT_PACKAGES = ("google.cloud.", "google.analytics.")
+GOOGLE_CLIENT_LOCAL = frozenset(
+    {"bucket", "batch", "blob", "dataset", "table", "close", "transport", "api_endpoint",
+     "project", "topic_path", "subscription_path", "snapshot_path", "schema_path"}
+)
+# google-cloud-storage objects reached from a client (`client.bucket(b).blob(p)`): I/O methods.
+GOOGLE_STORAGE_IO = frozenset(
+    {"upload_from_file", "upload_from_filename", "upload_from_string", "download_to_file",
+     "download_to_filename", "download_as_bytes", "download_as_string", "download_as_text",
+     "delete", "exists", "reload", "patch", "make_public", "compose", "rewrite", "list_blobs",
+     "get_blob", "copy_blob", "rename_blob", "delete_blob", "delete_blobs", "create"}
+)
 # SDK constructors that contact the server when called (`JIRA(server)` fetches server info).
 OUTBOUND_CONSTRUCTORS = frozenset({"jira.JIRA"})
+# SDK module functions that send a request.
+SDK_FUNCTIONS = frozenset(
+    {
+        # edx-rest-api-client: POST to the OAuth token endpoint
+        "edx_rest_api_client.client.get_oauth_access_token",
+        # github3.py: `login()` builds a client; these fetch from GitHub
+        "github3.repository",
+        "github3.user",
+        "github3.issue",
+        "github3.organization",
+    }
+)
 
 MODULE_FUNCTIONS = frozenset(
     REQUESTS_FUNCTIONS
@@ -115,6 +196,7 @@ MODULE_FUNCTIONS = frozenset(
         "urllib3.request",
         "aiohttp.request",
         *OUTBOUND_CONSTRUCTORS,
+        *SDK_FUNCTIONS,
     }
 )
 
@@ -168,6 +250,21 @@ CANONICAL_ALIASES = {
     "urllib.request.Request": "urllib.request.Request",
     "urllib3.poolmanager.ProxyManager": "urllib3.ProxyManager",
     "pycurl.Curl": "pycurl.Curl",
+    "edx_rest_api_client.OAuthAPIClient": "edx_rest_api_client.client.OAuthAPIClient",
+    "edx_rest_api_client.EdxRestApiClient": "edx_rest_api_client.client.EdxRestApiClient",
+    "github3.github.GitHub": "github3.GitHub",
+    "slumber.api.API": "slumber.API",
+    "pysolr.pysolr.Solr": "pysolr.Solr",
+    "ollama._client.Client": "ollama.Client",
+    "ollama._client.AsyncClient": "ollama.AsyncClient",
+    "boxsdk.client.Client": "boxsdk.Client",
+    "tika_client.client.TikaClient": "tika_client.TikaClient",
+    "gotenberg_client.client.GotenbergClient": "gotenberg_client.GotenbergClient",
+    "inapppy.appstore.AppStoreValidator": "inapppy.AppStoreValidator",
+    "inapppy.googleplay.GooglePlayVerifier": "inapppy.GooglePlayVerifier",
+    "inapppy.googleplay.GooglePlayValidator": "inapppy.GooglePlayValidator",
+    "thclient.client.TreeherderClient": "thclient.TreeherderClient",
+    "treeherder.client.thclient.TreeherderClient": "thclient.TreeherderClient",
 }
 _ALIAS_PREFIXES = sorted(CANONICAL_ALIASES, key=len, reverse=True)
 # Aliases indexed by their first dotted component (longest first): a name is compared only with
@@ -176,6 +273,25 @@ _ALIASES_BY_HEAD: dict[str, tuple[str, ...]] = {}
 for _alias in _ALIAS_PREFIXES:
     _head = _alias.split(".", 1)[0]
     _ALIASES_BY_HEAD[_head] = _ALIASES_BY_HEAD.get(_head, ()) + (_alias,)
+
+
+def _google_client_call(name: str) -> bool:
+    """`google.cloud.<pkg>.<X>Client.<rpc>` (not a local helper), or a storage I/O method on an
+    object reached from a storage client (`…storage.Client.bucket.blob.upload_from_file`)."""
+    parts = name.split(".")
+    for i, part in enumerate(parts[2:-1], start=2):
+        if part.endswith("Client") and part[:1].isupper():
+            rest = parts[i + 1:]
+            if len(rest) == 1:
+                method = rest[0]
+                return not (
+                    method in GOOGLE_CLIENT_LOCAL
+                    or method.startswith(("_", "from_", "parse_", "common_"))
+                    or method.endswith("_path")
+                    or method[:1].isupper()
+                )
+            return parts[2] == "storage" and rest[-1] in GOOGLE_STORAGE_IO
+    return False
 
 
 def canonical_external(name: str) -> str:
@@ -218,7 +334,60 @@ def external_outbound(name: str, extra_clients: tuple[str, ...] = ()) -> bool:
     verbs = SDK_RESOURCE_VERBS.get(head)
     if verbs is not None and name.count(".") == 2 and method in verbs:
         return True
+    for client, client_verbs in RESOURCE_CHAIN_CLIENTS.items():
+        if method in client_verbs and name.startswith(client + "."):
+            return True
+    if name.startswith(GOOGLE_CLIENT_PACKAGES) and _google_client_call(name):
+        return True
     for client in extra_clients:
         if name == client or name.startswith(client + "."):
             return True
     return False
+
+
+# SaaS SDK packages named in a rule's *own* code (a retry loop's attempted call, a task body):
+# broader evidence than `external_outbound`, used only where the call site itself is under
+# judgement — IL201 counts any call under these prefixes as the attempted outbound call, IL203
+# a method/function call (`is_sdk_call`, not a constructor) in the task's own body. Kept out of
+# `external_outbound` (IL301/IL401/IL402 and transitive chains) because a prefix also matches
+# local helpers (`stripe.util`, `boto3.session.Session`, `github.Auth.Token`).
+SDK_CALL_PREFIXES = (
+    "paypalrestsdk.",  # PayPal REST SDK: `Payment.find/create/execute`
+    "stripe.",  # Stripe: `stripe.Customer.create`, `stripe.PaymentIntent.retrieve`
+    "boto3.",  # AWS clients and resources
+    "botocore.",  # AWS low-level clients (`botocore.session.get_session().create_client`)
+    "google.genai.",  # Gemini API client
+    "googleapiclient.",  # Google discovery-based APIs (`build(...).files().list().execute()`)
+    "google.cloud.",  # Google Cloud client libraries (storage, pubsub, translate, bigquery)
+    "openai.",  # OpenAI API client
+    "anthropic.",  # Anthropic API client
+    "github.",  # PyGithub
+    "jira.",  # jira-python (`JIRA(server)` contacts the server on construction)
+    "vonage.",  # Vonage (Nexmo) SMS/voice API
+    "twilio.",  # Twilio REST client
+    "slack_sdk.",  # Slack Web API client
+    "zenpy.",  # Zendesk API client
+    "temba_client.",  # RapidPro/TextIt API client
+    "posthog.",  # PostHog analytics (`Posthog.capture` sends events)
+    "hubspot.",  # HubSpot API client
+    "sendgrid.",  # SendGrid mail API
+    "dropbox.",  # Dropbox API client
+    "tweepy.",  # Twitter/X API client
+    "lexicon.",  # dns-lexicon DNS provider APIs
+    "gandi.",  # Gandi API client
+    "rudder_analytics.",  # RudderStack analytics (`rudder_analytics.track`)
+    "twython.",  # Twitter API client
+    "mailchimp3.",  # Mailchimp API v3 client
+    "mixpanel.",  # Mixpanel analytics (`Mixpanel.track` posts events)
+    "intercom.",  # Intercom API client
+    "google.analytics.",  # Google Analytics Data/Admin API clients
+)
+
+
+def is_sdk_call(name: str) -> bool:
+    """A method or function of a known SaaS SDK (`posthog.Posthog.capture`,
+    `rudder_analytics.track`), not a constructor (`twython.Twython`)."""
+    if not name.startswith(SDK_CALL_PREFIXES):
+        return False
+    last = name.rsplit(".", 1)[-1]
+    return bool(last) and not last[0].isupper() and not last.startswith("_")

@@ -23,6 +23,23 @@ from .outbound import (
 )
 
 MAX_CHAIN = 12
+# Celery task decorators, as the project pass resolves them (`from celery import shared_task`,
+# `app = Celery(...)` then `app.task`, the old `celery.task` API).
+CELERY_TASK_DECORATORS = frozenset(
+    {
+        "celery.shared_task",
+        "celery.task",
+        "celery.decorators.task",
+        "celery.decorators.periodic_task",
+        "celery.task.task",
+        "celery.task.periodic_task",
+        "celery.app.shared_task",
+        "celery.app.task",
+        "celery.Celery.task",
+        "celery.app.base.Celery.task",
+        "celery.current_app.task",
+    }
+)
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
 MAX_RESOLVE_DEPTH = 10
 # Attributes of a function object that are not its return value (Celery task API, functools).
@@ -104,6 +121,7 @@ class ProjectIndex:
         self._outbound: dict[str, bool] = {}
         self._view_classes: dict[str, bool] = {}
         self._view_functions: set[str] | None = None
+        self._task_wrappers: dict[str, bool] | None = None
 
     # ------------------------------------------------------------- resolution
     def _module(self, name: str) -> ModuleFacts | None:
@@ -341,6 +359,41 @@ class ProjectIndex:
             self.classes[k].retry_policy for k in self.mro(target) if k in self.classes
         )
 
+    def wraps_celery_task(self, ref: str) -> bool:
+        """`ref` is a project decorator that applies a Celery task decorator itself (in its own
+        body or a nested function: `def cron_task(**kw): def deco(f): return
+        shared_task(**kw)(f)`), passes it no retry policy, and does not retry by itself. A
+        decorator class counts through its methods. Built once from the facts IL203 records."""
+        if self._task_wrappers is None:
+            self._task_wrappers = self._compute_task_wrappers()
+        return self._task_wrappers.get(self.resolve(ref), False)
+
+    def _compute_task_wrappers(self) -> dict[str, bool]:
+        wraps: dict[str, bool] = {}
+        retries: set[str] = set()
+        for qualname, facts in self.functions.items():
+            calls = getattr(facts, "task_decorator_calls", ())
+            retrying = getattr(facts, "retries", False)
+            if not calls and not retrying:
+                continue
+            root = qualname.split(".<locals>.", 1)[0]
+            keys = [root]
+            owner = root.rpartition(".")[0]
+            if owner in self.classes:
+                keys.append(owner)  # a decorator class: `__call__` applies `shared_task`
+            plain = False
+            for ref, policy in calls:
+                if policy:
+                    retrying = True
+                elif self.resolve(ref) in CELERY_TASK_DECORATORS:
+                    plain = True
+            for key in keys:
+                if retrying:
+                    retries.add(key)
+                if plain:
+                    wraps[key] = True
+        return {key: True for key in wraps if key not in retries}
+
     def session_method_without_timeout(self, ref: str) -> bool:
         """`ref` is a requests call (module function or session method) whose session, if a
         project subclass, sets no default timeout. The owner may be reached through imports,
@@ -383,6 +436,9 @@ class ProjectIndex:
         cond: Condition = pending.condition
         finding = pending.finding
         message = finding.message
+        wrappers = getattr(cond, "celery_wrapper_any", ())
+        if wrappers and not any(self.wraps_celery_task(r) for r in wrappers):
+            return None
         if cond.outbound_any:
             chain = None
             for ref in cond.outbound_any:

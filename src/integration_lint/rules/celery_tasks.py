@@ -6,10 +6,12 @@ import ast
 import re
 
 from ..model import DISPLAY_ONLY, Condition, Edit, Fix
+from ..outbound import is_sdk_call
+from ..project import CELERY_TASK_DECORATORS
 from .base import Rule, example, register
-from .retry import is_sdk_call
+from .retry import iter_calls
 
-# Decorators that turn a function into a Celery task (qualified names).
+# Decorators that turn a function into a Celery task (qualified names, as one file sees them).
 TASK_DECORATORS = frozenset(
     {
         "celery.shared_task",
@@ -22,6 +24,16 @@ TASK_DECORATORS = frozenset(
         "celery.app.task",
     }
 )
+assert TASK_DECORATORS <= CELERY_TASK_DECORATORS
+# A task decorator *called* outside decorator position (`return shared_task(**kw)(f)`): the
+# files where a project decorator may wrap Celery's. Checked once per file, on the source.
+TASK_CALL_LINE = re.compile(r"(?m)^[ \t]*[^@# \t].*task\s*\(")
+RETRY_CALL = re.compile(r"\.retry\s*\(")
+# A project decorator used on a task is recognised when its own spelling says task
+# (`@cron_task(...)`, `@locked_task`): what keeps the byte prefilter provably conservative.
+WRAPPER_NAME = re.compile(r"task|Task")
+# Options that only matter once something retries (Celery ignores them otherwise).
+INERT_RETRY_OPTIONS = frozenset({"max_retries", "default_retry_delay", "retry_jitter", "retry_backoff_max"})
 # Other task frameworks whose `@x.task` is not Celery: no autoretry_for there.
 NOT_CELERY = ("invoke.", "fabric.", "prefect.", "airflow.", "dramatiq.", "huey.", "rq.", "luigi.", "taskiq.", "arq.")
 CELERY_TASK_BASES = frozenset({"celery.Task", "celery.app.task.Task", "celery.task.Task", "celery.task.base.Task"})
@@ -50,7 +62,18 @@ class CeleryTaskWithoutRetryPolicy(Rule):
     `retry_backoff=`, a `self.retry(...)` call, or a base task class (resolved in the project)
     that sets them. The finding is reported at the `def` and names the chain to the outbound
     call. `max_retries=` or `default_retry_delay=` alone do not count: Celery only uses them
-    when something retries.
+    when something retries, and the message says so; `retry_backoff=False` or
+    `autoretry_for=()` switch the policy off.
+
+    Tasks declared through a *project* decorator that wraps Celery's are tasks too:
+    `def cron_task(**opts): def deco(f): return shared_task(**opts)(f); return deco` (or
+    `app.task(...)(f)`, or a decorator class whose `__call__` does it) used as
+    `@cron_task(lock_timeout=300)` in another module. Such a task is flagged when the project
+    pass confirms that the decorator applies a Celery task decorator, passes it no retry policy
+    (`autoretry_for=`/`retry_backoff=`, a `base=`, or `**options` it cannot see count as one),
+    and does not retry by itself (`task.retry(...)`, a tenacity/backoff/runtime decorator); the
+    options at the use site are read as for `@shared_task`. The decorator is recognised when
+    its name says `task` (`cron_task`, `locked_task`, `QueueTask`).
 
     ## Why is this bad?
     A task that talks to a third-party API will meet timeouts, 5xx responses and rate limits.
@@ -90,6 +113,16 @@ class CeleryTaskWithoutRetryPolicy(Rule):
     - A decorator passing `**options` is not flagged (the options may carry a retry policy).
     - A task function also decorated with a retry decorator (`integration_lint.runtime.retry`,
       tenacity, backoff) is not flagged.
+
+    Limitations (what is not resolved statically, and never guessed):
+    - Dynamic dispatch cannot be resolved statically and is not guessed: a task that reaches
+      its outbound call only through a registry or a name (`SERVICES[name].sync()`,
+      `getattr(service, method)()`, a class picked by string) is not flagged. Declare the
+      connector's client in `http-clients`/`sdk-clients` or call it directly to have it checked.
+    - `super().method()` calls and values the file cannot type (a queryset's items, a parameter
+      without annotation) end the chain.
+    - A project decorator is only recognised when the file that defines it is linted with this
+      rule (not when only the task's file is linted and the decorator's file is read for facts).
     """
 
     code = "IL203"
@@ -191,6 +224,28 @@ class CeleryTaskWithoutRetryPolicy(Rule):
             """,
             "task_that_only_enqueues_another_task",
         ),
+        example(
+            """
+            import requests
+            from apps.core.decorators import cron_task
+
+            @cron_task(lock_timeout=300)
+            def sync(pk):
+                return requests.get("https://api.example.com", timeout=10).json()
+            """,
+            "project_decorator_passing_a_retry_policy",
+            path="apps/sync/tasks.py",
+            files={
+                "apps/core/decorators.py": """
+                    from celery import shared_task
+
+                    def cron_task(lock_timeout=None, **options):
+                        def decorate(func):
+                            return shared_task(autoretry_for=(Exception,), retry_backoff=True, **options)(func)
+                        return decorate
+                    """,
+            },
+        ),
     )
     invalid = (
         example(
@@ -286,7 +341,35 @@ class CeleryTaskWithoutRetryPolicy(Rule):
                     """,
             },
         ),
+        example(
+            """
+            import requests
+            from apps.core.decorators import cron_task
+
+            @cron_task(lock_timeout=300)
+            def sync(pk):
+                return requests.get("https://api.example.com", timeout=10).json()
+            """,
+            "project_decorator_wrapping_shared_task",
+            path="apps/sync/tasks.py",
+            lines=(5,),
+            files={
+                "apps/core/decorators.py": """
+                    from celery import shared_task
+
+                    def cron_task(lock_timeout=None, **options):
+                        def decorate(func):
+                            return shared_task(**options)(func)
+                        return decorate
+                    """,
+            },
+        ),
     )
+
+    def visit_Module(self, node: ast.Module) -> None:
+        source = self.ctx.source
+        self._wrapper_file = TASK_CALL_LINE.search(source) is not None
+        self._retry_calls = self._wrapper_file and RETRY_CALL.search(source) is not None
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         if node.decorator_list:
@@ -296,6 +379,88 @@ class CeleryTaskWithoutRetryPolicy(Rule):
 
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
         self.visit_FunctionDef(node)
+
+    def leave_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        if getattr(self, "_wrapper_file", False):
+            self._record_task_wrapper_facts(node)
+
+    def leave_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
+        self.leave_FunctionDef(node)
+
+    # ------------------------------------------------------------------ project decorators
+    def _record_task_wrapper_facts(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        """Facts for the project pass (only in files that call a task decorator outside decorator
+        position): the Celery task-decorator calls this function makes, whether each passes a
+        retry policy, and whether the function retries by itself."""
+        ctx = self.ctx
+        scope = ctx.function_scope
+        facts = scope.facts if scope is not None else None
+        if facts is None or not hasattr(facts, "task_decorator_calls"):
+            return
+        lines = {
+            line
+            for ref, line in facts.calls
+            if (ref in TASK_DECORATORS or ref.endswith(".task")) and not ref.startswith(NOT_CELERY)
+        }
+        retries = any(RETRY_DECORATORS.match(d) for d in facts.decorators) or any(
+            RETRY_DECORATORS.match(ref) for ref, _line in facts.calls
+        )
+        if self._retry_calls and not retries:
+            retries = any(
+                isinstance(c.func, ast.Attribute) and c.func.attr == "retry" for c in iter_calls(node)
+            )
+        facts.retries = retries
+        if not lines:
+            return
+        found: list[tuple[str, bool]] = []
+        for call in iter_calls(node):
+            if call.lineno not in lines or isinstance(call.func, ast.Call):
+                continue
+            ref = ctx.qualify(call.func)
+            if not ref or not (ref in TASK_DECORATORS or ref.endswith(".task")):
+                continue
+            found.append((ref, self._passes_policy(call)))
+        facts.task_decorator_calls = tuple(found)
+
+    def _passes_policy(self, call: ast.Call) -> bool:
+        """The wrapper's own task-decorator call sets a retry policy, or options it cannot see
+        (`**DEFAULTS` from elsewhere, `base=`); forwarding its own `**kwargs` is not a policy."""
+        forwarded = self._enclosing_parameters()
+        for kw in call.keywords:
+            if kw.arg is None:
+                value = kw.value
+                if isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name):
+                    value = value.value  # `**self.options` of a decorator class: its own kwargs
+                if isinstance(value, ast.Name) and value.id in forwarded:
+                    continue
+                options = self._literal_options(kw.value)
+                if options is None or options & RETRY_OPTIONS:
+                    return True
+            elif kw.arg in RETRY_OPTIONS and self._enables(kw.value):
+                return True
+            elif kw.arg == "base":
+                return True
+        return False
+
+    def _enclosing_parameters(self) -> set[str]:
+        names: set[str] = set()
+        for scope in self.ctx.scopes:
+            node = scope.node
+            if scope.kind == "function" and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                args = node.args
+                for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
+                    if arg is not None:
+                        names.add(arg.arg)
+        return names
+
+    @staticmethod
+    def _enables(value: ast.expr) -> bool:
+        """`retry_backoff=False`, `autoretry_for=()` / `None` switch the policy off."""
+        if isinstance(value, ast.Constant) and value.value in (False, None, 0):
+            return False
+        if isinstance(value, (ast.Tuple, ast.List)) and not value.elts:
+            return False
+        return True
 
     # ------------------------------------------------------------------ function tasks
     def _task_decorators(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[tuple[ast.expr, list[ast.keyword]]]:
@@ -354,10 +519,14 @@ class CeleryTaskWithoutRetryPolicy(Rule):
             if RETRY_DECORATORS.match(dname) or dname in RUNTIME_TASK_DECORATORS:
                 return
         found = self._task_decorators(node)
+        wrappers: list[str] = []
         if not found:
-            return
+            found, wrappers = self._wrapper_decorators(node)
+            if not found:
+                return
         dec = found[0][0]
         bases: list[str] = []
+        inert: list[str] = []
         for _dec, keywords in found:  # stacked task decorators: any of them may set the policy
             for kw in keywords:
                 if kw.arg is None:
@@ -365,8 +534,10 @@ class CeleryTaskWithoutRetryPolicy(Rule):
                     if options is None or options & RETRY_OPTIONS:
                         return  # `**options` may carry the policy
                     continue
-                if kw.arg in RETRY_OPTIONS:
+                if kw.arg in RETRY_OPTIONS and self._enables(kw.value):
                     return
+                if kw.arg in INERT_RETRY_OPTIONS:
+                    inert.append(kw.arg)
                 if kw.arg == "base":
                     ref = ctx.qualify(kw.value)
                     if ref is None:
@@ -374,7 +545,44 @@ class CeleryTaskWithoutRetryPolicy(Rule):
                     bases.append(ref)
         if self._calls_retry(node, node.name) or self._passes_task_object(node, found):
             return
-        self._report_task(node, ctx.scope_qualname, bases, dec)
+        if wrappers and self._hands_over_first_parameter(node):
+            return  # a wrapper may bind the task: a helper given `self` may call `self.retry`
+        self._report_task(node, ctx.scope_qualname, bases, dec, inert=inert, wrappers=wrappers)
+
+    def _wrapper_decorators(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef
+    ) -> tuple[list[tuple[ast.expr, list[ast.keyword]]], list[str]]:
+        """Project decorators that may wrap Celery's (`@cron_task(lock_timeout=300)`): spelt
+        with `task`, resolved to something outside Celery and the known non-Celery frameworks.
+        Whether one really applies `shared_task`/`<app>.task` is decided by the project pass."""
+        ctx = self.ctx
+        found: list[tuple[ast.expr, list[ast.keyword]]] = []
+        refs: list[str] = []
+        for dec in node.decorator_list:
+            callee = _callee(dec)
+            if not isinstance(callee, (ast.Name, ast.Attribute)):
+                continue
+            text = callee.id if isinstance(callee, ast.Name) else callee.attr
+            if not WRAPPER_NAME.search(text):
+                continue
+            ref = ctx.qualify(callee)
+            if not ref or ref.startswith(("celery.", "builtins.", *NOT_CELERY)) or "." not in ref:
+                continue
+            found.append((dec, list(dec.keywords) if isinstance(dec, ast.Call) else []))
+            refs.append(ref)
+        return found, refs
+
+    @staticmethod
+    def _hands_over_first_parameter(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+        if not node.args.args or node.args.args[0].arg not in ("self", "task"):
+            return False
+        me = node.args.args[0].arg
+        return any(
+            isinstance(arg, ast.Name) and arg.id == me
+            for sub in ast.walk(node)
+            if isinstance(sub, ast.Call)
+            for arg in (*sub.args, *(k.value for k in sub.keywords))
+        )
 
     def _literal_options(self, value: ast.expr) -> set[str] | None:
         """Keys of a `**{...}` / `**MODULE_DICT` literal, or None when unknown."""
@@ -450,13 +658,20 @@ class CeleryTaskWithoutRetryPolicy(Rule):
                 base_refs.append(ref)
         if not celery_base:
             return
+        inert: list[str] = []
         for st in cls_node.body:
             if isinstance(st, ast.Assign):
-                if any(isinstance(t, ast.Name) and t.id in RETRY_OPTIONS for t in st.targets):
+                if any(
+                    isinstance(t, ast.Name) and t.id in RETRY_OPTIONS and self._enables(st.value)
+                    for t in st.targets
+                ):
                     return
+                inert.extend(
+                    t.id for t in st.targets if isinstance(t, ast.Name) and t.id in INERT_RETRY_OPTIONS
+                )
         if self._calls_retry(cls_node):
             return
-        self._report_task(node, ctx.scope_qualname, base_refs, None, label=cls_scope.name)
+        self._report_task(node, ctx.scope_qualname, base_refs, None, label=cls_scope.name, inert=inert)
 
     # ------------------------------------------------------------------ reporting
     def _report_task(
@@ -466,6 +681,8 @@ class CeleryTaskWithoutRetryPolicy(Rule):
         bases: list[str],
         dec: ast.expr | None,
         label: str | None = None,
+        inert: list[str] | tuple[str, ...] = (),
+        wrappers: list[str] | tuple[str, ...] = (),
     ) -> None:
         ctx = self.ctx
         line, col, _, _ = ctx.position(node)
@@ -476,16 +693,37 @@ class CeleryTaskWithoutRetryPolicy(Rule):
         position = (line, col, line, col + len(text.rstrip()) - start if start >= 0 else col + 3)
         shown = label or node.name
         sdk = self._direct_sdk_call(node)
+        declared = ""
+        if wrappers and dec is not None:
+            declared = (
+                f" (declared with the project decorator `{ctx.segment(_callee(dec))}`, which "
+                f"applies a Celery task decorator without a retry policy)"
+            )
+        why = "a transient failure fails it for good"
+        if inert:
+            names = list(dict.fromkeys(inert))
+            options = " and ".join(f"`{o}=`" for o in names)
+            verb, it = ("retries", "it") if len(names) == 1 else ("retry", "them")
+            why = (
+                f"{options} alone {verb} nothing (Celery only uses {it} when `autoretry_for` or "
+                f"`self.retry` retries), so a transient failure fails it for good"
+            )
         message = (
-            f"Celery task `{shown}` makes an outbound call ({sdk or '{chain}'}) with no retry "
-            f"policy: a transient failure fails it for good; add `autoretry_for=(...)` and "
+            f"Celery task `{shown}`{declared} makes an outbound call ({sdk or '{chain}'}) with no "
+            f"retry policy: {why}; add `autoretry_for=(...)` and "
             f"`retry_backoff=True` to the task options (or use `integration_lint.runtime.sync_task`)"
         )
         if sdk:
             # a SaaS SDK call right in the task body; only the base class is left to decide
-            condition = Condition(not_retry_base=tuple(bases)) if bases else None
+            condition = (
+                Condition(not_retry_base=tuple(bases), celery_wrapper_any=tuple(wrappers))
+                if bases or wrappers
+                else None
+            )
         else:
-            condition = Condition(outbound_any=(qualname,), not_retry_base=tuple(bases))
+            condition = Condition(
+                outbound_any=(qualname,), not_retry_base=tuple(bases), celery_wrapper_any=tuple(wrappers)
+            )
         self.report(
             node,
             message,

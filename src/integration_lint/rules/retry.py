@@ -22,6 +22,7 @@ import re
 from typing import Iterable, Iterator
 
 from ..model import DISPLAY_ONLY, Condition, Fix
+from ..outbound import SDK_CALL_PREFIXES
 from .base import Rule, example, register
 
 RUNTIME_RETRY = "integration_lint.runtime.retry"
@@ -78,49 +79,6 @@ NETWORK_EXCEPTION_MODULES = (
     "facebook_business.",
 )
 LOCAL_PREFIXES = ("logging.", "time.", "builtins.", "random.", "math.", "json.", "datetime.")
-# SDK packages whose client/resource methods call a remote API (evidence for IL201 only; the
-# shared outbound model in outbound.py decides IL203/IL401).
-SDK_CALL_PREFIXES = (
-    "paypalrestsdk.",
-    "stripe.",
-    "boto3.",
-    "botocore.",
-    "google.genai.",
-    "googleapiclient.",
-    "google.cloud.",
-    "openai.",
-    "anthropic.",
-    "github.",
-    "jira.",
-    "vonage.",
-    "twilio.",
-    "slack_sdk.",
-    "zenpy.",
-    "temba_client.",
-    "posthog.",
-    "hubspot.",
-    "sendgrid.",
-    "dropbox.",
-    "tweepy.",
-    "lexicon.",
-    "gandi.",
-    "posthog.",
-    "rudder_analytics.",
-    "twython.",
-    "mailchimp3.",
-    "mixpanel.",
-    "intercom.",
-    "google.analytics.",
-)
-
-
-def is_sdk_call(name: str) -> bool:
-    """A method or function of a known SaaS SDK (`posthog.Posthog.capture`,
-    `rudder_analytics.track`), not a constructor (`twython.Twython`)."""
-    if not name.startswith(SDK_CALL_PREFIXES):
-        return False
-    last = name.rsplit(".", 1)[-1]
-    return bool(last) and not last[0].isupper() and not last.startswith("_")
 # Names that say a result is a success or a failure (`if payment.success(): break`,
 # `if not validation_error: break`): semantic status tests.
 SUCCESS_WORDS = re.compile(r"^(is_)?(success|successful|succeeded|ok|valid)$", re.I)
@@ -264,8 +222,11 @@ FAILURE_STATUS_NAMES = re.compile(
 )
 
 
-def _status_subject(node: ast.AST) -> str | None:
-    """`resp` for `resp.status_code` / `resp.ok` / `resp.status`; None otherwise."""
+def _status_subject(node: ast.AST, status_names: frozenset[str] | set[str] = frozenset()) -> str | None:
+    """`resp` for `resp.status_code` / `resp.ok` / `resp.status`, or a local holding one
+    (`status = resp.status_code`); None otherwise."""
+    if isinstance(node, ast.Name) and node.id in status_names:
+        return node.id
     if isinstance(node, ast.Attribute) and node.attr in STATUS_ATTRS | {"ok"}:
         value = node.value
         while isinstance(value, ast.Attribute) and value.attr in ("response",):
@@ -277,8 +238,25 @@ def _status_subject(node: ast.AST) -> str | None:
     return None
 
 
-def _code_kind(node: ast.AST) -> str | None:
+def _code_literal(node: ast.AST, lookup=None) -> ast.AST | None:
+    """The literal behind a module constant (`RETRY_ON = frozenset({429, 503})`), if any."""
+    if lookup is None or not isinstance(node, ast.Name):
+        return None
+    value = lookup(node.id)
+    if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in (
+        "frozenset", "set", "tuple", "list"
+    ) and len(value.args) == 1:
+        value = value.args[0]
+    return value if isinstance(value, (ast.Tuple, ast.List, ast.Set)) else None
+
+
+def _code_kind(node: ast.AST, lookup=None) -> str | None:
     """'success' / 'failure' for a status code literal or named constant."""
+    literal = _code_literal(node, lookup)
+    if literal is not None:
+        kind = _code_kind(literal)
+        if kind:
+            return kind
     if isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool):
         if 200 <= node.value < 300:
             return "success"  # 3xx is neither: redirects and "ready" answers of polled jobs
@@ -306,16 +284,21 @@ def _code_kind(node: ast.AST) -> str | None:
     return None
 
 
-def status_test(test: ast.AST) -> tuple[str, str] | None:
-    """(subject, 'success'|'failure') when `test` checks an HTTP response status."""
+def status_test(
+    test: ast.AST, status_names: frozenset[str] | set[str] = frozenset(), lookup=None
+) -> tuple[str, str] | None:
+    """(subject, 'success'|'failure') when `test` checks an HTTP response status.
+
+    `status_names`: locals holding a status (`status = resp.status_code`); `lookup`: name →
+    module-level value, for code sets kept in constants."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        inner = status_test(test.operand)
+        inner = status_test(test.operand, status_names, lookup)
         if inner:
             return inner[0], "failure" if inner[1] == "success" else "success"
         return None
     if isinstance(test, ast.BoolOp):
         for value in test.values:
-            inner = status_test(value)
+            inner = status_test(value, status_names, lookup)
             if inner:
                 return inner
         return None
@@ -330,8 +313,8 @@ def status_test(test: ast.AST) -> tuple[str, str] | None:
     operands = [test.left, *test.comparators]
     subject = None
     for i, operand in enumerate(operands):
-        s = _status_subject(operand)
-        if s and isinstance(operand, ast.Attribute) and operand.attr != "ok":
+        s = _status_subject(operand, status_names)
+        if s and (isinstance(operand, ast.Name) or (isinstance(operand, ast.Attribute) and operand.attr != "ok")):
             subject = s
             others = operands[:i] + operands[i + 1:]
             break
@@ -342,12 +325,12 @@ def status_test(test: ast.AST) -> tuple[str, str] | None:
     op = test.ops[0]
     other = others[0]
     value = constant_int(other)
-    subject_left = isinstance(test.left, ast.Attribute) and _status_subject(test.left) == subject
+    subject_left = _status_subject(test.left, status_names) == subject
     if isinstance(op, (ast.Eq, ast.In, ast.Is)):
-        kind = _code_kind(other)
+        kind = _code_kind(other, lookup)
         return (subject, kind) if kind else None
     if isinstance(op, (ast.NotEq, ast.NotIn, ast.IsNot)):
-        kind = _code_kind(other)
+        kind = _code_kind(other, lookup)
         if kind:
             return subject, "failure" if kind == "success" else "success"
         return None
@@ -381,6 +364,65 @@ def _semantic_test(test: ast.AST) -> tuple[str, str] | None:
     if FAILURE_WORDS.match(word):
         return subject, "failure"
     return None
+
+
+RETRYABLE_CODES = frozenset({408, 425, 429, 500, 502, 503, 504})
+RETRYABLE_NAMES = re.compile(
+    r"^(TOO_MANY_REQUESTS|too_many_requests|SERVICE_UNAVAILABLE|service_unavailable|BAD_GATEWAY|"
+    r"bad_gateway|GATEWAY_TIMEOUT|gateway_timeout|REQUEST_TIMEOUT|request_timeout|"
+    r"INTERNAL_SERVER_ERROR|internal_server_error|HTTP_(408|429|5\d\d)\w*)$"
+)
+RETRYABLE_IDENT = re.compile(r"retr|transient|temporar|throttl|rate_?limit", re.I)
+
+
+def retryable_status_test(test: ast.AST, status_names: frozenset[str] | set[str] = frozenset(), lookup=None) -> bool:
+    """The test compares an HTTP status (`status_code`, the requests/httpx spelling; `status` is
+    also Playwright's and many local objects') with codes a client retries:
+    408, 425, 429, 5xx (literals, `>= 500`, `in range(500, 600)`, `HTTPStatus.SERVICE_UNAVAILABLE`,
+    a module constant holding them, or a constant named like `RETRY_STATUSES`). What a retry on a
+    failure status looks like, as opposed to polling (`== 404` until it exists, `== 202`)."""
+    for node in ast.walk(test):
+        if not isinstance(node, ast.Compare) or len(node.ops) != 1:
+            continue
+        operands = [node.left, *node.comparators]
+        subject = next(
+            (
+                o
+                for o in operands
+                if (isinstance(o, ast.Attribute) and o.attr == "status_code")
+                or (isinstance(o, ast.Name) and o.id in status_names)
+            ),
+            None,
+        )
+        if subject is None:
+            continue
+        other = operands[1] if operands[0] is subject else operands[0]
+        if isinstance(node.ops[0], (ast.Gt, ast.GtE, ast.Lt, ast.LtE)):
+            value = constant_int(other)
+            if value is not None and 499 <= value <= 500:
+                return True
+            continue
+        if _retryable_codes(other, lookup):
+            return True
+    return False
+
+
+def _retryable_codes(node: ast.AST, lookup=None) -> bool:
+    literal = _code_literal(node, lookup)
+    if literal is not None:
+        node = literal
+    if isinstance(node, ast.Constant):
+        return node.value in RETRYABLE_CODES and not isinstance(node.value, bool)
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return any(_retryable_codes(e) for e in node.elts)
+    if isinstance(node, ast.Attribute):
+        return bool(RETRYABLE_NAMES.match(node.attr))
+    if isinstance(node, ast.Name):
+        return bool(RETRYABLE_IDENT.search(node.id))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "range" and node.args:
+        first = constant_int(node.args[0])
+        return first is not None and 500 <= first < 600
+    return False
 
 
 # --------------------------------------------------------------------------- backoff
@@ -582,13 +624,15 @@ def network_exception(ref: str) -> bool:
 class Attempt:
     """One attempted call site inside a loop, with how its failure is retried."""
 
-    __slots__ = ("calls", "handlers", "exit_found", "retried")
+    __slots__ = ("calls", "handlers", "exit_found", "retried", "http_status")
 
     def __init__(self) -> None:
         self.calls: list[ast.Call] = []
         self.handlers: list[ast.ExceptHandler] = []
         self.exit_found = False
         self.retried = False
+        # the failure that goes round again is an HTTP status a client retries (429, 503, …)
+        self.http_status = False
 
 
 class LoopShape:
@@ -605,7 +649,32 @@ class LoopShape:
         self.schedule_var: str | None = None
         self.schedule: list[float] | None = None
         self.flags: set[str] = set()
+        self._status_names: frozenset[str] | None = None
         self._classify_loop()
+
+    @property
+    def status_names(self) -> frozenset[str]:
+        """Locals of the loop body holding a response status (`status = resp.status_code`)."""
+        if self._status_names is None:
+            self._status_names = frozenset(
+                t.id
+                for st in iter_stmts(self.body, handlers=False)
+                if isinstance(st, ast.Assign)
+                and isinstance(st.value, ast.Attribute)
+                and st.value.attr == "status_code"
+                for t in st.targets
+                if isinstance(t, ast.Name)
+            )
+        return self._status_names
+
+    def lookup(self, name: str) -> ast.AST | None:
+        return _module_literal(self.ctx, name)
+
+    def status(self, test: ast.AST) -> tuple[str, str] | None:
+        return status_test(test, self.status_names, self.lookup)
+
+    def retryable(self, test: ast.AST) -> bool:
+        return retryable_status_test(test, self.status_names, self.lookup)
 
     def _classify_loop(self) -> None:
         loop = self.loop
@@ -666,27 +735,28 @@ class LoopShape:
                     return True
                 continue
             if isinstance(st, ast.If):
-                status = status_test(st.test)
+                status = self.status(st.test)
                 if status and (not subjects or status[0] in subjects or status[0].split(".")[0] in subjects):
                     subject_kind = status[1]
                     success_branch, failure_branch = (
                         (st.body, st.orelse) if subject_kind == "success" else (st.orelse, st.body)
                     )
                     success_leaves = self._exits_ok(success_branch)
+                    retried = False
                     if success_leaves and not failure_branch:
                         # failure falls through to the rest of the body: retried unless it raises
                         rest = stmts[stmts.index(st) + 1:]
-                        if not raises_only(rest) and not leaves(rest):
-                            attempt.retried = True
-                        return True
-                    if success_leaves and failure_branch:
-                        if not leaves(failure_branch) or self._continues(failure_branch):
-                            attempt.retried = True
+                        retried = not raises_only(rest) and not leaves(rest)
+                    elif success_leaves or not success_branch:
+                        # `if failed: …` then the success path continues after the if
+                        retried = not leaves(failure_branch) or self._continues(failure_branch)
+                    if retried:
+                        attempt.retried = True
+                        if self.retryable(st.test):
+                            attempt.http_status = True
+                    if success_leaves:
                         return True
                     if not success_branch and failure_branch:
-                        # `if failed: …` then the success path continues after the if
-                        if not leaves(failure_branch) or self._continues(failure_branch):
-                            attempt.retried = True
                         continue
         return False
 
@@ -713,7 +783,7 @@ class LoopShape:
         """`while resp.status_code == 503: sleep(…); resp = call(…)`: the loop condition is the
         failure check and the body repeats the call."""
         test = self.loop.test  # type: ignore[union-attr]
-        status = status_test(test)
+        status = self.status(test)
         if not status or status[1] != "failure":
             return
         # only an explicit failure code (`== 503`, `in (500, 502)`, `>= 500`); `!= 200` and
@@ -727,11 +797,12 @@ class LoopShape:
                 attempt.calls.extend(iter_calls(st.value))
         if attempt.calls:
             attempt.retried = True
+            attempt.http_status = self.retryable(test)
             attempts.append(attempt)
 
     def _scan_block(self, stmts: list[ast.stmt], attempts: list[Attempt], depth: int = 0) -> None:
         for i, st in enumerate(stmts):
-            if isinstance(st, ast.If) and depth < 3 and not status_test(st.test):
+            if isinstance(st, ast.If) and depth < 3 and not self.status(st.test):
                 # an attempt inside a branch (`if verify: try: …`), followed by the rest of the body
                 self._scan_block(st.body + stmts[i + 1:], attempts, depth + 1)
                 if st.orelse:
@@ -769,12 +840,14 @@ class LoopShape:
     def _status_checked(self, stmts: list[ast.stmt], subjects: set[str]) -> bool:
         for st in stmts:
             if isinstance(st, ast.If):
-                status = status_test(st.test)
+                status = self.status(st.test)
                 if status and status[0].split(".")[0] in subjects:
                     return True
         return False
 
     def _scan_try(self, st: ast.Try, after: list[ast.stmt], attempts: list[Attempt]) -> None:
+        if self._asserts_state(st):
+            return  # `try: assert job["state"] == "done"; return` … `except AssertionError:` polls
         retrying = [h for h in st.handlers if not leaves(h.body) or self._continues(h.body)]
         attempt = Attempt()
         attempt.handlers = retrying
@@ -801,6 +874,18 @@ class LoopShape:
         for inner in st.body:
             if isinstance(inner, (ast.With, ast.AsyncWith)):
                 self._scan_block(inner.body, attempts)
+
+    @staticmethod
+    def _asserts_state(st: ast.Try) -> bool:
+        """The try only asserts on a result fetched before it and catches `AssertionError`:
+        nothing failed, the loop waits for a remote state (polling, clean)."""
+        if not st.handlers or any(
+            not (isinstance(h.type, ast.Name) and h.type.id == "AssertionError") for h in st.handlers
+        ):
+            return False
+        return not any(True for s in st.body for _ in iter_calls(s)) and any(
+            isinstance(s, ast.Assert) for s in st.body
+        )
 
     def _producers(self, used: set[str], st: ast.Try) -> list[ast.Call]:
         out: list[ast.Call] = []
@@ -888,7 +973,19 @@ class HandRolledRetryLoop(Rule):
       retry loop around them is flagged.
     - A loop around an unresolved call (a parameter, an untyped attribute) is flagged only when
       it catches an exception class from an HTTP client or SDK (`requests`, `httpx`,
-      `botocore`, `google.api_core`, …).
+      `botocore`, `google.api_core`, …), or when it retries the call's response on an HTTP
+      status a client retries (`resp.status_code in (408, 429, 503)`, `>= 500`, a module
+      constant holding such codes): `for attempt in range(3): resp = self.client.fetch(...);
+      if resp.status_code in RETRY_STATUSES: time.sleep(...); continue; return resp`.
+      Polling (`== 404` until it exists, a job's `state`), pagination and loops over different
+      items stay clean.
+
+    Limitations (what is not resolved statically, and never guessed):
+    - Dynamic dispatch is not resolved: a loop retrying `registry[name].sync()` or
+      `getattr(client, method)()` is flagged only when its handler catches an HTTP/SDK
+      exception or it retries on an HTTP failure status.
+    - An attempted call whose receiver is a property defined only by subclasses
+      (`self.validator.validate(...)`) is not resolved.
     """
 
     code = "IL201"
@@ -1109,6 +1206,25 @@ class HandRolledRetryLoop(Rule):
             },
             lines=(5,),
         ),
+        example(
+            """
+            import time
+
+            class InventorySync:
+                def __init__(self, client):
+                    self.client = client
+
+                def stock(self, sku):
+                    for attempt in range(3):
+                        resp = self.client.fetch(f"/stock/{sku}")
+                        if resp.status_code in (408, 429, 503):
+                            time.sleep(2 ** attempt)
+                            continue
+                        return resp
+            """,
+            "status_code_retry_around_a_client_method",
+            lines=(8,),
+        ),
     )
 
     def visit_For(self, node: ast.For) -> None:
@@ -1136,6 +1252,7 @@ class HandRolledRetryLoop(Rule):
         ctx = self.ctx
         external: str | None = None
         via_parameter = False
+        via_status = False
         refs: list[str] = []
         for attempt in attempts:
             caught_network = any(
@@ -1152,6 +1269,12 @@ class HandRolledRetryLoop(Rule):
                 elif caught_network:
                     # the handler catches an HTTP/SDK error: the guarded call goes out
                     external = external or name or self._describe_unresolved(call)
+                elif attempt.http_status and not (name or "").startswith(LOCAL_PREFIXES):
+                    # its response's status is retried on 429/5xx: an HTTP call, whatever the
+                    # receiver (`self.client.fetch(...)` with a client the file cannot type)
+                    if external is None:
+                        external = self._describe_unresolved(call)
+                        via_status = True
                 elif name and name not in refs and not name.startswith(LOCAL_PREFIXES):
                     refs.append(name)
                 elif (
@@ -1171,6 +1294,8 @@ class HandRolledRetryLoop(Rule):
         target = f"`{external}`" if external else "`{target}` (via {chain})"
         if via_parameter and external:
             target += " (a callable parameter)"
+        elif via_status:
+            target += " (its response is retried on a 408/429/5xx status)"
         message = (
             f"hand-rolled retry loop around {target}, backoff: {backoff}; "
             f"retry with the `{RUNTIME_RETRY}` decorator (exponential backoff + jitter, honours "
