@@ -23,19 +23,29 @@ SURFACING_HELPER = re.compile(
     r"(?i)^_*(log_|report|alert|notify|surface|capture|sentry)|"
     r"(alert|report_error|report_exception|surface_error|notify_error|handle\w*(exception|error)|(exception|error)_?handler)"
 )
-FAILURE_CALL = re.compile(r"(?i)(^|_)(fail|failed|failure|mark_error|set_error|record_error|set_status|update_status|mark_as_failed)")
+FAILURE_CALL = re.compile(
+    r"(?i)(^|_)(fail|failed|failure|mark_error|set_error|record_error|set_status|update_status|mark_as_failed|"
+    r"add_error|add_errors|deactivate|disable|mark_inactive|mark_invalid|mark_broken)"
+)
 FAILURE_ATTR = re.compile(r"(?i)status|state|error|fail")
 FAILURE_KEYWORD = re.compile(r"(?i)^(status|state|\w+_status|\w+_state|error|errors|\w+_error|failed|failure\w*)$")
 # An upper-case enum member that names a failure state.
 FAILURE_CONSTANT = re.compile(r"^[A-Z0-9_]*(FAIL|ERROR|UNVERIFIED|INVALID|UNREACHABLE|UNAVAILABLE|REJECTED|FLAGGED)[A-Z0-9_]*$")
 # A local that carries the failure to code after the handler (`error = e.message`, `has_error = True`).
 FAILURE_LOCAL = re.compile(r"(?i)error|fail|problem|status")
+# A mapping that collects the outcome of each call (`status[name] = False`, `errors[pk] = ...`).
+FAILURE_HOLDER = re.compile(r"(?i)status|health|error|fail|problem")
 # Attributes of a record that hold what went wrong.
 RECORD_ATTR = re.compile(r"(?i)status|state|error|fail|message|reason")
 # Helpers that persist the failure (`save_telemetry_submission(error=...)`).
 PERSIST_CALL = re.compile(r"(?i)save|store|record|persist|set_message")
-# A loop header that announces retries: the loop is IL201's business, not a swallow.
-RETRY_LOOP = re.compile(r"(?i)attempt|retr|tries")
+# Words of a loop header that announce retries (`for attempt in range(3)`, `while retries < 5`):
+# the loop is IL201's business, not a swallow. Whole words, so `for entry in entries` and
+# `for item in retrieved` are ordinary loops.
+RETRY_WORDS = frozenset(
+    {"attempt", "attempts", "retry", "retries", "retrying", "tries", "try", "tried", "trial", "trials"}
+)
+_WORDS = re.compile(r"[A-Za-z]+")
 HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
 FAILURE_COLLECTION = re.compile(r"(?i)fail|error|problem")
 # Exceptions that cannot carry an integration failure: lookups in the local database, imports.
@@ -60,7 +70,17 @@ INTEGRATION_EXC_NAMES = re.compile(
     r"MissingTokenError|\w*ApiError|\w*APIError|\w*ApiException|\w*APIException|\w*ClientError|"
     r"\w*HttpError|\w*HTTPException|\w*TransportError)$"
 )
-PARSE_EXC = frozenset({"KeyError", "IndexError", "ValueError", "TypeError", "JSONDecodeError", "LookupError"})
+# What parsing a response raises when it is not what the provider promised.
+PARSE_EXC = frozenset(
+    {"KeyError", "IndexError", "ValueError", "TypeError", "JSONDecodeError", "LookupError",
+     "DecodeError", "ParseError", "XMLSyntaxError", "ExpatError", "UnicodeDecodeError"}
+)
+# Functions that parse a payload (`json.loads(resp.text)`).
+PARSE_FUNCTIONS = frozenset(
+    {"json.loads", "simplejson.loads", "ujson.loads", "orjson.loads", "xmltodict.parse",
+     "xml.etree.ElementTree.fromstring", "lxml.etree.fromstring", "defusedxml.ElementTree.fromstring",
+     "yaml.safe_load", "yaml.load"}
+)
 BROAD_EXC = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
 # A project exception that names the remote side (`SyncServiceError`, `TransportError`,
 # `EnketoApiError`): raised by integration code to wrap the HTTP failure.
@@ -71,6 +91,8 @@ WRAPPED_EXC_NAME = re.compile(
 RESPONSE_USE = frozenset(
     {"json", "raise_for_status", "iter_content", "iter_lines", "read", "text", "content", "getcode"}
 )
+# What decodes a response body (as opposed to checking its status).
+DECODE_USE = frozenset({"json", "text", "content", "read", "iter_lines", "iter_content"})
 # Roots of resolved names that are never project code (no need to ask the project pass).
 NOT_PROJECT_ROOTS = frozenset(getattr(sys, "stdlib_module_names", ())) | {
     "django", "rest_framework", "celery", "flask", "sqlalchemy", "pydantic", "typing", "builtins",
@@ -78,6 +100,43 @@ NOT_PROJECT_ROOTS = frozenset(getattr(sys, "stdlib_module_names", ())) | {
     "dateutil", "pytz", "redis", "kombu",
 }
 MAX_REFS = 32
+# How deep the rule follows same-file helpers a handler calls (`_error_response(name, exc)`).
+MAX_HELPER_DEPTH = 3
+# Calls on the `try`'s client that release it rather than act through it.
+NOT_ACTIONS = frozenset(
+    {"close", "disconnect", "logout", "cleanup", "clear", "reset", "rollback", "release",
+     "shutdown", "quit", "stop", "cancel", "json", "text", "read", "raise_for_status",
+     "echo", "secho", "write", "writelines", "print", "flush",
+     "save", "delete", "refresh_from_db", "full_clean"}
+)
+# A record flag that, switched off, records that the integration failed
+# (`channel.is_active = False`, `.update(enabled=False)`, `health["available"] = False`) ...
+DISABLED_WHEN_FALSE = re.compile(
+    r"(?i)^(is_|has_)?(active|enabled|valid|verified|connected|healthy|available|reachable|"
+    r"authorized|authenticated|ok|success|succeeded|synced|working|online|up)$"
+)
+# ... or switched on (`integration.disabled = True`, `revoked=True`).
+DISABLED_WHEN_TRUE = re.compile(
+    r"(?i)^(is_|has_)?(disabled|deactivated|inactive|invalid|revoked|expired|broken|unhealthy|"
+    r"unreachable|unavailable|errored|failing|suspended|needs_reauth\w*|needs_reconnect\w*)$"
+)
+# Timestamps of the failure (`disabled_at = now()`, `last_failure_at`).
+FAILURE_STAMP = re.compile(r"(?i)^(disabled|deactivated|failed|errored|last_fail\w*|last_error\w*)_(at|on|time|date)$")
+
+
+def _disables(name: str, value: ast.AST | None) -> bool:
+    """Does setting `name` to `value` record that the integration failed?"""
+    if FAILURE_STAMP.match(name):
+        return True
+    if isinstance(value, ast.Constant) and isinstance(value.value, bool):
+        if value.value is False:
+            return bool(DISABLED_WHEN_FALSE.match(name))
+        return bool(DISABLED_WHEN_TRUE.match(name))
+    return False
+
+
+def _announces_retries(header: str) -> bool:
+    return any(word.lower() in RETRY_WORDS for word in _WORDS.findall(header.replace("_", " ")))
 
 
 def _body_nodes(stmts: list[ast.stmt]):
@@ -357,6 +416,12 @@ class SwallowedIntegrationError(Rule):
         ),
     )
 
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self._defs: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] | None = None
+        self._bases: dict[str, list[str]] = {}
+        self._helper_memo: dict[str, bool] = {}
+
     def visit_Try(self, node: ast.Try) -> None:
         self._check(node)
 
@@ -364,16 +429,71 @@ class SwallowedIntegrationError(Rule):
         self._check(node)  # type: ignore[arg-type]
 
     # ----------------------------------------------------------------- integration work
-    def _integration_work(self, body: list[ast.stmt]) -> tuple[str | None, list[str]]:
-        """(a direct outbound/response use, or None; project refs to ask the project pass)."""
+    def _type_of(self, expr: ast.AST, local: dict[str, str]) -> str | None:
+        """`ctx.qualify`, plus the locals the `try` itself assigns from calls (`resp = sess.get(url)`
+        inside `with get_session() as sess:`, whose type the flow-insensitive prescan can miss)."""
+        if isinstance(expr, ast.Name):
+            return local.get(expr.id) or self.ctx.qualify(expr)
+        if isinstance(expr, ast.Await):
+            return self._type_of(expr.value, local)
+        if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name) and expr.value.id in local:
+            return f"{local[expr.value.id]}.{expr.attr}"
+        if isinstance(expr, ast.Call):
+            func = expr.func
+            if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in local:
+                return f"{local[func.value.id]}.{func.attr}"
+            return self.ctx.value_type(expr)
+        return self.ctx.qualify(expr)
+
+    def _project_value(self, expr: ast.AST, local: dict[str, str]) -> str | None:
+        """The project callable whose result `expr` holds (`self.request(url)`, a local assigned
+        from one, `data` from `data = resp.json()`); None for `self`/`cls`, external code and
+        unknown values."""
+        if isinstance(expr, ast.Name):
+            func = self.ctx.function_scope
+            if func is not None and expr.id == func.self_name:
+                return None
+        owner = self._type_of(expr, local)
+        if not owner:
+            return None
+        while True:  # `resp.json()` is the response of whatever produced `resp`
+            head, _, last = owner.rpartition(".")
+            if head and last in RESPONSE_USE:
+                owner = head
+            else:
+                break
+        if owner.split(".", 1)[0] not in NOT_PROJECT_ROOTS:
+            return owner
+        return None
+
+    def _integration_work(self, body: list[ast.stmt]) -> tuple[str | None, list[str], list[str]]:
+        """(a direct outbound call or response use, or None; project refs the `try` calls;
+        project refs whose result the `try` parses or indexes — `resp.json()`, `data["id"]`,
+        `json.loads(resp.text)` — all to be confirmed by the project pass)."""
         ctx = self.ctx
         direct: str | None = None
         refs: list[str] = []
-        for sub in _body_nodes(body):
+        parsed: list[str] = []
+        local: dict[str, str] = {}
+        nodes = list(_body_nodes(body))
+        assigns = [
+            sub for sub in nodes
+            if isinstance(sub, ast.Assign)
+            and len(sub.targets) == 1
+            and isinstance(sub.targets[0], ast.Name)
+            and isinstance(sub.value, (ast.Call, ast.Await))
+        ]
+        for sub in sorted(assigns, key=lambda n: (n.lineno, n.col_offset)):
+            name = sub.targets[0].id  # type: ignore[attr-defined]
+            if ctx.qualify(sub.targets[0]) is None:
+                typ = self._type_of(sub.value, local)
+                if typ:
+                    local[name] = typ
+        for sub in nodes:
             if isinstance(sub, ast.Call):
                 name = ctx.resolve_call(sub)
                 if name and ctx.is_external_outbound(name):
-                    return name, []
+                    return name, [], []
                 func = sub.func
                 if (
                     isinstance(func, ast.Attribute)
@@ -384,32 +504,55 @@ class SwallowedIntegrationError(Rule):
                     and func.value.args
                 ):
                     # `client.get(url).json()`: only an HTTP response has `.json()`
-                    return f"`{_dotted(func.value.func)}()` (an HTTP call: its result has `.{func.attr}()`)", []
+                    return f"`{_dotted(func.value.func)}()` (an HTTP call: its result has `.{func.attr}()`)", [], []
                 if isinstance(func, ast.Attribute) and func.attr in RESPONSE_USE:
-                    owner = ctx.qualify(func.value)
+                    owner = self._type_of(func.value, local)
                     if owner and ctx.is_external_outbound(owner):
-                        return f"the response of `{owner}`", []
-                    if owner and owner.split(".", 1)[0] not in NOT_PROJECT_ROOTS:
-                        refs.append(owner)
+                        return f"the response of `{owner}`", [], []
+                    value = self._project_value(func.value, local)
+                    if value:
+                        refs.append(value)
+                        parsed.append(value)
+                if name in PARSE_FUNCTIONS and sub.args:
+                    arg = sub.args[0]
+                    if isinstance(arg, ast.Attribute) and arg.attr in RESPONSE_USE:
+                        arg = arg.value  # `json.loads(resp.text)`
+                    if isinstance(arg, (ast.Name, ast.Call, ast.Attribute)):
+                        owner = self._type_of(arg, local)
+                        if owner and ctx.is_external_outbound(owner):
+                            return f"the response of `{owner}`", [], []
+                        value = self._project_value(arg, local)
+                        if value:
+                            refs.append(value)
+                            parsed.append(value)
                 for arg in sub.args:
                     if isinstance(arg, ast.Name):
-                        typ = ctx.qualify(arg)
+                        typ = self._type_of(arg, local)
                         if typ and ctx.is_external_outbound(typ):
-                            return f"the response of `{typ}`", []
+                            return f"the response of `{typ}`", [], []
                 if name and name.split(".", 1)[0] not in NOT_PROJECT_ROOTS and len(refs) < MAX_REFS:
                     refs.append(name)
-            elif isinstance(sub, (ast.Subscript, ast.Attribute)) and isinstance(sub.value, ast.Name):
+            elif isinstance(sub, (ast.Subscript, ast.Attribute)) and isinstance(sub.value, (ast.Name, ast.Call)):
                 if isinstance(sub, ast.Attribute) and sub.attr not in RESPONSE_USE:
                     continue
-                typ = ctx.qualify(sub.value)
+                if not isinstance(sub.ctx, ast.Load):
+                    continue  # `del links[key]`, `data["x"] = 1`: not reading a response
+                typ = self._type_of(sub.value, local)
                 if typ and ctx.is_external_outbound(typ):
                     direct = f"the response of `{typ}`"
-        return direct, list(dict.fromkeys(refs))
+                    continue
+                value = self._project_value(sub.value, local)
+                if value and len(parsed) < MAX_REFS:
+                    # `client.get_json(url)["items"]`, `data["id"]` with `data = self.fetch()`
+                    refs.append(value)
+                    parsed.append(value)
+        return direct, list(dict.fromkeys(refs)), list(dict.fromkeys(parsed))
 
     def _integration_exception(self, handler: ast.ExceptHandler) -> str | None:
         """The first caught exception that only an HTTP client or SDK raises, if any."""
+        ctx = self.ctx
         for node in _exc_nodes(handler):
-            name = self.ctx.qualify(node) or ""
+            name = ctx.qualify(node) or ""
             text = _dotted(node)
             if name and (
                 name.startswith(tuple(m + "." for m in INTEGRATION_EXC_MODULES))
@@ -426,11 +569,30 @@ class SwallowedIntegrationError(Rule):
     # ----------------------------------------------------------------- surfacing
     def _surfacing(self, handler: ast.ExceptHandler) -> tuple[bool, str]:
         """(surfaced?, what the handler does instead)."""
+        surfaced, low_log = self._surfaces(handler.body, handler.name or "", helper=False, depth=0)
+        if surfaced:
+            return True, ""
+        if low_log:
+            return False, low_log
+        last = handler.body[-1] if handler.body else None
+        if isinstance(last, ast.Pass) or (
+            isinstance(last, ast.Expr) and isinstance(last.value, ast.Constant)
+        ):
+            return False, "does nothing (`pass`)"
+        if isinstance(last, ast.Continue):
+            return False, "skips to the next item"
+        if isinstance(last, ast.Return):
+            return False, "returns as if nothing happened"
+        return False, "carries on"
+
+    def _surfaces(self, body: list[ast.stmt], exc_name: str, helper: bool, depth: int) -> tuple[bool, str]:
+        """(does `body` surface the error?, "only logs at info"-style note). With `helper`, `body`
+        is a project helper the handler calls: its locals die with it, so assigning one records
+        nothing."""
         ctx = self.ctx
         configured = tuple(ctx.config.surfacing_functions)
         low_log = ""
-        exc_name = handler.name or ""
-        for sub in _body_nodes(handler.body):
+        for sub in _body_nodes(body):
             if isinstance(sub, ast.Raise):
                 return True, ""
             if isinstance(sub, ast.Dict) and any(
@@ -446,9 +608,11 @@ class SwallowedIntegrationError(Rule):
                 ):
                     return True, ""  # `note = Note.UNVERIFIED`, `state = SyncState.FAILED`
                 for target in targets:
-                    if isinstance(target, ast.Attribute) and RECORD_ATTR.search(target.attr):
-                        return True, ""
-                    if isinstance(target, ast.Name) and (
+                    if isinstance(target, ast.Attribute) and (
+                        RECORD_ATTR.search(target.attr) or _disables(target.attr, value)
+                    ):
+                        return True, ""  # `row.status = ...`, `channel.is_active = False`
+                    if not helper and isinstance(target, ast.Name) and (
                         FAILURE_LOCAL.search(target.id)
                         or (isinstance(value, ast.Constant) and isinstance(value.value, bool))
                     ):
@@ -457,9 +621,11 @@ class SwallowedIntegrationError(Rule):
                         isinstance(target, ast.Subscript)
                         and isinstance(target.slice, ast.Constant)
                         and isinstance(target.slice.value, str)
-                        and FAILURE_ATTR.search(target.slice.value)
+                        and (FAILURE_ATTR.search(target.slice.value) or _disables(target.slice.value, value))
                     ):
-                        return True, ""
+                        return True, ""  # `result["error"] = ...`, `health["available"] = False`
+                    if isinstance(target, ast.Subscript) and FAILURE_HOLDER.search(_dotted(target.value).rpartition(".")[2]):
+                        return True, ""  # `status["calendar"] = False`, `self.errors[pk] = str(exc)`
                 continue
             if not isinstance(sub, ast.Call):
                 continue
@@ -502,26 +668,165 @@ class SwallowedIntegrationError(Rule):
                 for a in [*sub.args, *(kw.value for kw in sub.keywords)] for n in ast.walk(a)
             ):
                 return True, ""
-            if any(kw.arg and FAILURE_KEYWORD.search(kw.arg) for kw in sub.keywords):
-                return True, ""  # `.update(status=...)`, `Log.objects.create(status=..., error=...)`
+            if any(
+                kw.arg and (FAILURE_KEYWORD.search(kw.arg) or _disables(kw.arg, kw.value))
+                for kw in sub.keywords
+            ):
+                return True, ""  # `.update(status=...)`, `.update(is_active=False)`, `create(error=...)`
             if method in ("add", "append", "extend", "update", "setdefault", "__setitem__") and FAILURE_COLLECTION.search(receiver):
                 return True, ""
-        if low_log:
-            return False, low_log
-        last = handler.body[-1] if handler.body else None
-        if isinstance(last, ast.Pass) or (
-            isinstance(last, ast.Expr) and isinstance(last.value, ast.Constant)
-        ):
-            return False, "does nothing (`pass`)"
-        if isinstance(last, ast.Continue):
-            return False, "skips to the next item"
-        if isinstance(last, ast.Return):
-            return False, "returns as if nothing happened"
-        return False, "carries on"
+            if depth < MAX_HELPER_DEPTH and resolved:
+                helper_def = self._local_def(resolved)
+                if helper_def is not None and self._helper_surfaces(resolved, helper_def, depth + 1):
+                    return True, ""  # `return _error_response(name, exc)` whose body logs at error
+        return False, low_log
 
-    def _may_catch_wrapped(self, handler: ast.ExceptHandler, uses_result: bool) -> bool:
-        """Bare/broad, an exception whose name says it wraps a remote failure, or a parse error
-        around code that indexes a call's result (`client.get(...)["items"][0]`)."""
+    # ----------------------------------------------------------------- same-file helpers
+    def _local_defs(self) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
+        """Every function and method of this file by the qualname `resolve_call` gives it, built
+        once per file and only when a handler calls something (not per node)."""
+        defs = self._defs
+        if defs is None:
+            defs = self._defs = {}
+            module = self.ctx.module
+            stack: list[tuple[ast.AST, str, bool]] = [(self.ctx.tree, module, False)]
+            while stack:
+                node, prefix, in_function = stack.pop()
+                for child in ast.iter_child_nodes(node):
+                    if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                        if in_function:
+                            qual = f"{prefix}.<locals>.{child.name}"
+                        else:
+                            qual = f"{prefix}.{child.name}" if prefix else child.name
+                        if not isinstance(child, ast.ClassDef):
+                            defs.setdefault(qual, child)
+                        else:
+                            self._bases[qual] = [b for b in (_dotted(x) for x in child.bases) if b]
+                        stack.append((child, qual, not isinstance(child, ast.ClassDef)))
+                    elif isinstance(child, ast.stmt) and not isinstance(child, (ast.Expr, ast.Assign, ast.Return)):
+                        stack.append((child, prefix, in_function))  # `if`/`try` blocks holding defs
+        return defs
+
+    def _local_def(self, resolved: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The definition in this file of a called function or method, following a method to a
+        base class defined in the same file."""
+        module = self.ctx.module
+        if module and not resolved.startswith(module + "."):
+            return None
+        defs = self._local_defs()
+        found = defs.get(resolved)
+        if found is not None:
+            return found
+        owner, _, method = resolved.rpartition(".")
+        seen = 0
+        todo = [owner]
+        while todo and seen < 8:
+            cls = todo.pop()
+            seen += 1
+            for base in self._bases.get(cls, ()):
+                base_qual = f"{module}.{base}" if module else base
+                if f"{base_qual}.{method}" in defs:
+                    return defs[f"{base_qual}.{method}"]
+                todo.append(base_qual)
+        return None
+
+    def _helper_surfaces(self, qualname: str, node: ast.FunctionDef | ast.AsyncFunctionDef, depth: int) -> bool:
+        memo = self._helper_memo
+        if qualname in memo:
+            return memo[qualname]
+        memo[qualname] = False  # a cycle surfaces nothing
+        params = [a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)]
+        surfaced, _ = self._surfaces(node.body, "", helper=True, depth=depth)
+        if not surfaced:
+            # a helper that receives the exception and stores it (`save_failure(exc)`)
+            for param in params:
+                if param not in ("self", "cls") and self._surfaces(node.body, param, helper=True, depth=depth)[0]:
+                    surfaced = True
+                    break
+        memo[qualname] = surfaced
+        return surfaced
+
+    # ----------------------------------------------------------------- alternative actions
+    def _alternative_action(self, handler: ast.ExceptHandler, try_receivers: frozenset[str]) -> bool:
+        """The handler performs another integration action whose failure propagates: an outbound
+        call (`stripe.Customer.create(...)` after a failed `retrieve`, a second attempt) or another
+        method on the client the `try` used (`self.client.create_folder(...)`). Not a swallow."""
+        ctx = self.ctx
+        for sub in _body_nodes(handler.body):
+            if not isinstance(sub, ast.Call):
+                continue
+            if isinstance(sub.func, ast.Attribute) and sub.func.attr in NOT_ACTIONS:
+                continue
+            name = ctx.resolve_call(sub)
+            if name and ctx.is_external_outbound(name):
+                return True
+            if try_receivers and isinstance(sub.func, ast.Attribute):
+                receiver = _dotted(sub.func.value)
+                if receiver in try_receivers:
+                    return True
+        return False
+
+    def _response_fallback(self, handler: ast.ExceptHandler, body: list[ast.stmt]) -> bool:
+        """`try: data = resp.json() except ValueError: data = resp.text` — when decoding fails the
+        handler keeps the raw response instead (to log or show it): a fallback, not a swallow. An
+        `HTTPError` from `raise_for_status()` is not a decoding failure."""
+        if not (self._catches_parse_error(handler) or self._catches_broad(handler)):
+            return False
+        parsed: set[str] = set()
+        for sub in _body_nodes(body):
+            if isinstance(sub, ast.Attribute) and sub.attr in DECODE_USE and isinstance(sub.value, ast.Name):
+                parsed.add(sub.value.id)
+        if not parsed:
+            return False
+        for sub in _body_nodes(handler.body):
+            value = sub.value if isinstance(sub, (ast.Assign, ast.AnnAssign, ast.Return)) else None
+            if value is not None and any(
+                isinstance(n, ast.Name) and n.id in parsed for n in ast.walk(value)
+            ):
+                return True
+        return False
+
+    def _receivers(self, body: list[ast.stmt], untyped: bool) -> frozenset[str]:
+        """The clients the `try`'s integration calls go through: the receiver of an outbound call
+        (`stripe.Customer`), of a project client method (`self.client` typed `DriveClient`), and —
+        when the caught exception shows SDK work (`untyped`) — of calls on untyped objects (`api`).
+        Never `self`/`cls`, an attribute of `self` whose type is unknown (`self.stdout`), a logger,
+        or a known non-integration module (`cache`, `json`)."""
+        ctx = self.ctx
+        own = self.ctx.class_scope
+        own_prefix = own.qualname + "." if own is not None else None
+        out: set[str] = set()
+        for sub in _body_nodes(body):
+            if not (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute)):
+                continue
+            if sub.func.attr in NOT_ACTIONS or sub.func.attr in RESPONSE_USE:
+                continue  # `resp.json()`: parsing, not acting through a client
+            value = sub.func.value
+            receiver = _dotted(value)
+            if (
+                not receiver
+                or "(" in receiver
+                or receiver in ("self", "cls")
+                or "log" in receiver.lower()
+                or receiver.endswith("objects")  # a Django manager: the database, not the client
+            ):
+                continue
+            owner = ctx.qualify(value)
+            if owner is None:
+                if untyped:
+                    out.add(receiver)
+                continue
+            if owner.split(".", 1)[0] in NOT_PROJECT_ROOTS:
+                continue
+            if own_prefix and owner.startswith(own_prefix):
+                continue  # `self.stdout`: an attribute of unknown type
+            name = ctx.resolve_call(sub)
+            if name and (ctx.is_external_outbound(name) or name.split(".", 1)[0] not in NOT_PROJECT_ROOTS):
+                out.add(receiver)
+        return frozenset(out)
+
+    def _may_catch_wrapped(self, handler: ast.ExceptHandler) -> bool:
+        """Bare/broad, or an exception whose name says it wraps a remote failure."""
         if handler.type is None:
             return True
         for node in _exc_nodes(handler):
@@ -529,9 +834,22 @@ class SwallowedIntegrationError(Rule):
             last = name.rpartition(".")[2]
             if name in BROAD_EXC or last in ("Exception", "BaseException"):
                 return True
-            if uses_result and last in PARSE_EXC:
-                return True
             if WRAPPED_EXC_NAME.search(last):
+                return True
+        return False
+
+    def _catches_broad(self, handler: ast.ExceptHandler) -> bool:
+        if handler.type is None:
+            return True
+        return any(
+            (self.ctx.qualify(node) or _dotted(node)).rpartition(".")[2] in ("Exception", "BaseException")
+            for node in _exc_nodes(handler)
+        )
+
+    def _catches_parse_error(self, handler: ast.ExceptHandler) -> bool:
+        for node in _exc_nodes(handler):
+            last = (self.ctx.qualify(node) or _dotted(node)).rpartition(".")[2]
+            if last in PARSE_EXC:
                 return True
         return False
 
@@ -540,9 +858,10 @@ class SwallowedIntegrationError(Rule):
             if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
                 return False
             if isinstance(parent, (ast.For, ast.AsyncFor)):
-                return bool(RETRY_LOOP.search(self.ctx.segment(parent.target) + " " + self.ctx.segment(parent.iter)))
+                header = self.ctx.segment(parent.target) + " " + self.ctx.segment(parent.iter)
+                return _announces_retries(header)
             if isinstance(parent, ast.While):
-                return bool(RETRY_LOOP.search(self.ctx.segment(parent.test)))
+                return _announces_retries(self.ctx.segment(parent.test))
         return False
 
     # ----------------------------------------------------------------- check
@@ -556,21 +875,30 @@ class SwallowedIntegrationError(Rule):
             return
         if self._in_retry_loop():
             return  # a hand-rolled retry loop: IL201 reports it
-        direct, refs = self._integration_work(node.body)
-        uses_result = refs and any(
-            isinstance(sub, ast.Subscript) and isinstance(sub.value, (ast.Call, ast.Subscript))
-            for sub in _body_nodes(node.body)
-        )
+        direct, refs, parsed = self._integration_work(node.body)
         for handler in handlers:
             exc = self._integration_exception(handler)
             if direct is None and not refs and exc is None:
                 continue
-            if direct is None and exc is None and not self._may_catch_wrapped(handler, uses_result):
-                # The integration work is in a callee: a specific, unrelated exception
-                # (`ValidationError`, `XLSFormError`) lets its failures propagate.
-                continue
+            condition_refs: tuple[str, ...] = ()
+            parsed_refs = tuple(parsed)
+            if direct is None and exc is None:
+                if self._may_catch_wrapped(handler):
+                    condition_refs = tuple(refs)
+                elif parsed and self._catches_parse_error(handler):
+                    # `resp = self.request(url)` … `try: resp.json() except ValueError:` — a
+                    # response that is not what the provider promised, caught and dropped
+                    condition_refs = parsed_refs
+                else:
+                    # The integration work is in a callee: a specific, unrelated exception
+                    # (`ValidationError`, `XLSFormError`) lets its failures propagate.
+                    continue
             surfaced, doing = self._surfacing(handler)
             if surfaced:
+                continue
+            if self._response_fallback(handler, node.body):
+                continue
+            if self._alternative_action(handler, self._receivers(node.body, untyped=exc is not None)):
                 continue
             caught = _caught(handler)
             shown = caught[0] if len(caught) == 1 else f"({', '.join(caught)})"
@@ -579,8 +907,10 @@ class SwallowedIntegrationError(Rule):
                 source = direct if "`" in direct else f"`{direct}`"
             elif exc is not None:
                 source = f"the integration call it guards (`{exc}` is an HTTP/SDK error)"
-            else:
+            elif condition_refs is not parsed_refs:
                 source = "`{chain}`"
+            else:
+                source = "the response of `{chain}` (parsing it failed)"
             message = (
                 f"{what} swallows a failure of {source}: it {doing}, with no re-raise, no Sentry "
                 f"report, no log at warning or above and no failure status on the record; "
@@ -593,7 +923,7 @@ class SwallowedIntegrationError(Rule):
             if handler.type is not None:
                 _, _, end_line, end_col = self.ctx.position(head)
             snippet = snippet_digest(self.ctx.line_text(line))
-            condition = None if direct is not None or exc is not None else Condition(outbound_any=tuple(refs))
+            condition = None if direct is not None or exc is not None else Condition(outbound_any=condition_refs)
             self.report(
                 handler,
                 message,
