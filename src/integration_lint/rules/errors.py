@@ -91,6 +91,10 @@ WRAPPED_EXC_NAME = re.compile(
 RESPONSE_USE = frozenset(
     {"json", "raise_for_status", "iter_content", "iter_lines", "read", "text", "content", "getcode"}
 )
+# Methods only an HTTP response has (requests, httpx, aiohttp): on a value of unknown origin
+# (a `response` parameter) they show the `try` handles a provider's answer.
+RESPONSE_ONLY = frozenset({"json", "raise_for_status", "iter_content", "iter_lines"})
+RESPONSE_TYPE = re.compile(r"^(requests|httpx|aiohttp|urllib3)(\.\w+)*\.(Response|ClientResponse|HTTPResponse)$")
 # What decodes a response body (as opposed to checking its status).
 DECODE_USE = frozenset({"json", "text", "content", "read", "iter_lines", "iter_content"})
 # Roots of resolved names that are never project code (no need to ask the project pass).
@@ -466,12 +470,15 @@ class SwallowedIntegrationError(Rule):
             return owner
         return None
 
-    def _integration_work(self, body: list[ast.stmt]) -> tuple[str | None, list[str], list[str]]:
+    def _integration_work(self, body: list[ast.stmt]) -> tuple[str | None, list[str], list[str], str | None]:
         """(a direct outbound call or response use, or None; project refs the `try` calls;
         project refs whose result the `try` parses or indexes — `resp.json()`, `data["id"]`,
-        `json.loads(resp.text)` — all to be confirmed by the project pass)."""
+        `json.loads(resp.text)` — all to be confirmed by the project pass; a value of unknown
+        origin used as only an HTTP response can be — `response.json()`, `r.raise_for_status()`
+        on a parameter — or None)."""
         ctx = self.ctx
         direct: str | None = None
+        duck: str | None = None
         refs: list[str] = []
         parsed: list[str] = []
         local: dict[str, str] = {}
@@ -493,7 +500,7 @@ class SwallowedIntegrationError(Rule):
             if isinstance(sub, ast.Call):
                 name = ctx.resolve_call(sub)
                 if name and ctx.is_external_outbound(name):
-                    return name, [], []
+                    return name, [], [], None
                 func = sub.func
                 if (
                     isinstance(func, ast.Attribute)
@@ -504,11 +511,20 @@ class SwallowedIntegrationError(Rule):
                     and func.value.args
                 ):
                     # `client.get(url).json()`: only an HTTP response has `.json()`
-                    return f"`{_dotted(func.value.func)}()` (an HTTP call: its result has `.{func.attr}()`)", [], []
+                    return f"`{_dotted(func.value.func)}()` (an HTTP call: its result has `.{func.attr}()`)", [], [], None
                 if isinstance(func, ast.Attribute) and func.attr in RESPONSE_USE:
                     owner = self._type_of(func.value, local)
                     if owner and ctx.is_external_outbound(owner):
-                        return f"the response of `{owner}`", [], []
+                        return f"the response of `{owner}`", [], [], None
+                    if (
+                        duck is None
+                        and func.attr in RESPONSE_ONLY
+                        and not sub.args
+                        and (owner is None or RESPONSE_TYPE.match(owner))
+                        and isinstance(func.value, (ast.Name, ast.Attribute))
+                        and not self._is_self(func.value)
+                    ):
+                        duck = f"`{_dotted(func.value)}` (an HTTP response: it has `.{func.attr}()`)"
                     value = self._project_value(func.value, local)
                     if value:
                         refs.append(value)
@@ -520,7 +536,7 @@ class SwallowedIntegrationError(Rule):
                     if isinstance(arg, (ast.Name, ast.Call, ast.Attribute)):
                         owner = self._type_of(arg, local)
                         if owner and ctx.is_external_outbound(owner):
-                            return f"the response of `{owner}`", [], []
+                            return f"the response of `{owner}`", [], [], None
                         value = self._project_value(arg, local)
                         if value:
                             refs.append(value)
@@ -529,7 +545,7 @@ class SwallowedIntegrationError(Rule):
                     if isinstance(arg, ast.Name):
                         typ = self._type_of(arg, local)
                         if typ and ctx.is_external_outbound(typ):
-                            return f"the response of `{typ}`", [], []
+                            return f"the response of `{typ}`", [], [], None
                 if name and name.split(".", 1)[0] not in NOT_PROJECT_ROOTS and len(refs) < MAX_REFS:
                     refs.append(name)
             elif isinstance(sub, (ast.Subscript, ast.Attribute)) and isinstance(sub.value, (ast.Name, ast.Call)):
@@ -546,7 +562,11 @@ class SwallowedIntegrationError(Rule):
                     # `client.get_json(url)["items"]`, `data["id"]` with `data = self.fetch()`
                     refs.append(value)
                     parsed.append(value)
-        return direct, list(dict.fromkeys(refs)), list(dict.fromkeys(parsed))
+        return direct, list(dict.fromkeys(refs)), list(dict.fromkeys(parsed)), duck
+
+    def _is_self(self, expr: ast.AST) -> bool:
+        func = self.ctx.function_scope
+        return isinstance(expr, ast.Name) and func is not None and expr.id == func.self_name
 
     def _integration_exception(self, handler: ast.ExceptHandler) -> str | None:
         """The first caught exception that only an HTTP client or SDK raises, if any."""
@@ -630,10 +650,14 @@ class SwallowedIntegrationError(Rule):
             if not isinstance(sub, ast.Call):
                 continue
             func = sub.func
+            resolved = ctx.resolve_call(sub) or ""
+            if isinstance(func, ast.Call) and func.args and isinstance(func.args[0], (ast.Name, ast.Attribute)):
+                # `sync_to_async(report_failure)(exc)`, `partial(notify_error, channel)(exc)`
+                func = func.args[0]
+                resolved = ctx.qualify(func) or ""
             text = _dotted(func)
             method = func.attr if isinstance(func, ast.Attribute) else (func.id if isinstance(func, ast.Name) else "")
             receiver = _dotted(func.value) if isinstance(func, ast.Attribute) else ""
-            resolved = ctx.resolve_call(sub) or ""
             if configured and resolved and any(
                 resolved == c or resolved.startswith(c + ".") or c.endswith("." + resolved) or resolved.endswith("." + c)
                 for c in configured
@@ -853,6 +877,15 @@ class SwallowedIntegrationError(Rule):
                 return True
         return False
 
+    def _in_surfacing_handler(self) -> bool:
+        """Is this `try` inside an `except` clause of the same function that surfaces the error?"""
+        for parent in reversed(self.ctx.parents):
+            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                return False
+            if isinstance(parent, ast.ExceptHandler):
+                return self._surfacing(parent)[0]
+        return False
+
     def _in_retry_loop(self) -> bool:
         for parent in reversed(self.ctx.parents):
             if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
@@ -875,15 +908,28 @@ class SwallowedIntegrationError(Rule):
             return
         if self._in_retry_loop():
             return  # a hand-rolled retry loop: IL201 reports it
-        direct, refs, parsed = self._integration_work(node.body)
+        direct, refs, parsed, duck = self._integration_work(node.body)
+        if (
+            (direct is None or direct.startswith("the response of"))
+            and set(refs) <= set(parsed)
+            and self._in_surfacing_handler()
+        ):
+            # `except ApiError as exc: try: reason = exc.response.json() except ValueError:
+            # pass; log.exception(...)` — decoding the error body for a report that is made
+            return
         for handler in handlers:
             exc = self._integration_exception(handler)
-            if direct is None and not refs and exc is None:
+            if direct is None and not refs and exc is None and duck is None:
                 continue
             condition_refs: tuple[str, ...] = ()
             parsed_refs = tuple(parsed)
+            response = None
             if direct is None and exc is None:
-                if self._may_catch_wrapped(handler):
+                if duck is not None and (self._may_catch_wrapped(handler) or self._catches_parse_error(handler)):
+                    response = duck
+                elif not refs:
+                    continue
+                elif self._may_catch_wrapped(handler):
                     condition_refs = tuple(refs)
                 elif parsed and self._catches_parse_error(handler):
                     # `resp = self.request(url)` … `try: resp.json() except ValueError:` — a
@@ -905,6 +951,8 @@ class SwallowedIntegrationError(Rule):
             what = f"`except {shown}`" if caught else "bare `except:`"
             if direct is not None:
                 source = direct if "`" in direct else f"`{direct}`"
+            elif response is not None:
+                source = response
             elif exc is not None:
                 source = f"the integration call it guards (`{exc}` is an HTTP/SDK error)"
             elif condition_refs is not parsed_refs:
@@ -923,7 +971,10 @@ class SwallowedIntegrationError(Rule):
             if handler.type is not None:
                 _, _, end_line, end_col = self.ctx.position(head)
             snippet = snippet_digest(self.ctx.line_text(line))
-            condition = None if direct is not None or exc is not None else Condition(outbound_any=condition_refs)
+            condition = (
+                None if direct is not None or exc is not None or response is not None
+                else Condition(outbound_any=condition_refs)
+            )
             self.report(
                 handler,
                 message,
