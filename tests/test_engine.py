@@ -168,21 +168,21 @@ def test_file_context_segment_matches_ast_get_source_segment(source):
         assert ctx.segment(node) == (ast.get_source_segment(source, node) or ""), ast.dump(node)[:200]
 
 
-def test_libcst_bridge_is_tried_only_for_errors_on_an_except_line(tmp_path, monkeypatch):
-    """compat.parse_source's libcst rewrite (PEP 758 `except A, B:`) costs ~0.1 s a file: a syntax
-    error elsewhere is reported as IL000 without it, an unparenthesised except clause still goes
-    through it and is analysed."""
+def test_libcst_bridge_is_tried_only_for_errors_that_look_like_newer_grammar(tmp_path, monkeypatch):
+    """compat.parse_source's libcst rewrite (newer grammar: PEP 758 `except A, B:`, PEP 695, PEP
+    701) costs ~0.1 s a file: a syntax error elsewhere is reported as IL000 without it, an
+    unparenthesised except clause still goes through it and is analysed."""
     from integration_lint import compat
     from lintutil import write_project
 
     calls: list[str] = []
-    real = compat._parenthesise_except_tuples
+    real = compat.downgrade
 
     def counting(source: str):
         calls.append(source)
         return real(source)
 
-    monkeypatch.setattr(compat, "_parenthesise_except_tuples", counting)
+    monkeypatch.setattr(compat, "downgrade", counting)
     broken = "try:\n    x = 1\nexcept ValueError:\n    pass\nvalue = (1,\n"
     pep758 = (
         "import requests\n\ndef fetch():\n    try:\n        return requests.get('https://x')\n"

@@ -1,20 +1,79 @@
 """Parse source with the running interpreter's `ast`, falling back to libcst for newer grammar.
 
-`ast` only knows the running Python's grammar. PEP 758 (Python 3.14) allows
-`except ValueError, TypeError:` without parentheses, and real projects already use it. When `ast`
-rejects a file that libcst (which parses Python 3.0–3.15) accepts, we parenthesise those except
-clauses with a libcst transform — a semantic no-op that only shifts columns after the inserted
-parenthesis on those lines — and parse again. Anything else still raises the original error.
+`ast` only knows the running Python's grammar, and real projects already use newer syntax:
+
+* PEP 758 (3.14): `except ValueError, TypeError:` without parentheses;
+* PEP 695 (3.12): type parameters (`def first[T](items: list[T]) -> T`, `class Box[T]:`) and
+  `type` aliases (`type Rows = list[dict[str, str]]`);
+* PEP 701 (3.12) and PEP 750 (3.14): f-strings that reuse their quote or hold a backslash inside
+  a replacement field (`f"{row["id"]}"`), and t-strings.
+
+When `ast` rejects a file that libcst (which parses Python 3.0–3.15) accepts, a libcst transform
+rewrites those constructs into the running grammar and `ast` parses the result. The rewrite keeps
+every line, and every column that a rule can report: except clauses are parenthesised (the
+columns after the inserted parentheses shift, on those lines only); type parameters become
+spaces of the same width; a `type X = …` alias becomes `X = …` padded to the same width; a newer
+f-string or t-string becomes a plain string literal of the same shape (same lines, same width,
+blank content: the analysis does not look inside it). Anything else still raises the original
+error.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 import sys
 import warnings
 
+# Error lines that may hold grammar newer than the running interpreter's (see the docstring).
+_NEWER_GRAMMAR_LINE = re.compile(
+    r"\bexcept\b|^\s*type\s+\w|^\s*(?:async\s+)?def\s+\w+\s*\[|^\s*class\s+\w+\s*\[|"
+    r"(?i:\b[rbtf]{0,2}[ft][rb]?)[\"']"
+)
 
-def _parenthesise_except_tuples(source: str) -> str | None:
+
+def may_be_newer_grammar(error: SyntaxError) -> bool:
+    """Is `error` possibly newer grammar that `downgrade` can bridge? (libcst costs ~0.1 s a
+    file, so it is only tried where the error line looks like one of the bridged constructs.)"""
+    if error.msg == "multiple exception types must be parenthesized" or "f-string" in error.msg:
+        return True
+    if error.text is None:
+        return True  # nothing to go by: let the bridge decide
+    return _NEWER_GRAMMAR_LINE.search(error.text) is not None
+
+
+def _blank_literal(code: str) -> str | None:
+    """A plain string literal with `code`'s lines and widths and blank content, or None."""
+    lines = code.split("\n")
+    if len(lines) == 1:
+        return '"' + " " * (len(code) - 2) + '"' if len(code) >= 2 else None
+    if len(lines[0]) < 3 or len(lines[-1]) < 3:
+        return None
+    blank = "\n".join(" " * len(line) for line in lines)
+    return '"""' + blank[3:-3] + '"""'
+
+
+def _blank_joined(code: str) -> str:
+    """Whitespace with `code`'s lines and widths: lines joined with backslashes (type parameters
+    may span lines; outside brackets only explicit joining keeps them one logical line)."""
+    lines = code.split("\n")
+    joined = [(" " * (len(line) - 1) + "\\") if line else "\\" for line in lines[:-1]]
+    return "\n".join([*joined, " " * len(lines[-1])])
+
+
+def _valid_here(code: str) -> bool:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(f"({code})", mode="eval")
+    except SyntaxError:
+        return False
+    return True
+
+
+def downgrade(source: str) -> str | None:
+    """`source` rewritten into the running interpreter's grammar (see the module docstring), or
+    None when libcst rejects it too or nothing needed rewriting."""
     import libcst as cst
 
     try:
@@ -22,10 +81,14 @@ def _parenthesise_except_tuples(source: str) -> str | None:
     except Exception:  # libcst rejects it too: a genuine syntax error
         return None
 
-    class Parenthesise(cst.CSTTransformer):
+    def text(node: object) -> str:
+        """Code of an optional node (`MaybeSentinel.DEFAULT` and None are empty)."""
+        return module.code_for_node(node) if isinstance(node, cst.CSTNode) else ""
+
+    class Downgrade(cst.CSTTransformer):
         changed = False
 
-        def _fix(self, node):
+        def _parenthesise(self, node):
             if isinstance(node.type, cst.Tuple) and not node.type.lpar:
                 self.changed = True
                 return node.with_changes(
@@ -34,12 +97,72 @@ def _parenthesise_except_tuples(source: str) -> str | None:
             return node
 
         def leave_ExceptHandler(self, original, updated):
-            return self._fix(updated)
+            return self._parenthesise(updated)
 
         def leave_ExceptStarHandler(self, original, updated):
-            return self._fix(updated)
+            return self._parenthesise(updated)
 
-    transformer = Parenthesise()
+        def _drop_type_parameters(self, original, updated):
+            if original.type_parameters is None:
+                return updated
+            self.changed = True
+            region = (
+                text(original.whitespace_after_name)
+                + text(original.type_parameters)
+                + text(original.whitespace_after_type_parameters)
+            )
+            return updated.with_changes(
+                type_parameters=None,
+                whitespace_after_name=cst.SimpleWhitespace(_blank_joined(region)),
+                whitespace_after_type_parameters=cst.SimpleWhitespace(""),
+            )
+
+        def leave_FunctionDef(self, original, updated):
+            return self._drop_type_parameters(original, updated)
+
+        def leave_ClassDef(self, original, updated):
+            return self._drop_type_parameters(original, updated)
+
+        def leave_TypeAlias(self, original, updated):
+            self.changed = True
+            # `type X[T] = v` -> `X        = v`: the value keeps its line and columns.
+            before = (
+                " " * len("type" + text(original.whitespace_after_type))
+                + text(original.whitespace_after_name)
+                + text(original.type_parameters)
+                + text(original.whitespace_after_type_parameters)
+            )
+            return cst.Assign(
+                targets=[
+                    cst.AssignTarget(
+                        target=updated.name,
+                        whitespace_before_equal=cst.SimpleWhitespace(_blank_joined(before)),
+                        whitespace_after_equal=cst.SimpleWhitespace(text(original.whitespace_after_equals)),
+                    )
+                ],
+                value=updated.value,
+                semicolon=updated.semicolon,
+            )
+
+        def _blank_if_newer(self, original, updated):
+            code = module.code_for_node(original)
+            if _valid_here(code):
+                return updated
+            blank = _blank_literal(code)
+            if blank is None:
+                return updated
+            self.changed = True
+            return cst.SimpleString(blank, lpar=updated.lpar, rpar=updated.rpar)
+
+        def leave_FormattedString(self, original, updated):
+            return self._blank_if_newer(original, updated)
+
+        if hasattr(cst, "TemplatedString"):
+
+            def leave_TemplatedString(self, original, updated):
+                return self._blank_if_newer(original, updated)
+
+    transformer = Downgrade()
     new = module.visit(transformer)
     return new.code if transformer.changed else None
 
@@ -55,7 +178,7 @@ def parse_source(source: str, filename: str) -> ast.Module:
     try:
         return _quiet_parse(source, filename)
     except SyntaxError as first:
-        rewritten = _parenthesise_except_tuples(source) if "except" in source else None
+        rewritten = downgrade(source)
         if rewritten is not None:
             try:
                 return _quiet_parse(rewritten, filename)

@@ -34,7 +34,7 @@ import pathspec
 from . import __version__
 from .analysis import BatchedWalker, FileContext
 from .cache import ResultCache, facts_key, project_key
-from .compat import newer_python_hint, parse_source
+from .compat import may_be_newer_grammar, newer_python_hint, parse_source
 from .config import Config, is_enabled
 from .discovery import SourceFile, discover, is_generated
 from .model import FileResult, Finding
@@ -171,19 +171,6 @@ def decode_source(data: bytes) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-_PEP758_MESSAGE = "multiple exception types must be parenthesized"
-
-
-def _may_be_pep758(error: SyntaxError) -> bool:
-    """Could `error` be an unparenthesised PEP 758 except clause (which compat.parse_source can
-    bridge)? The interpreter reports those at the `except` line, with a dedicated message."""
-    if error.msg == _PEP758_MESSAGE:
-        return True
-    if error.text is None:
-        return True  # nothing to go by: let parse_source decide
-    return "except" in error.text
-
-
 def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
     config: Config = _WORKER["config"]
     codes: set[str] = _WORKER["codes"]
@@ -240,10 +227,10 @@ def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
                 warnings.simplefilter("ignore")
                 tree = ast.parse(source, filename=src.relpath)
         except SyntaxError as first:
-            # compat.parse_source bridges PEP 758 `except A, B:` through a libcst rewrite; that
-            # costs ~0.1 s per file, so only try it where the error is on an `except` line (other
-            # errors — e.g. Python 3.12 syntax under 3.11 — survive the rewrite anyway).
-            if not _may_be_pep758(first):
+            # compat.parse_source bridges newer grammar (PEP 758 except clauses, PEP 695 type
+            # parameters and aliases, PEP 701 f-strings) through a libcst rewrite; that costs
+            # ~0.1 s per file, so only try it where the error line looks like one of those.
+            if not may_be_newer_grammar(first):
                 raise
             tree = parse_source(source, src.relpath)
     except SyntaxError as exc:
