@@ -170,6 +170,7 @@ SCHEDULED_FLAGGED = [
     ("refresh_profile", "mozilla_django_oidc.auth.OIDCAuthenticationBackend.get_userinfo"),
     ("reindex_catalogue", "pysolr.Solr.add"),
     ("cron_with_options_dict_without_policy", "project decorator `cron_task`"),
+    ("hourly_contacts", "project decorator `periodic`"),
 ]
 
 

@@ -29,9 +29,11 @@ assert TASK_DECORATORS <= CELERY_TASK_DECORATORS
 # files where a project decorator may wrap Celery's. Checked once per file, on the source.
 TASK_CALL_LINE = re.compile(r"(?m)^[ \t]*[^@# \t].*task\s*\(")
 RETRY_CALL = re.compile(r"\.retry\s*\(")
-# A project decorator used on a task is recognised when its own spelling says task
-# (`@cron_task(...)`, `@locked_task`): what keeps the byte prefilter provably conservative.
-WRAPPER_NAME = re.compile(r"task|Task")
+# A project decorator used on a task is recognised when its own spelling says what it makes
+# (`@cron_task(...)`, `@locked_task`, `@periodic(...)`, `@cron`, `@background_job`): what keeps
+# the byte prefilter (the same words) provably conservative.
+WRAPPER_WORDS = "task|Task|job|Job|cron|Cron|periodic|Periodic"
+WRAPPER_NAME = re.compile(WRAPPER_WORDS)
 # Options that only matter once something retries (Celery ignores them otherwise).
 INERT_RETRY_OPTIONS = frozenset({"max_retries", "default_retry_delay", "retry_jitter", "retry_backoff_max"})
 # Other task frameworks whose `@x.task` is not Celery: no autoretry_for there.
@@ -73,7 +75,8 @@ class CeleryTaskWithoutRetryPolicy(Rule):
     (`autoretry_for=`/`retry_backoff=`, a `base=`, or `**options` it cannot see count as one),
     and does not retry by itself (`task.retry(...)`, a tenacity/backoff/runtime decorator); the
     options at the use site are read as for `@shared_task`. The decorator is recognised when
-    its name says `task` (`cron_task`, `locked_task`, `QueueTask`).
+    its name says what it makes: `task`, `job`, `cron` or `periodic` (`cron_task`,
+    `locked_task`, `periodic`, `background_job`).
 
     ## Why is this bad?
     A task that talks to a third-party API will meet timeouts, 5xx responses and rate limits.
@@ -130,9 +133,10 @@ class CeleryTaskWithoutRetryPolicy(Rule):
     family = "retry"
     summary = "A Celery task making outbound calls without a retry policy"
     guideline = "retry"
-    # Every flagged task is a decorated `…task` function or a class with a `run` method whose
-    # base ends in `Task`.
-    prefilter = re.compile(rb"task|Task")
+    # Every flagged task is a decorated `…task` function, a function decorated with a project
+    # decorator spelt with one of WRAPPER_WORDS, or a class with a `run` method whose base ends
+    # in `Task`.
+    prefilter = re.compile(WRAPPER_WORDS.encode())
 
     valid = (
         example(
