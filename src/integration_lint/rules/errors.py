@@ -18,14 +18,18 @@ SENTRY_NAMES = re.compile(
     r"capture_exception|capture_message|captureException|captureMessage|sentry_sdk|raven|"
     r"rollbar|bugsnag|honeybadger|airbrake|newrelic\.agent\.notice_error|notice_error"
 )
+# A helper from another module, handed the caught exception, whose name says it deals with errors
+# (`error_response(request, exc)`, `api_failure(exc)`, `exception_to_response(exc)`).
+ERROR_HELPER = re.compile(r"(?i)(^|_)(errors?|failures?|failed|exceptions?|exc)(_|$)")
 # A project helper whose name says it surfaces the error (`log_jira_alert`, `report_error`).
 SURFACING_HELPER = re.compile(
-    r"(?i)^_*(log_|report|alert|notify|surface|capture|sentry)|"
+    r"(?i)^_*(log_|report|alert|notify|surface|capture|sentry|mail_admins)|"
     r"(alert|report_error|report_exception|surface_error|notify_error|handle\w*(exception|error)|(exception|error)_?handler)"
 )
 FAILURE_CALL = re.compile(
     r"(?i)(^|_)(fail|failed|failure|mark_error|set_error|record_error|set_status|update_status|mark_as_failed|"
-    r"add_error|add_errors|deactivate|disable|mark_inactive|mark_invalid|mark_broken)"
+    r"add_error|add_errors|deactivate|disable|mark_inactive|mark_invalid|mark_broken|"
+    r"status_to_|state_to_|to_failed|to_error|to_unknown|to_unavailable)"
 )
 FAILURE_ATTR = re.compile(r"(?i)status|state|error|fail")
 FAILURE_KEYWORD = re.compile(r"(?i)^(status|state|\w+_status|\w+_state|error|errors|\w+_error|failed|failure\w*)$")
@@ -137,6 +141,21 @@ def _disables(name: str, value: ast.AST | None) -> bool:
             return bool(DISABLED_WHEN_FALSE.match(name))
         return bool(DISABLED_WHEN_TRUE.match(name))
     return False
+
+
+# Verbs of a remote action (`get_customer` / `create_customer`: the same resource, another action).
+ACTION_VERBS = frozenset(
+    {"get", "fetch", "retrieve", "find", "lookup", "load", "read", "create", "add", "insert",
+     "register", "provision", "post", "put", "upsert", "update", "patch", "invite", "open",
+     "make", "ensure", "new", "build", "upload", "send", "push", "sync", "refresh", "renew",
+     "request", "issue", "generate", "obtain", "reconnect", "connect"}
+)
+
+
+def _verb_noun(name: str) -> tuple[str, str]:
+    """`get_customer` → ("get", "customer"); `_create_remote_folder` → ("create", "remote_folder")."""
+    verb, _, noun = name.lstrip("_").partition("_")
+    return verb.lower(), noun.lower()
 
 
 def _announces_retries(header: str) -> bool:
@@ -699,10 +718,19 @@ class SwallowedIntegrationError(Rule):
                 return True, ""  # `.update(status=...)`, `.update(is_active=False)`, `create(error=...)`
             if method in ("add", "append", "extend", "update", "setdefault", "__setitem__") and FAILURE_COLLECTION.search(receiver):
                 return True, ""
-            if depth < MAX_HELPER_DEPTH and resolved:
-                helper_def = self._local_def(resolved)
-                if helper_def is not None and self._helper_surfaces(resolved, helper_def, depth + 1):
+            helper_def = self._local_def(resolved) if resolved else None
+            if helper_def is not None:
+                if depth < MAX_HELPER_DEPTH and self._helper_surfaces(resolved, helper_def, depth + 1):
                     return True, ""  # `return _error_response(name, exc)` whose body logs at error
+            elif (
+                exc_name
+                and method
+                and ERROR_HELPER.search(method)
+                and any(isinstance(a, ast.Name) and a.id == exc_name for a in [*sub.args, *(kw.value for kw in sub.keywords)])
+            ):
+                # `return error_response(request, exc)` from another module: its body is out of
+                # sight; handing it the exception is taken as handing it the report
+                return True, ""
         return False, low_log
 
     # ----------------------------------------------------------------- same-file helpers
@@ -771,11 +799,14 @@ class SwallowedIntegrationError(Rule):
         return surfaced
 
     # ----------------------------------------------------------------- alternative actions
-    def _alternative_action(self, handler: ast.ExceptHandler, try_receivers: frozenset[str]) -> bool:
+    def _alternative_action(self, handler: ast.ExceptHandler, body: list[ast.stmt], try_receivers: frozenset[str]) -> bool:
         """The handler performs another integration action whose failure propagates: an outbound
-        call (`stripe.Customer.create(...)` after a failed `retrieve`, a second attempt) or another
-        method on the client the `try` used (`self.client.create_folder(...)`). Not a swallow."""
+        call (`stripe.Customer.create(...)` after a failed `retrieve`, a second attempt), another
+        method on the client the `try` used (`self.client.create_folder(...)`), or the sibling of
+        the project function the `try` called (`create_customer(...)` after `get_customer(...)`).
+        Not a swallow."""
         ctx = self.ctx
+        nouns: set[str] | None = None
         for sub in _body_nodes(handler.body):
             if not isinstance(sub, ast.Call):
                 continue
@@ -788,7 +819,26 @@ class SwallowedIntegrationError(Rule):
                 receiver = _dotted(sub.func.value)
                 if receiver in try_receivers:
                     return True
+            if name and name.split(".", 1)[0] not in NOT_PROJECT_ROOTS:
+                verb, noun = _verb_noun(name.rpartition(".")[2])
+                if noun and verb in ACTION_VERBS:
+                    if nouns is None:
+                        nouns = self._try_nouns(body)
+                    if (verb, noun) not in nouns and any(n == noun for _, n in nouns):
+                        return True
         return False
+
+    def _try_nouns(self, body: list[ast.stmt]) -> set[tuple[str, str]]:
+        """(verb, noun) of the project functions the `try` calls (`get_customer` → get, customer)."""
+        out: set[tuple[str, str]] = set()
+        for sub in _body_nodes(body):
+            if isinstance(sub, ast.Call):
+                name = self.ctx.resolve_call(sub)
+                if name and name.split(".", 1)[0] not in NOT_PROJECT_ROOTS:
+                    verb, noun = _verb_noun(name.rpartition(".")[2])
+                    if noun and verb in ACTION_VERBS:
+                        out.add((verb, noun))
+        return out
 
     def _response_fallback(self, handler: ast.ExceptHandler, body: list[ast.stmt]) -> bool:
         """`try: data = resp.json() except ValueError: data = resp.text` — when decoding fails the
@@ -944,7 +994,7 @@ class SwallowedIntegrationError(Rule):
                 continue
             if self._response_fallback(handler, node.body):
                 continue
-            if self._alternative_action(handler, self._receivers(node.body, untyped=exc is not None)):
+            if self._alternative_action(handler, node.body, self._receivers(node.body, untyped=exc is not None)):
                 continue
             caught = _caught(handler)
             shown = caught[0] if len(caught) == 1 else f"({', '.join(caught)})"
