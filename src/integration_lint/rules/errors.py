@@ -98,6 +98,13 @@ RESPONSE_USE = frozenset(
 # Methods only an HTTP response has (requests, httpx, aiohttp): on a value of unknown origin
 # (a `response` parameter) they show the `try` handles a provider's answer.
 RESPONSE_ONLY = frozenset({"json", "raise_for_status", "iter_content", "iter_lines"})
+# A project callable whose name says it performs the HTTP request (`self.request(url)`,
+# `self._get(path)`, `api_call(...)`): `.json()` on its result is a provider's answer even where
+# the project pass cannot follow the call (`getattr(requests, method)(url)`).
+HTTPISH_CALLEE = re.compile(
+    r"(?i)^_*(request|get|post|put|patch|delete|head|fetch|call|send|urlopen|download)(_|$)|"
+    r"request|fetch|api_call|http|urlopen"
+)
 RESPONSE_TYPE = re.compile(r"^(requests|httpx|aiohttp|urllib3)(\.\w+)*\.(Response|ClientResponse|HTTPResponse)$")
 # What decodes a response body (as opposed to checking its status).
 DECODE_USE = frozenset({"json", "text", "content", "read", "iter_lines", "iter_content"})
@@ -208,12 +215,31 @@ class SwallowedIntegrationError(Rule):
     ## What it does
     Flags an `except` clause (bare, broad or specific) whose `try` body does integration work —
     an outbound HTTP/SDK call, directly or through project functions in any module, or parsing
-    and using a response (`resp.json()`, `resp["id"]`, `resp.raise_for_status()`) — and whose body
-    does none of: re-raise, log at warning or above (`logger.warning/error/exception/critical`,
-    `logging.*`, structlog), report to Sentry (`sentry_sdk.capture_exception`,
-    `capture_message`), record a failure status (`row.status = "failed"`, `.mark_failed()`,
-    `.update(status=...)`), or call a configured surfacing function. The message says which
+    and using a response (`resp.json()`, `json.loads(resp.text)`, `resp["id"]`,
+    `resp.raise_for_status()`) — and whose body does none of: re-raise, log at warning or above
+    (`logger.warning/error/exception/critical`, `logging.*`, structlog), report to Sentry
+    (`sentry_sdk.capture_exception`, `capture_message`), record a failure status
+    (`row.status = "failed"`, `.mark_failed()`, `.update(status=...)`, `hook.is_active = False`,
+    `.update(enabled=False)`), or call a configured surfacing function. The message says which
     channels are missing and what the handler does instead (e.g. "only logs at info").
+
+    Which exceptions count: any, when the `try` calls an HTTP client or SDK directly; bare,
+    broad, HTTP/SDK or remote-sounding ones (`*ApiError`, `SyncServiceError`) when the call is in
+    a project function; and parse errors (`ValueError`, `JSONDecodeError`, `KeyError`, …) when
+    the `try` decodes or indexes what an outbound project call returned
+    (`resp = self.request(url)` … `try: return resp.json() except ValueError: return None`).
+    A value of unknown origin on which the `try` calls what only an HTTP response has
+    (`response.json()`, `response.raise_for_status()`) counts too.
+
+    Not a swallow: a handler that calls a helper of the same file whose body surfaces the error
+    (`return _error_response(name, exc)` with `log.error(...)` inside, `self._fail(exc)` setting
+    a status), or hands the exception to an error helper of another module
+    (`error_response(request, exc)`); a handler that performs another integration action whose
+    failure propagates (`stripe.Customer.create(...)` after a failed `retrieve`,
+    `create_account(...)` after `fetch_account(...)`, another method of the client the `try`
+    used); a decoding fallback that keeps the raw response (`except ValueError: data = resp.text`);
+    decoding an error body inside a handler that already reports; a `try` in a retry loop
+    (`for attempt in range(3)`, left to IL201).
 
     ## Why is this bad?
     A connector that swallows a failed call leaves no trace: the sync looks successful, data is
@@ -254,7 +280,10 @@ class SwallowedIntegrationError(Rule):
 
     ## Options
     - `surfacing-functions`: dotted names of the project's own reporting helpers
-      (`apps.core.errors.report_error`); calling one counts as surfacing the error.
+      (`apps.core.errors.report_error`); calling one counts as surfacing the error. Helpers
+      defined in the same file are read by the rule itself; a helper in another module is
+      recognised by its name (`report_*`, `log_*`, `notify*`, `*_error(..., exc)`) or through
+      this option.
     - `http-clients`: extra modules/functions that count as outbound calls.
     """
 
@@ -347,6 +376,67 @@ class SwallowedIntegrationError(Rule):
         ),
         example(
             """
+            import logging
+            import requests
+            from django.http import JsonResponse
+
+            log = logging.getLogger(__name__)
+
+            def _error_response(name, exc):
+                log.error("calendar call %s failed: %s", name, exc)
+                return JsonResponse({"detail": f"{name} unavailable"}, status=502)
+
+            def events(url):
+                try:
+                    return requests.get(url, timeout=10).json()
+                except requests.RequestException as exc:
+                    return _error_response("events", exc)
+            """,
+            "same_file_helper_logs_the_error",
+        ),
+        example(
+            """
+            import stripe
+
+            def ensure_customer(account):
+                try:
+                    customer = stripe.Customer.retrieve(account.stripe_id)
+                except stripe.error.InvalidRequestError:
+                    customer = stripe.Customer.create(email=account.email)
+                return customer
+            """,
+            "retrieve_or_create_fallback",
+        ),
+        example(
+            """
+            import requests
+
+            def ping(hook):
+                try:
+                    requests.post(hook.url, json={"ping": True}, timeout=5).raise_for_status()
+                except requests.RequestException:
+                    hook.is_active = False
+                    hook.save(update_fields=["is_active"])
+            """,
+            "record_deactivated",
+        ),
+        example(
+            """
+            import logging
+
+            log = logging.getLogger(__name__)
+
+            def error_detail(resp):
+                try:
+                    detail = resp.json()
+                except ValueError:
+                    detail = resp.text
+                log.warning("provider call failed", extra={"detail": detail})
+            """,
+            "decoding_fallback_keeps_the_raw_response",
+        ),
+        example(
+            """
             import requests
             from apps.clinic.models import Patient
 
@@ -436,6 +526,45 @@ class SwallowedIntegrationError(Rule):
             """,
             "parsing_the_response",
             lines=(7,),
+        ),
+        example(
+            """
+            from apps.oauth.base import Provider
+
+            class AcmeProvider(Provider):
+                def profile(self):
+                    resp = self.request("/me")
+                    try:
+                        return resp.json()
+                    except ValueError:
+                        return None
+            """,
+            "narrow_parse_error_on_a_project_calls_response",
+            path="apps/oauth/acme.py",
+            files={
+                "apps/oauth/base.py": """
+                    import requests
+
+                    class Provider:
+                        def request(self, path):
+                            return requests.get("https://api.example.com" + path, timeout=10)
+                    """,
+            },
+            lines=(8,),
+        ),
+        example(
+            """
+            import requests
+
+            def avatar(url):
+                try:
+                    return requests.get(url, timeout=5).content
+                except Exception:
+                    # the avatar is optional
+                    return None
+            """,
+            "broad_except_with_only_a_comment",
+            lines=(6,),
         ),
     )
 
@@ -539,7 +668,11 @@ class SwallowedIntegrationError(Rule):
                         duck is None
                         and func.attr in RESPONSE_ONLY
                         and not sub.args
-                        and (owner is None or RESPONSE_TYPE.match(owner))
+                        and (
+                            owner is None
+                            or RESPONSE_TYPE.match(owner)
+                            or HTTPISH_CALLEE.search(owner.rpartition(".")[2])
+                        )
                         and isinstance(func.value, (ast.Name, ast.Attribute))
                         and not self._is_self(func.value)
                     ):
