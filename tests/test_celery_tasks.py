@@ -171,6 +171,7 @@ SCHEDULED_FLAGGED = [
     ("reindex_catalogue", "pysolr.Solr.add"),
     ("cron_with_options_dict_without_policy", "project decorator `cron_task`"),
     ("hourly_contacts", "project decorator `periodic`"),
+    ("via_project_alias", "project decorator `decorators.project_task`"),
 ]
 
 
@@ -185,6 +186,7 @@ def test_il203_flags_tasks_declared_through_project_decorators_and_sdk_clients(f
     "task",
     [
         "resilient_contacts",  # the wrapper passes autoretry_for itself
+        "via_configured_alias",  # `x = shared_task(autoretry_for=...)` in the decorator module
         "cron_with_policy",  # the use site passes the policy through the wrapper
         "with_default_options",  # the wrapper's module-level options carry the policy
         "retried_by_the_wrapper",  # the wrapper calls task.retry

@@ -388,6 +388,9 @@ WRAPPERS = {
         def logged(func):
             return func
 
+        plain = shared_task
+        configured = shared_task(autoretry_for=(Exception,))
+
         class scheduled:
             def __init__(self, **options):
                 self.options = options
@@ -408,7 +411,7 @@ WRAPPERS = {
 
 def test_project_decorator_wrapping_celery_without_policy_is_recognised():
     idx = index_with_il203(WRAPPERS)
-    for ref in ("proj.deco.cron_task", "proj.deco.queue_task", "proj.deco.scheduled"):
+    for ref in ("proj.deco.cron_task", "proj.deco.queue_task", "proj.deco.scheduled", "proj.deco.plain"):
         assert idx.wraps_celery_task(ref), ref
 
 
@@ -419,6 +422,7 @@ def test_project_decorators_with_a_policy_or_not_wrapping_celery_are_not():
         "proj.deco.based_task",  # a base class it does not show may retry
         "proj.deco.hand_retrying_task",  # calls task.retry itself
         "proj.deco.logged",  # not a Celery wrapper at all
+        "proj.deco.configured",  # `shared_task(...)` called with options it cannot see here
         "other.deco.huey_task",  # another framework's task decorator
         "celery.shared_task",  # Celery's own: the rule handles it directly
         "proj.deco.missing",

@@ -49,3 +49,6 @@ class ModuleFacts:
     url_refs: list[str] = field(default_factory=list)  # callables routed from urls.py
     # Module-level variable types (`session = requests.Session()`), for `from m import session`.
     variables: dict[str, str] | None = None
+    # Recorded by IL203: module-level names bound to a task decorator itself, not to a call of
+    # it (`nautobot_task = shared_task`, `task = app.task`), as (name, reference).
+    task_aliases: tuple[tuple[str, str], ...] = ()

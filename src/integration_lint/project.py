@@ -366,7 +366,28 @@ class ProjectIndex:
         decorator class counts through its methods. Built once from the facts IL203 records."""
         if self._task_wrappers is None:
             self._task_wrappers = self._compute_task_wrappers()
-        return self._task_wrappers.get(self.resolve(ref), False)
+        if self._task_wrappers.get(self.resolve(ref), False):
+            return True
+        return self._is_task_alias(ref, 0)
+
+    def _is_task_alias(self, ref: str, depth: int) -> bool:
+        """`ref` names, through imports, a module-level alias of Celery's own decorator
+        (`nautobot_task = shared_task`): a project decorator that passes only the use site's
+        options."""
+        parts = ref.split(".")
+        for i in range(len(parts) - 1, 0, -1):
+            module = self._module(".".join(parts[:i]))
+            if module is None:
+                continue
+            if len(parts) - i != 1 or depth > MAX_RESOLVE_DEPTH:
+                return False
+            name = parts[i]
+            for alias, target in getattr(module, "task_aliases", ()) or ():
+                if alias == name:
+                    return self.resolve(target) in CELERY_TASK_DECORATORS
+            imported = module.imports.get(name)
+            return bool(imported) and imported != ref and self._is_task_alias(imported, depth + 1)
+        return False
 
     def _compute_task_wrappers(self) -> dict[str, bool]:
         wraps: dict[str, bool] = {}

@@ -74,7 +74,9 @@ class CeleryTaskWithoutRetryPolicy(Rule):
     pass confirms that the decorator applies a Celery task decorator, passes it no retry policy
     (`autoretry_for=`/`retry_backoff=`, a `base=`, or `**options` it cannot see count as one),
     and does not retry by itself (`task.retry(...)`, a tenacity/backoff/runtime decorator); the
-    options at the use site are read as for `@shared_task`. The decorator is recognised when
+    options at the use site are read as for `@shared_task`. A module-level alias of Celery's
+    own decorator (`nautobot_task = shared_task`, not `shared_task(...)` with options) is such
+    a decorator too. The decorator is recognised when
     its name says what it makes: `task`, `job`, `cron` or `periodic` (`cron_task`,
     `locked_task`, `periodic`, `background_job`).
 
@@ -374,6 +376,19 @@ class CeleryTaskWithoutRetryPolicy(Rule):
         source = self.ctx.source
         self._wrapper_file = TASK_CALL_LINE.search(source) is not None
         self._retry_calls = self._wrapper_file and RETRY_CALL.search(source) is not None
+        aliases: list[tuple[str, str]] = []
+        for st in node.body:  # `nautobot_task = shared_task`: Celery's decorator re-exported
+            if (
+                isinstance(st, ast.Assign)
+                and len(st.targets) == 1
+                and isinstance(st.targets[0], ast.Name)
+                and isinstance(st.value, (ast.Name, ast.Attribute))
+            ):
+                ref = self.ctx.qualify(st.value)
+                if ref and (ref in TASK_DECORATORS or ref.endswith(".task")) and not ref.startswith(NOT_CELERY):
+                    aliases.append((st.targets[0].id, ref))
+        if aliases:
+            self.ctx.facts.task_aliases = tuple(aliases)
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         if node.decorator_list:
