@@ -77,3 +77,46 @@ def test_a_python_312_module_is_linted_not_reported_as_a_syntax_error(tmp_path):
     text = (tmp_path / "app/client.py").read_text()
     assert "return requests.get(url, timeout=" in text
     assert text.startswith("import requests\n\ntype Payload = dict[str, str]\n")
+
+
+def _positions(tree: ast.AST) -> list[tuple]:
+    return [
+        (type(n).__name__, n.lineno, n.col_offset, n.end_lineno, n.end_col_offset)
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.Call, ast.Name, ast.Constant))
+    ]
+
+
+TEXT_BRIDGED = [
+    "type_parameters_on_a_function",
+    "type_parameters_on_a_class",
+    "type_parameters_over_lines",
+    "class_type_parameters_over_lines",
+    "type_alias",
+    "type_alias_over_lines",
+    "unparenthesised_except",
+]
+
+
+@needs_older_python
+@pytest.mark.parametrize("name", TEXT_BRIDGED)
+def test_the_cheap_text_bridge_gives_the_libcst_bridges_positions(name):
+    from integration_lint.compat import _text_downgrade
+
+    source = NEWER[name]
+    with pytest.raises(SyntaxError) as info:
+        ast.parse(source)
+    tree = _text_downgrade(source, info.value, "x.py")
+    assert tree is not None, "PEP 695/758 constructs are rewritten as text, without libcst"
+    assert _positions(tree) == _positions(ast.parse(downgrade(source)))
+
+
+@needs_older_python
+def test_f_strings_are_left_to_libcst():
+    from integration_lint.compat import _text_downgrade
+
+    source = NEWER["f_string_reusing_its_quote"]
+    with pytest.raises(SyntaxError) as info:
+        ast.parse(source)
+    assert _text_downgrade(source, info.value, "x.py") is None
+    assert parse_source(source, "x.py") is not None

@@ -176,13 +176,13 @@ def test_libcst_bridge_is_tried_only_for_errors_that_look_like_newer_grammar(tmp
     from lintutil import write_project
 
     calls: list[str] = []
-    real = compat.downgrade
+    real = compat._text_downgrade
 
-    def counting(source: str):
+    def counting(source: str, first: SyntaxError, filename: str):
         calls.append(source)
-        return real(source)
+        return real(source, first, filename)
 
-    monkeypatch.setattr(compat, "downgrade", counting)
+    monkeypatch.setattr(compat, "_text_downgrade", counting)
     broken = "try:\n    x = 1\nexcept ValueError:\n    pass\nvalue = (1,\n"
     pep758 = (
         "import requests\n\ndef fetch():\n    try:\n        return requests.get('https://x')\n"
