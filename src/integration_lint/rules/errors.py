@@ -81,7 +81,7 @@ PARSE_EXC = frozenset(
 )
 # Functions that parse a payload (`json.loads(resp.text)`).
 PARSE_FUNCTIONS = frozenset(
-    {"json.loads", "simplejson.loads", "ujson.loads", "orjson.loads", "xmltodict.parse",
+    {"json.loads", "json.load", "simplejson.loads", "ujson.loads", "orjson.loads", "xmltodict.parse",
      "xml.etree.ElementTree.fromstring", "lxml.etree.fromstring", "defusedxml.ElementTree.fromstring",
      "yaml.safe_load", "yaml.load"}
 )
@@ -672,6 +672,8 @@ class SwallowedIntegrationError(Rule):
                             owner is None
                             or RESPONSE_TYPE.match(owner)
                             or HTTPISH_CALLEE.search(owner.rpartition(".")[2])
+                            # `asyncio.run(fetch(url))`, `async_to_sync(get)(url)`: a wrapper
+                            or owner.split(".", 1)[0] in NOT_PROJECT_ROOTS
                         )
                         and isinstance(func.value, (ast.Name, ast.Attribute))
                         and not self._is_self(func.value)
