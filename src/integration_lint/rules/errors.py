@@ -21,6 +21,8 @@ SENTRY_NAMES = re.compile(
 # A helper from another module, handed the caught exception, whose name says it deals with errors
 # (`error_response(request, exc)`, `api_failure(exc)`, `exception_to_response(exc)`).
 ERROR_HELPER = re.compile(r"(?i)(^|_)(errors?|failures?|failed|exceptions?|exc)(_|$)")
+# ... unless it only turns the exception into text (`format_error(exc)`, `get_error_message(exc)`).
+TEXT_HELPER = re.compile(r"(?i)^_*(format|get|str|to|make|build|describe|serialize|parse|extract|render_text)_")
 # A project helper whose name says it surfaces the error (`log_jira_alert`, `report_error`).
 SURFACING_HELPER = re.compile(
     r"(?i)^_*(log_|report|alert|notify|surface|capture|sentry|mail_admins)|"
@@ -861,6 +863,7 @@ class SwallowedIntegrationError(Rule):
                 exc_name
                 and method
                 and ERROR_HELPER.search(method)
+                and not TEXT_HELPER.match(method)
                 and any(isinstance(a, ast.Name) and a.id == exc_name for a in [*sub.args, *(kw.value for kw in sub.keywords)])
             ):
                 # `return error_response(request, exc)` from another module: its body is out of
