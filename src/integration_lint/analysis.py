@@ -320,18 +320,35 @@ class FileContext:
         for st in node.body:
             if isinstance(st, FUNCTION_NODES) and st.args.args:
                 self_name = st.args.args[0].arg
+                attrs: list[ast.Assign] = []
+                local_values: dict[str, list[ast.expr]] = {}  # the method's `name = value`s
                 for sub in _walk_statements(st):
                     if isinstance(sub, ast.Assign) and len(sub.targets) == 1:
                         target = sub.targets[0]
-                        if (
+                        if isinstance(target, ast.Name):
+                            local_values.setdefault(target.id, []).append(sub.value)
+                        elif (
                             isinstance(target, ast.Attribute)
                             and isinstance(target.value, ast.Name)
                             and target.value.id == self_name
-                            and target.attr not in scope.types
                         ):
-                            typ = self.value_type(sub.value)
-                            if typ:
-                                scope.types[target.attr] = typ
+                            attrs.append(sub)
+                for sub in attrs:
+                    target = sub.targets[0]
+                    assert isinstance(target, ast.Attribute)
+                    if target.attr in scope.types:
+                        continue
+                    value = sub.value
+                    if isinstance(value, ast.Name) and value.id in local_values:
+                        # `session = requests.Session(); …; self.session = session`: the local's
+                        # first assignment of a known type (a local hides module-level names).
+                        typ = next(
+                            (t for t in map(self.value_type, local_values[value.id]) if t), None
+                        )
+                    else:
+                        typ = self.value_type(value)
+                    if typ:
+                        scope.types[target.attr] = typ
         # `@cached_property def session(self): return get_client()` is read as `self.session`:
         # the project pass follows the method's return type (FunctionFacts.returns).
 
