@@ -172,6 +172,7 @@ SCHEDULED_FLAGGED = [
     ("cron_with_options_dict_without_policy", "project decorator `cron_task`"),
     ("hourly_contacts", "project decorator `periodic`"),
     ("via_project_alias", "project decorator `decorators.project_task`"),
+    ("legacy_api_task", "scheduled.legacy_api_task → services.import_contacts"),  # celery.task.base
 ]
 
 

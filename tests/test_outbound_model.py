@@ -47,6 +47,17 @@ from integration_lint.outbound import canonical_external, external_outbound, is_
         "google.cloud.storage.client.Client.bucket.blob.upload_from_filename",
         "google.analytics.data_v1beta.BetaAnalyticsDataClient.run_report",
         "msal.ConfidentialClientApplication.acquire_token_for_client",
+        "requests_hardened.HTTPSession.post",
+        "braintree.Transaction.sale",
+        "braintree.BraintreeGateway.transaction.sale",
+        "shopify.Product.find",
+        "geopy.geocoders.Nominatim.geocode",
+        "facebook_business.adobjects.adaccount.AdAccount.get_campaigns",
+        "firebase_admin.messaging.send",
+        "telegram.Bot.send_message",
+        "algoliasearch.search_client.SearchClient.create.init_index.save_objects",
+        "pusher.Pusher.trigger",
+        "apns2.client.APNsClient.send_notification",
     ],
 )
 def test_known_clients_and_sdks_are_outbound(name):
@@ -77,6 +88,12 @@ def test_known_clients_and_sdks_are_outbound(name):
         "mozilla_django_oidc.auth.OIDCAuthenticationBackend.get_username",
         "github3.GitHub.login",  # sets credentials only
         "mailchimp_marketing.Client.set_config",
+        "braintree.BraintreeGateway.config",
+        "facebook_business.adobjects.adaccount.AdAccount.get_id",
+        "firebase_admin.messaging.Message",
+        "pusher.Pusher.authenticate",  # signs a channel subscription locally
+        "geopy.geocoders.Nominatim",
+        "algoliasearch.search_client.SearchClient.create",
     ],
 )
 def test_local_operations_are_not_outbound(name):

@@ -70,6 +70,11 @@ CLIENT_CLASS_METHODS: dict[str, frozenset[str]] = {
     "mozilla_django_oidc.auth.OIDCAuthenticationBackend": frozenset(
         {"get_token", "get_userinfo", "retrieve_matching_jwk"}
     ),
+    # requests-hardened's session: a requests.Session subclass with a configured default
+    # timeout (so, like OAuthAPIClient, not in REQUESTS_SESSION_CLASSES).
+    "requests_hardened.HTTPSession": REQUESTS_SESSION_METHODS,
+    # Apple push (apns2): one HTTP/2 request per notification.
+    "apns2.client.APNsClient": frozenset({"send_notification", "send_notification_batch"}),
     # inapppy receipt validators call Apple's / Google Play's verification APIs.
     "inapppy.AppStoreValidator": frozenset({"validate"}),
     "inapppy.GooglePlayValidator": frozenset({"validate"}),
@@ -139,8 +144,23 @@ ANY_METHOD_CLIENTS: dict[str, frozenset[str]] = {
     "thclient.TreeherderClient": frozenset(),
     # OpenStack Swift service API: upload/download/list/delete/stat are requests.
     "swiftclient.service.SwiftService": frozenset(),
-    # Segment's server-side client batches in a thread; only `flush` waits on the network.
-    # (not listed: capture/track are queued)
+    # Braintree gateway: `gateway.transaction.sale(...)`, `gateway.customer.create(...)`.
+    "braintree.BraintreeGateway": frozenset({"config", "graphql_client"}),
+    # Google Maps web services client: geocode/directions/places… are requests.
+    "googlemaps.Client": frozenset(),
+    # python-telegram-bot: every Bot method is a Bot API request.
+    "telegram.Bot": frozenset({"to_dict", "to_json", "de_json", "name", "username", "id", "link",
+                               "first_name", "last_name", "base_url", "token", "defaults"}),
+    # Pusher Channels: trigger/channels_info… are requests; authenticate/validate_webhook sign locally.
+    "pusher.Pusher": frozenset({"authenticate", "validate_webhook", "authentication_token",
+                                "authenticate_subscription"}),
+    # Mailjet and Postmark clients: attributes name endpoints (`mailjet.send.create(data=…)`).
+    "mailjet_rest.Client": frozenset(),
+    "postmarker.core.PostmarkClient": frozenset(),
+    # Tweepy API v1.1 / v2 clients.
+    "tweepy.API": frozenset(),
+    "tweepy.Client": frozenset(),
+    # Segment's server-side client batches in a thread (capture/track are queued): not listed.
 }
 # REST clients built on slumber: attribute chains name resources (`api.courses(course_id)`),
 # only the HTTP verb at the end (`.get()`, `.post(data)`) sends a request.
@@ -156,7 +176,25 @@ RESOURCE_CHAIN_CLIENTS: dict[str, frozenset[str]] = {
     "tika_client.TikaClient": frozenset({"from_file", "from_buffer"}),
     # gotenberg-client: `route.index(...).run()` posts to Gotenberg.
     "gotenberg_client.GotenbergClient": frozenset({"run", "run_with_retry"}),
+    # Algolia v2/v3 client: `SearchClient.create(app, key).init_index(name).save_objects(…)`.
+    "algoliasearch.search_client.SearchClient": frozenset(
+        {"save_objects", "save_object", "partial_update_objects", "partial_update_object",
+         "delete_objects", "delete_object", "delete_by", "search", "clear_objects", "set_settings",
+         "get_settings", "get_object", "get_objects", "browse_objects", "replace_all_objects",
+         "multiple_queries", "list_indices", "copy_index", "move_index"}
+    ),
+    # Facebook Marketing API objects: `AdAccount(id).get_campaigns()` / `.api_get()`.
+    # (see `_facebook_call`: the prefix is `facebook_business.adobjects.`)
 }
+# Geocoders of geopy: `Nominatim(user_agent=…).geocode(q)` queries the provider.
+GEOCODER_PREFIX = "geopy.geocoders."
+GEOCODER_METHODS = frozenset({"geocode", "reverse", "reverse_timezone"})
+# facebook-business AbstractObject helpers that do not send a request.
+FACEBOOK_LOCAL = frozenset(
+    {"get_id", "get_id_assured", "get_endpoint", "get_parent_id", "get_parent_id_assured",
+     "get_api", "get_api_assured", "get_node_path", "get_node_path_string", "get_default_read_fields",
+     "get_fields", "get_field_enum_info"}
+)
 # Google client libraries (`google.cloud.storage.Client`, `pubsub_v1.PublisherClient`,
 # `translate_v3.TranslationServiceClient`, `google.analytics.data_v1beta.BetaAnalyticsDataClient`):
 # a method called on a `…Client` is an RPC, except the local helpers below (path builders,
@@ -185,6 +223,16 @@ SDK_FUNCTIONS = frozenset(
         "github3.user",
         "github3.issue",
         "github3.organization",
+        # Firebase Admin: Cloud Messaging sends and topic management
+        "firebase_admin.messaging.send",
+        "firebase_admin.messaging.send_all",
+        "firebase_admin.messaging.send_each",
+        "firebase_admin.messaging.send_multicast",
+        "firebase_admin.messaging.send_each_for_multicast",
+        "firebase_admin.messaging.subscribe_to_topic",
+        "firebase_admin.messaging.unsubscribe_from_topic",
+        # pywebpush: one Web Push request
+        "pywebpush.webpush",
     }
 )
 
@@ -211,6 +259,14 @@ SDK_RESOURCE_VERBS: dict[str, frozenset[str]] = {
          "capture", "confirm", "pay", "void", "finalize_invoice", "send_invoice", "refund",
          "create_source", "list_sources", "upcoming", "auto_paging_iter"}
     ),
+    # Braintree's class-level API (`braintree.Transaction.sale(...)`, configured globally).
+    "braintree": frozenset(
+        {"sale", "find", "search", "create", "update", "delete", "refund", "void",
+         "submit_for_settlement", "generate", "cancel", "credit", "clone_transaction"}
+    ),
+    # ShopifyAPI's ActiveResource classes (`shopify.Product.find()`, `order.save()`).
+    "shopify": frozenset({"find", "find_first", "find_one", "save", "destroy", "create", "count",
+                          "reload", "get", "post", "put", "delete"}),
 }
 
 CANONICAL_ALIASES = {
@@ -264,6 +320,18 @@ CANONICAL_ALIASES = {
     "inapppy.googleplay.GooglePlayVerifier": "inapppy.GooglePlayVerifier",
     "inapppy.googleplay.GooglePlayValidator": "inapppy.GooglePlayValidator",
     "thclient.client.TreeherderClient": "thclient.TreeherderClient",
+    "braintree.braintree_gateway.BraintreeGateway": "braintree.BraintreeGateway",
+    "googlemaps.client.Client": "googlemaps.Client",
+    "telegram._bot.Bot": "telegram.Bot",
+    "telegram.bot.Bot": "telegram.Bot",
+    "pusher.pusher.Pusher": "pusher.Pusher",
+    "mailjet_rest.client.Client": "mailjet_rest.Client",
+    "postmarker.PostmarkClient": "postmarker.core.PostmarkClient",
+    "tweepy.api.API": "tweepy.API",
+    "tweepy.client.Client": "tweepy.Client",
+    "requests_hardened.http_session.HTTPSession": "requests_hardened.HTTPSession",
+    "algoliasearch.SearchClient": "algoliasearch.search_client.SearchClient",
+    "apns2.APNsClient": "apns2.client.APNsClient",
     "treeherder.client.thclient.TreeherderClient": "thclient.TreeherderClient",
 }
 _ALIAS_PREFIXES = sorted(CANONICAL_ALIASES, key=len, reverse=True)
@@ -273,6 +341,16 @@ _ALIASES_BY_HEAD: dict[str, tuple[str, ...]] = {}
 for _alias in _ALIAS_PREFIXES:
     _head = _alias.split(".", 1)[0]
     _ALIASES_BY_HEAD[_head] = _ALIASES_BY_HEAD.get(_head, ()) + (_alias,)
+
+
+def _facebook_call(name: str, method: str) -> bool:
+    """`facebook_business.adobjects.adaccount.AdAccount.get_campaigns` / `.api_get`: an
+    AbstractCrudObject method that reads or writes the Graph API."""
+    if not name.split(".")[-2][:1].isupper():
+        return False  # a module function, not a method of an ad object
+    if method.startswith(("api_", "remote_")):
+        return True
+    return method.startswith(("get_", "create_", "delete_")) and method not in FACEBOOK_LOCAL
 
 
 def _google_client_call(name: str) -> bool:
@@ -338,6 +416,10 @@ def external_outbound(name: str, extra_clients: tuple[str, ...] = ()) -> bool:
         if method in client_verbs and name.startswith(client + "."):
             return True
     if name.startswith(GOOGLE_CLIENT_PACKAGES) and _google_client_call(name):
+        return True
+    if name.startswith(GEOCODER_PREFIX) and method in GEOCODER_METHODS:
+        return True
+    if name.startswith("facebook_business.adobjects.") and _facebook_call(name, method):
         return True
     for client in extra_clients:
         if name == client or name.startswith(client + "."):

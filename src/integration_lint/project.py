@@ -40,6 +40,13 @@ CELERY_TASK_DECORATORS = frozenset(
         "celery.current_app.task",
     }
 )
+
+
+def is_celery_task_decorator(name: str) -> bool:
+    """A resolved name of Celery's task decorator, old-API module paths included."""
+    return name in CELERY_TASK_DECORATORS or (
+        name.startswith("celery.") and name.rpartition(".")[2] in ("task", "shared_task", "periodic_task")
+    )
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
 MAX_RESOLVE_DEPTH = 10
 # Attributes of a function object that are not its return value (Celery task API, functools).
@@ -384,7 +391,7 @@ class ProjectIndex:
             name = parts[i]
             for alias, target in getattr(module, "task_aliases", ()) or ():
                 if alias == name:
-                    return self.resolve(target) in CELERY_TASK_DECORATORS
+                    return is_celery_task_decorator(self.resolve(target))
             imported = module.imports.get(name)
             return bool(imported) and imported != ref and self._is_task_alias(imported, depth + 1)
         return False
@@ -406,7 +413,7 @@ class ProjectIndex:
             for ref, policy in calls:
                 if policy:
                     retrying = True
-                elif self.resolve(ref) in CELERY_TASK_DECORATORS:
+                elif is_celery_task_decorator(self.resolve(ref)):
                     plain = True
             for key in keys:
                 if retrying:

@@ -25,6 +25,16 @@ TASK_DECORATORS = frozenset(
     }
 )
 assert TASK_DECORATORS <= CELERY_TASK_DECORATORS
+CELERY_DECORATOR_NAMES = frozenset({"task", "shared_task", "periodic_task"})
+
+
+def is_celery_decorator(name: str | None) -> bool:
+    """`celery.shared_task` and the other spellings of Celery's decorators, including old-API
+    module paths (`celery.task.base.periodic_task`)."""
+    return bool(name) and (
+        name in TASK_DECORATORS
+        or (name.startswith("celery.") and name.rpartition(".")[2] in CELERY_DECORATOR_NAMES)  # type: ignore[union-attr]
+    )
 # A task decorator *called* outside decorator position (`return shared_task(**kw)(f)`): the
 # files where a project decorator may wrap Celery's. Checked once per file, on the source.
 TASK_CALL_LINE = re.compile(r"(?m)^[ \t]*[^@# \t].*task\s*\(")
@@ -496,10 +506,10 @@ class CeleryTaskWithoutRetryPolicy(Rule):
             if isinstance(callee, ast.Name) and name and not name.startswith("celery."):
                 continue
             alias = self._module_alias_call(callee.id) if isinstance(callee, ast.Name) else None
-            if alias is not None and ctx.qualify(alias.func) in TASK_DECORATORS:
+            if alias is not None and is_celery_decorator(ctx.qualify(alias.func)):
                 # `task_with_retry = shared_task(autoretry_for=...)` at module level
                 found.append((dec, list(alias.keywords) + keywords))
-            elif name in TASK_DECORATORS:
+            elif is_celery_decorator(name):
                 found.append((dec, keywords))
             elif isinstance(callee, ast.Attribute) and callee.attr in ("task", "periodic_task"):
                 if isinstance(callee.value, (ast.Name, ast.Attribute)) and self._may_be_celery_app(callee.value):
