@@ -1,0 +1,131 @@
+"""IL301 shapes that the fixture projects do not pin down line by line: word-level retry-loop
+detection, the failure-flag vocabulary, helper cycles, and that a result is the same whether the
+producing project call is analysed or not (the response-only signal)."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from integration_lint.rules.errors import _announces_retries, _disables
+
+from lintutil import lint_json, write_project
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["attempt in range(3)", "retries > 0", "n in range(max_retries)", "_ in range(self.tries)", "retry_count < 5"],
+)
+def test_loop_headers_that_announce_retries(header):
+    assert _announces_retries(header)
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["entry in entries", "item in retrieved_items", "country in countries", "registry in registries", "page in pages"],
+)
+def test_loop_headers_that_only_contain_the_letters(header):
+    assert not _announces_retries(header)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "records"),
+    [
+        ("is_active", "False", True),
+        ("enabled", "False", True),
+        ("available", "False", True),
+        ("disabled", "True", True),
+        ("revoked", "True", True),
+        ("disabled_at", "timezone.now()", True),
+        ("is_active", "True", False),
+        ("enabled", "True", False),
+        ("last_ping", "None", False),
+        ("name", "False", False),
+        ("disabled", "False", False),
+    ],
+)
+def test_failure_flags(field, value, records):
+    assert _disables(field, ast.parse(value, mode="eval").body) is records
+
+
+def _il301_lines(report: dict, path: str) -> list[int]:
+    return sorted(f["line"] for f in report["findings"] if f["code"] == "IL301" and f["path"] == path)
+
+
+def test_mutually_recursive_helpers_terminate_and_do_not_count_as_surfacing(tmp_path):
+    root = write_project(
+        tmp_path,
+        {
+            "app/sync.py": """
+                import requests
+
+                def _retry_later(exc, depth=0):
+                    return _schedule(exc, depth + 1)
+
+                def _schedule(exc, depth):
+                    return _retry_later(exc, depth) if depth < 3 else None
+
+                def push(url):
+                    try:
+                        requests.post(url, timeout=5)
+                    except requests.RequestException as exc:
+                        return _retry_later(exc)
+                """,
+        },
+        config={},
+    )
+    _, report = lint_json(root, "--select", "IL301")
+    assert _il301_lines(report, "app/sync.py") == [12]
+
+
+def test_response_parse_is_reported_with_or_without_the_producing_module(tmp_path):
+    """`resp = self._request(...)`; `resp.json()` under `except ValueError`: reported both when the
+    project pass sees the provider base class and when it is outside the linted paths."""
+    files = {
+        "lib/base.py": """
+            import requests
+
+            class Provider:
+                def _request(self, path):
+                    return requests.get("https://api.example.com" + path, timeout=10)
+            """,
+        "lib/acme.py": """
+            from lib.base import Provider
+
+            class Acme(Provider):
+                def me(self):
+                    resp = self._request("/me")
+                    try:
+                        return resp.json()
+                    except ValueError:
+                        return None
+            """,
+    }
+    root = write_project(tmp_path, files, config={})
+    _, whole = lint_json(root, "--select", "IL301")
+    _, alone = lint_json(root / "lib" / "acme.py", "--select", "IL301")
+    assert _il301_lines(whole, "lib/acme.py") == [8]
+    assert [f["line"] for f in alone["findings"] if f["code"] == "IL301"] == [8]
+
+
+def test_parse_of_a_local_helper_result_is_not_reported(tmp_path):
+    root = write_project(
+        tmp_path,
+        {
+            "app/cards.py": """
+                def card(user):
+                    return {"title": user.name}
+
+                def title(user):
+                    data = card(user)
+                    try:
+                        return data["title"]
+                    except KeyError:
+                        return ""
+                """,
+        },
+        config={},
+    )
+    _, report = lint_json(root, "--select", "IL301")
+    assert _il301_lines(report, "app/cards.py") == []
