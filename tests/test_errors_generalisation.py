@@ -7,10 +7,9 @@ from __future__ import annotations
 import ast
 
 import pytest
+from lintutil import lint_json, write_project
 
 from integration_lint.rules.errors import _announces_retries, _disables
-
-from lintutil import lint_json, write_project
 
 
 @pytest.mark.parametrize(
