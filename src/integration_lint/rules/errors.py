@@ -126,6 +126,8 @@ NOT_ACTIONS = frozenset(
      "echo", "secho", "write", "writelines", "print", "flush",
      "save", "delete", "refresh_from_db", "full_clean"}
 )
+# Attributes of `self` that are output or request state, never an integration client.
+OUTPUT_ATTRS = frozenset({"stdout", "stderr", "style", "messages", "request", "response", "cache", "log", "logger"})
 # A record flag that, switched off, records that the integration failed
 # (`channel.is_active = False`, `.update(enabled=False)`, `health["available"] = False`) ...
 DISABLED_WHEN_FALSE = re.compile(
@@ -1031,7 +1033,12 @@ class SwallowedIntegrationError(Rule):
             if owner.split(".", 1)[0] in NOT_PROJECT_ROOTS:
                 continue
             if own_prefix and owner.startswith(own_prefix):
-                continue  # `self.stdout`: an attribute of unknown type
+                # an attribute of `self` of unknown type: a client only when the caught exception
+                # says the `try` does SDK work (`self.api.get_customer` / `StripeError`), never an
+                # output stream (`self.stdout.write`)
+                if untyped and receiver.rpartition(".")[2] not in OUTPUT_ATTRS:
+                    out.add(receiver)
+                continue
             name = ctx.resolve_call(sub)
             if name and (ctx.is_external_outbound(name) or name.split(".", 1)[0] not in NOT_PROJECT_ROOTS):
                 out.add(receiver)
