@@ -546,6 +546,26 @@ class FileContext:
             if target in ("autoretry_for", "retry_backoff"):
                 scope.facts.retry_policy = True
 
+    def note_bound_timeout(self, node: ast.Assign) -> None:
+        """`session.request = functools.partial(session.request, timeout=…)` (also `send`) in a
+        function: the session it builds has a default timeout."""
+        scope = self._derived[-1][0]
+        if scope is None or len(node.targets) != 1:
+            return
+        target, value = node.targets[0], node.value
+        if not (
+            isinstance(target, ast.Attribute)
+            and target.attr in ("request", "send")
+            and isinstance(value, ast.Call)
+            and any(kw.arg == "timeout" for kw in value.keywords)
+        ):
+            return
+        callee = self.qualify(value.func) or ""
+        if callee in ("functools.partial", "functools.partialmethod") and isinstance(
+            scope.facts, FunctionFacts
+        ):
+            scope.facts.session_timeout = True
+
     def note_return(self, node: ast.Return) -> None:
         """The first `return` whose value has a known type gives the function's return type."""
         scope = self.function_scope
@@ -775,10 +795,13 @@ class BatchedWalker:
                     ctx.note_timeout_mention()
             elif kind == _K_RETURN:
                 ctx.note_return(node)  # type: ignore[arg-type]
-            elif kind == _K_ASSIGN and ctx.scopes[-1].kind == "class":
-                for target in node.targets:  # type: ignore[attr-defined]
-                    if isinstance(target, ast.Name):
-                        ctx.note_class_setting(target.id)
+            elif kind == _K_ASSIGN:
+                if ctx.scopes[-1].kind == "class":
+                    for target in node.targets:  # type: ignore[attr-defined]
+                        if isinstance(target, ast.Name):
+                            ctx.note_class_setting(target.id)
+                elif self._timeout_checked:
+                    ctx.note_bound_timeout(node)  # type: ignore[arg-type]
         visitors = self.enter.get(cls)
         if visitors:
             for visit in visitors:

@@ -25,6 +25,10 @@ class FunctionFacts:
     # a tenacity/backoff/runtime retry decorator). Defaults keep older cached facts loadable.
     task_decorator_calls: tuple[tuple[str, bool], ...] = ()
     retries: bool = False
+    # The session this function builds gets a default timeout bound into its request method
+    # (`session.request = functools.partial(session.request, timeout=…)`): calls on the session
+    # it returns have a timeout (IL402).
+    session_timeout: bool = False
 
 
 @dataclass

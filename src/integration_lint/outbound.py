@@ -395,6 +395,16 @@ def is_requests_call(name: str) -> bool:
     return owner in REQUESTS_SESSION_CLASSES and method in REQUESTS_SESSION_METHODS
 
 
+def _by_head(table: dict[str, frozenset[str]]) -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
+    """`table`'s entries grouped by their first dotted component (a name can only start with
+    `key + "."` when it has the same first component), in the table's order."""
+    out: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {}
+    for key, value in table.items():
+        head = key.split(".", 1)[0]
+        out[head] = out.get(head, ()) + ((key, value),)
+    return out
+
+
 def external_outbound(name: str, extra_clients: tuple[str, ...] = ()) -> bool:
     """True when calling `name` performs network I/O through a known client or SDK."""
     if name in MODULE_FUNCTIONS:
@@ -403,16 +413,16 @@ def external_outbound(name: str, extra_clients: tuple[str, ...] = ()) -> bool:
     methods = CLIENT_CLASS_METHODS.get(owner)
     if methods and method in methods:
         return True
-    for factory, local_methods in ANY_METHOD_CLIENTS.items():
+    head = name.split(".", 1)[0]
+    for factory, local_methods in _ANY_METHOD_BY_HEAD.get(head, ()):
         if name.startswith(factory + ".") and not method.startswith("_"):
             first = name[len(factory) + 1:].split(".", 1)[0]
             if first not in local_methods:
                 return True
-    head = name.split(".", 1)[0]
     verbs = SDK_RESOURCE_VERBS.get(head)
     if verbs is not None and name.count(".") == 2 and method in verbs:
         return True
-    for client, client_verbs in RESOURCE_CHAIN_CLIENTS.items():
+    for client, client_verbs in _RESOURCE_CHAIN_BY_HEAD.get(head, ()):
         if method in client_verbs and name.startswith(client + "."):
             return True
     if name.startswith(GOOGLE_CLIENT_PACKAGES) and _google_client_call(name):
@@ -425,6 +435,10 @@ def external_outbound(name: str, extra_clients: tuple[str, ...] = ()) -> bool:
         if name == client or name.startswith(client + "."):
             return True
     return False
+
+
+_ANY_METHOD_BY_HEAD = _by_head(ANY_METHOD_CLIENTS)
+_RESOURCE_CHAIN_BY_HEAD = _by_head(RESOURCE_CHAIN_CLIENTS)
 
 
 # SaaS SDK packages named in a rule's *own* code (a retry loop's attempted call, a task body):

@@ -427,7 +427,9 @@ class ProjectIndex:
         project subclass, sets no default timeout. The owner may be reached through imports,
         helper return values, properties, class attributes or module variables."""
         owner, _, method = ref.rpartition(".")
-        cls = self.value_type(owner)
+        cls, bound = self._returned_type(owner)
+        if bound:
+            return False  # a helper bound a default timeout into the session it returns
         if cls in self.classes:
             if method not in REQUESTS_SESSION_METHODS:
                 return False
@@ -440,13 +442,20 @@ class ProjectIndex:
     def value_type(self, ref: str) -> str:
         """What a value reference denotes: a helper's or property's reference stands for the
         value it returns (`clients.get_client` → `requests_oauthlib.OAuth2Session`)."""
+        return self._returned_type(ref)[0]
+
+    def _returned_type(self, ref: str) -> tuple[str, bool]:
+        """`value_type(ref)`, and whether a helper on the way bound a default timeout into the
+        session it returns (FunctionFacts.session_timeout)."""
         target = self.resolve(ref)
+        bound = False
         for _ in range(MAX_RESOLVE_DEPTH):
             facts = self.functions.get(target)
             if facts is None or not facts.returns or facts.returns == target:
                 break
+            bound = bound or facts.session_timeout
             target = self.resolve(facts.returns)
-        return target
+        return target, bound
 
     def requests_session_type(self, ref: str) -> str | None:
         """The requests session class a value reference resolves to, if any."""

@@ -165,7 +165,31 @@ class HttpCallWithoutTimeout(Rule):
             """,
             "unrelated_function_named_get",
         ),
+        example(
+            """
+            from apps.core.http import build_session
+
+            def fetch_profile(token):
+                with build_session() as session:
+                    return session.get("https://api.example.com/me", headers={"Authorization": token})
+            """,
+            "factory_binds_a_default_timeout_with_partial",
+            path="apps/sync/client.py",
+            files={
+                "apps/core/http.py": """
+                    import functools
+
+                    import requests
+
+                    def build_session():
+                        session = requests.Session()
+                        session.request = functools.partial(session.request, timeout=10)
+                        return session
+                    """,
+            },
+        ),
     )
+
     invalid = (
         example(
             """
@@ -253,6 +277,30 @@ class HttpCallWithoutTimeout(Rule):
 
                     class ApiSession(requests.Session):
                         pass
+                    """,
+            },
+            lines=(5,),
+        ),
+        example(
+            """
+            from apps.core.http import build_session
+
+            def fetch_profile(token):
+                with build_session() as session:
+                    return session.get("https://api.example.com/me", headers={"Authorization": token})
+            """,
+            "factory_binds_headers_not_a_timeout",
+            path="apps/sync/client.py",
+            files={
+                "apps/core/http.py": """
+                    import functools
+
+                    import requests
+
+                    def build_session():
+                        session = requests.Session()
+                        session.request = functools.partial(session.request, headers={"X-Client": "sync"})
+                        return session
                     """,
             },
             lines=(5,),
