@@ -104,8 +104,8 @@ RESPONSE_ONLY = frozenset({"json", "raise_for_status", "iter_content", "iter_lin
 # `self._get(path)`, `api_call(...)`): `.json()` on its result is a provider's answer even where
 # the project pass cannot follow the call (`getattr(requests, method)(url)`).
 HTTPISH_CALLEE = re.compile(
-    r"(?i)^_*(request|get|post|put|patch|delete|head|fetch|call|send|urlopen|download)(_|$)|"
-    r"request|fetch|api_call|http|urlopen"
+    r"(?i)^_*(get|post|put|patch|delete|head|call|send|api)$|"
+    r"request|fetch|response|api_call|http|urlopen|download"
 )
 RESPONSE_TYPE = re.compile(r"^(requests|httpx|aiohttp|urllib3)(\.\w+)*\.(Response|ClientResponse|HTTPResponse)$")
 # What decodes a response body (as opposed to checking its status).
@@ -673,16 +673,27 @@ class SwallowedIntegrationError(Rule):
                         and func.attr in RESPONSE_ONLY
                         and not sub.args
                         and (
-                            owner is None
-                            or RESPONSE_TYPE.match(owner)
-                            or HTTPISH_CALLEE.search(owner.rpartition(".")[2])
-                            # `asyncio.run(fetch(url))`, `async_to_sync(get)(url)`: a wrapper
-                            or owner.split(".", 1)[0] in NOT_PROJECT_ROOTS
+                            (
+                                isinstance(func.value, (ast.Name, ast.Attribute))
+                                and not self._is_self(func.value)
+                                and (
+                                    owner is None
+                                    or RESPONSE_TYPE.match(owner)
+                                    or HTTPISH_CALLEE.search(owner.rpartition(".")[2])
+                                    # `asyncio.run(fetch(url))`, `async_to_sync(get)(url)`: a wrapper
+                                    or owner.split(".", 1)[0] in NOT_PROJECT_ROOTS
+                                )
+                            )
+                            or (
+                                # `self._request(url).json()`
+                                isinstance(func.value, ast.Call)
+                                and owner is not None
+                                and bool(HTTPISH_CALLEE.search(owner.rpartition(".")[2]))
+                            )
                         )
-                        and isinstance(func.value, (ast.Name, ast.Attribute))
-                        and not self._is_self(func.value)
                     ):
-                        duck = f"`{_dotted(func.value)}` (an HTTP response: it has `.{func.attr}()`)"
+                        shown = _dotted(func.value.func) + "()" if isinstance(func.value, ast.Call) else _dotted(func.value)
+                        duck = f"`{shown}` (an HTTP response: it has `.{func.attr}()`)"
                     value = self._project_value(func.value, local)
                     if value:
                         refs.append(value)
