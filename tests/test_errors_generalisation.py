@@ -22,7 +22,7 @@ def test_loop_headers_that_announce_retries(header):
 
 @pytest.mark.parametrize(
     "header",
-    ["entry in entries", "item in retrieved_items", "country in countries", "registry in registries", "page in pages"],
+    ["entry in entries", "item in retrieved_items", "country in countries", "registry in registries", "trial in study.trials"],
 )
 def test_loop_headers_that_only_contain_the_letters(header):
     assert not _announces_retries(header)

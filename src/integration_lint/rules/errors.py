@@ -49,7 +49,7 @@ PERSIST_CALL = re.compile(r"(?i)save|store|record|persist|set_message")
 # the loop is IL201's business, not a swallow. Whole words, so `for entry in entries` and
 # `for item in retrieved` are ordinary loops.
 RETRY_WORDS = frozenset(
-    {"attempt", "attempts", "retry", "retries", "retrying", "tries", "try", "tried", "trial", "trials"}
+    {"attempt", "attempts", "retry", "retries", "retrying", "tries", "try", "tried"}
 )
 _WORDS = re.compile(r"[A-Za-z]+")
 HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
