@@ -69,3 +69,60 @@ def test_a_local_of_unknown_type_hides_a_module_level_session(tmp_path):
     """
     write_project(tmp_path, {"partners/other.py": source}, config={})
     assert _found(tmp_path, "--select", "IL402") == []
+
+
+def test_super_calls_lead_to_the_base_class_method(tmp_path):
+    clients = """
+    import requests
+
+
+    class BaseClient:
+        def fetch(self, url):
+            return requests.get(url, timeout=5)
+
+
+    class PartnerClient(BaseClient):
+        def fetch(self, url):
+            response = super().fetch(url)
+            return response.json()
+    """
+    task = """
+    from celery import shared_task
+
+    from partners.clients import PartnerClient
+
+
+    @shared_task
+    def refresh(url):
+        return PartnerClient().fetch(url)
+    """
+    write_project(tmp_path, {"partners/clients.py": clients, "partners/tasks.py": task}, config={})
+    assert ("IL203", "partners/tasks.py", 7) in _found(tmp_path, "--select", "IL203")
+
+
+def test_a_session_defaulted_with_or_is_known(tmp_path):
+    source = """
+    import requests
+
+
+    class Client:
+        def __init__(self, session=None):
+            self.session = session or requests.Session()
+
+        def fetch(self, url):
+            return self.session.get(url)
+    """
+    write_project(tmp_path, {"partners/client.py": source}, config={})
+    assert _found(tmp_path, "--select", "IL402") == [("IL402", "partners/client.py", 9)]
+
+
+def test_module_level_aliases_are_read_in_source_order():
+    import ast
+    from pathlib import Path
+
+    from integration_lint.analysis import FileContext
+    from integration_lint.config import load_config
+
+    source = "import requests\n\nsession = requests.Session()\napi = session\nsession = None\n"
+    ctx = FileContext("proj/http.py", source, ast.parse(source), load_config(Path(".")))
+    assert ctx.facts.variables == {"session": "requests.Session", "api": "requests.Session"}

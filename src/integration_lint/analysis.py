@@ -245,14 +245,22 @@ class FileContext:
                 stack.extend(getattr(st, "finalbody", []))
                 for handler in getattr(st, "handlers", []):
                     stack.extend(handler.body)
+        # In source order, the first typed assignment of a name winning: `app = Celery(…)` is
+        # known when `celery_app = app` below it is read.
+        assignments.sort(key=lambda st: (st.lineno, st.col_offset))
         for st in assignments:
-            self._record_assignment(st, scope)
+            self._record_assignment(st, scope, first_wins=True)
 
-    def _record_assignment(self, st: ast.stmt, scope: Scope, shadow: bool = False) -> None:
-        """Record a name's type; with `shadow`, an untyped local still hides outer bindings."""
+    def _record_assignment(
+        self, st: ast.stmt, scope: Scope, shadow: bool = False, first_wins: bool = False
+    ) -> None:
+        """Record a name's type; with `shadow`, an untyped local still hides outer bindings; with
+        `first_wins`, a name already typed keeps its type."""
         if isinstance(st, ast.Assign):
             for target in st.targets:
                 if isinstance(target, ast.Name):
+                    if first_wins and scope.types.get(target.id):
+                        continue
                     typ = self.value_type(st.value) if len(st.targets) == 1 else None
                     if typ:
                         scope.types[target.id] = typ
@@ -263,6 +271,8 @@ class FileContext:
                         if isinstance(elt, ast.Name) and elt.id not in scope.types:
                             scope.types[elt.id] = ""
         elif isinstance(st, ast.AnnAssign) and isinstance(st.target, ast.Name):
+            if first_wins and scope.types.get(st.target.id):
+                return
             typ = self.annotation_type(st.annotation)
             if not typ and st.value is not None:
                 typ = self.value_type(st.value)
@@ -446,6 +456,17 @@ class FileContext:
                     if expr.attr in cls.types:
                         return cls.types[expr.attr]
                     return f"{cls.qualname}.{expr.attr}"
+            if (
+                isinstance(value, ast.Call)
+                and isinstance(value.func, ast.Name)
+                and value.func.id == "super"
+            ):
+                # `super().get_token(…)` in a method: the member of the class's first base.
+                cls = self._derived[-1][2]
+                facts = cls.facts if cls is not None else None
+                if isinstance(facts, ClassFacts) and facts.bases:
+                    return f"{facts.bases[0]}.{expr.attr}"
+                return None
             base = self.qualify(value)
             return f"{base}.{expr.attr}" if base else None
         if isinstance(expr, ast.Call):
@@ -468,6 +489,12 @@ class FileContext:
             return self.qualify(expr)
         if isinstance(expr, ast.Await):
             return self.value_type(expr.value)
+        if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.Or):
+            # `self.session = session or requests.Session()`: the first operand of a known type
+            for value in expr.values:
+                typ = self.value_type(value)
+                if typ:
+                    return typ
         return None
 
     def annotation_type(self, annotation: ast.AST) -> str | None:
