@@ -54,6 +54,8 @@ RETRY_WORDS = frozenset(
 _WORDS = re.compile(r"[A-Za-z]+")
 HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
 FAILURE_COLLECTION = re.compile(r"(?i)fail|error|problem")
+# Metric calls: a failure counter is a monitoring channel.
+METRIC_METHODS = frozenset({"incr", "increment", "inc", "count", "mark", "gauge", "histogram", "observe"})
 # Exceptions that cannot carry an integration failure: lookups in the local database, imports.
 NON_INTEGRATION_EXC = re.compile(
     r"(^|\.)(DoesNotExist|ObjectDoesNotExist|MultipleObjectsReturned|ImportError|"
@@ -854,6 +856,16 @@ class SwallowedIntegrationError(Rule):
                 continue
             if method == "retry" or text in ("sys.exit", "os._exit", "exit", "abort", "flask.abort"):
                 return True, ""  # Celery's `self.retry()` raises Retry
+            if method in ("delay", "apply_async") and not helper:
+                return True, ""  # re-enqueued (retry later) or handed to another task
+            if method in METRIC_METHODS and (
+                FAILURE_COLLECTION.search(receiver)
+                or any(
+                    isinstance(a, ast.Constant) and isinstance(a.value, str) and FAILURE_COLLECTION.search(a.value)
+                    for a in sub.args
+                )
+            ):
+                return True, ""  # `statsd.incr("crm.sync.failed")`, `SYNC_FAILURES.labels(name).inc()`
             if method and (FAILURE_CALL.search(method) or SURFACING_HELPER.search(method)):
                 return True, ""
             if method and exc_name and PERSIST_CALL.search(method) and any(
@@ -1068,6 +1080,19 @@ class SwallowedIntegrationError(Rule):
                 return True
         return False
 
+    def _client_exception_refs(self, handler: ast.ExceptHandler, refs: list[str]) -> tuple[str, ...]:
+        """The refs the `try` calls that live in the module (or class) defining a caught project
+        exception: `CrmError` from `crm.client` around `crm.client.CrmClient.delete_contact`."""
+        homes = []
+        for node in _exc_nodes(handler):
+            name = self.ctx.qualify(node) or ""
+            home = name.rpartition(".")[0]
+            if home and "." in home and home.split(".", 1)[0] not in NOT_PROJECT_ROOTS and home != self.ctx.module:
+                homes.append(home + ".")
+        if not homes:
+            return ()
+        return tuple(r for r in refs if r.startswith(tuple(homes)))
+
     def _catches_broad(self, handler: ast.ExceptHandler) -> bool:
         if handler.type is None:
             return True
@@ -1137,6 +1162,10 @@ class SwallowedIntegrationError(Rule):
                     continue
                 elif self._may_catch_wrapped(handler):
                     condition_refs = tuple(refs)
+                elif sibling := self._client_exception_refs(handler, refs):
+                    # `from crm.client import CrmClient, CrmError` … `except CrmError:` around a
+                    # `CrmClient` call: the exception defined next to the client is its failure
+                    condition_refs = sibling
                 elif parsed and self._catches_parse_error(handler):
                     # `resp = self.request(url)` … `try: resp.json() except ValueError:` — a
                     # response that is not what the provider promised, caught and dropped
