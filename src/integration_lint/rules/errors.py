@@ -230,8 +230,9 @@ class SwallowedIntegrationError(Rule):
     channels are missing and what the handler does instead (e.g. "only logs at info").
 
     Which exceptions count: any, when the `try` calls an HTTP client or SDK directly; bare,
-    broad, HTTP/SDK or remote-sounding ones (`*ApiError`, `SyncServiceError`) when the call is in
-    a project function; and parse errors (`ValueError`, `JSONDecodeError`, `KeyError`, …) when
+    broad, HTTP/SDK or remote-sounding ones (`*ApiError`, `SyncServiceError`), or one defined in
+    the module of the project client the `try` calls (`CrmError` next to `CrmClient`), when the
+    call is in a project function; and parse errors (`ValueError`, `JSONDecodeError`, `KeyError`, …) when
     the `try` decodes or indexes what an outbound project call returned
     (`resp = self.request(url)` … `try: return resp.json() except ValueError: return None`).
     A value of unknown origin on which the `try` calls what only an HTTP response has
@@ -244,8 +245,10 @@ class SwallowedIntegrationError(Rule):
     failure propagates (`stripe.Customer.create(...)` after a failed `retrieve`,
     `create_account(...)` after `fetch_account(...)`, another method of the client the `try`
     used); a decoding fallback that keeps the raw response (`except ValueError: data = resp.text`);
-    decoding an error body inside a handler that already reports; a `try` in a retry loop
-    (`for attempt in range(3)`, left to IL201).
+    decoding an error body inside a handler that already reports; re-enqueueing the work
+    (`task.apply_async(..., countdown=300)`) or counting the failure in a metric
+    (`statsd.incr("crm.sync.failed")`); a `try` in a retry loop (`for attempt in range(3)`, left
+    to IL201).
 
     ## Why is this bad?
     A connector that swallows a failed call leaves no trace: the sync looks successful, data is
