@@ -194,3 +194,18 @@ def test_libcst_bridge_is_tried_only_for_errors_that_look_like_newer_grammar(tmp
     import sys
 
     assert calls == ([] if sys.version_info >= (3, 14) else [pep758])  # 3.14 parses PEP 758 itself
+
+
+@pytest.mark.parametrize("root", ROOTS, ids=IDS)
+def test_linting_one_file_finds_what_the_whole_project_run_finds_there(root):
+    """The pre-commit case: a file passed alone (the rest of the project read for facts only)
+    gets exactly the findings the whole-project run reports in it, cross-file rules included
+    (IL203's project task decorators are facts recorded by the rule in files it does not lint)."""
+    whole, _ = report(root, jobs=1, use_cache=False)
+    by_file: dict[str, list[dict]] = {}
+    for finding in whole:
+        by_file.setdefault(finding["path"], []).append(finding)
+    assert by_file, "the project has findings to compare"
+    for path, expected in sorted(by_file.items()):
+        alone, _ = report(root, [root / path], jobs=1, use_cache=False)
+        assert alone == expected, path

@@ -47,6 +47,10 @@ PARALLEL_THRESHOLD = 64  # below this many files to parse, a process pool costs 
 CHUNKS_PER_WORKER = 6  # enough chunks to balance the load, few enough to keep IPC cheap
 MAX_CHUNK = 64
 METRICS_ENV = "INTEGRATION_LINT_METRICS"
+# Bumped whenever the analysis computes different facts or findings from the same file, so caches
+# written by an earlier build of the same version are not reused (2: IL203 facts in facts-only
+# files, local/`or`/`super()` types, bound session timeouts).
+ANALYSIS_SCHEMA = 2
 NO_PREFILTER_ENV = "INTEGRATION_LINT_NO_PREFILTER"
 
 
@@ -243,13 +247,16 @@ def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
         t1 = clock()
         metrics["phase parse (ast)"] = metrics.get("phase parse (ast)", 0.0) + t1 - t0
         t0 = t1
-    if facts_only:
-        active_classes: list[type[Rule]] = []
-    elif _WORKER["prefilter"]:
+    candidates = _WORKER["rules"]
+    if facts_only:  # only rules that record facts for the project pass; their findings dropped
+        candidates = [r for r in candidates if r.records_facts]
+    if not _WORKER["prefilter"]:
+        active_classes = list(candidates)
+    else:
         active_classes = []
         matched: dict[tuple[bytes, int, bool], bool] = {}  # rules sharing a regex scan once
         folded: bytes | None = None
-        for r in _WORKER["rules"]:
+        for r in candidates:
             pattern = r.prefilter
             if pattern is not None:
                 key = (pattern.pattern, pattern.flags, r.prefilter_folded)
@@ -265,8 +272,6 @@ def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
                 if not hit:
                     continue
             active_classes.append(r)
-    else:
-        active_classes = list(_WORKER["rules"])
     if metrics is not None:
         t1 = clock()
         metrics["phase prefilter"] = metrics.get("phase prefilter", 0.0) + t1 - t0
@@ -394,7 +399,7 @@ class Engine:
         return now
 
     def _cache_key(self) -> str:
-        raw = f"{self.config.fingerprint()}|{','.join(self.codes)}"
+        raw = f"{ANALYSIS_SCHEMA}|{self.config.fingerprint()}|{','.join(self.codes)}"
         return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
     def run(self, paths: list[Path], force_exclude: bool = False) -> RunResult:

@@ -97,6 +97,9 @@ class Rule:
     invalid: ClassVar[tuple[Example, ...]] = ()
     # Engine-emitted rules (IL000–IL002) have no visitor methods.
     engine_rule: ClassVar[bool] = False
+    # The rule records per-file facts the project pass needs (e.g. IL203's project task
+    # decorators): it also runs on files read only for the project's facts, its findings dropped.
+    records_facts: ClassVar[bool] = False
 
     def __init__(self, ctx: "FileContext") -> None:
         self.ctx = ctx

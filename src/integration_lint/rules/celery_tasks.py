@@ -149,6 +149,7 @@ class CeleryTaskWithoutRetryPolicy(Rule):
     # decorator spelt with one of WRAPPER_WORDS, or a class with a `run` method whose base ends
     # in `Task`.
     prefilter = re.compile(WRAPPER_WORDS.encode())
+    records_facts = True  # task_decorator_calls / retries / task_aliases (project decorators)
 
     valid = (
         example(
