@@ -738,6 +738,24 @@ class SwallowedIntegrationError(Rule):
                     parsed.append(value)
         return direct, list(dict.fromkeys(refs)), list(dict.fromkeys(parsed)), duck
 
+    def _makes_no_call(self, body: list[ast.stmt]) -> bool:
+        """No outbound call in `body` other than decoding a response (`resp.json()`)."""
+        ctx = self.ctx
+        for sub in _body_nodes(body):
+            if not isinstance(sub, ast.Call):
+                continue
+            func = sub.func
+            if isinstance(func, ast.Attribute) and func.attr in RESPONSE_USE:
+                if isinstance(func.value, ast.Call) and not self._makes_no_call([ast.Expr(func.value)]):
+                    return False  # `requests.get(url).json()`
+                continue
+            name = ctx.resolve_call(sub)
+            if name and ctx.is_external_outbound(name):
+                return False
+            if isinstance(func, ast.Attribute) and func.attr in HTTP_VERBS and sub.args:
+                return False  # `client.get(url)` on an untyped client
+        return True
+
     def _is_self(self, expr: ast.AST) -> bool:
         func = self.ctx.function_scope
         return isinstance(expr, ast.Name) and func is not None and expr.id == func.self_name
@@ -755,7 +773,9 @@ class SwallowedIntegrationError(Rule):
                 return text or name
             last = (name or text).rpartition(".")[2]
             if last and INTEGRATION_EXC_NAMES.match(last) and not (
-                name.split(".", 1)[0] in ("django", "rest_framework") or last == "ConnectionError" and not name
+                # `django.http.HttpResponseServerError`, `redis.exceptions.ConnectionError`, the
+                # builtin `ConnectionError`: infrastructure, not a provider
+                name.split(".", 1)[0] in NOT_PROJECT_ROOTS or last == "ConnectionError" and not name
             ):
                 return text or name
         return None
@@ -1019,6 +1039,13 @@ class SwallowedIntegrationError(Rule):
         if not parsed:
             return False
         for sub in _body_nodes(handler.body):
+            if (
+                isinstance(sub, ast.Attribute)
+                and sub.attr in ("text", "content")
+                and isinstance(sub.value, ast.Name)
+                and sub.value.id in parsed
+            ):
+                return True  # `click.echo(r.text)`, `detail = resp.content`
             value = sub.value if isinstance(sub, (ast.Assign, ast.AnnAssign, ast.Return)) else None
             if value is not None and any(
                 isinstance(n, ast.Name) and n.id in parsed for n in ast.walk(value)
@@ -1143,11 +1170,11 @@ class SwallowedIntegrationError(Rule):
         if self._in_retry_loop():
             return  # a hand-rolled retry loop: IL201 reports it
         direct, refs, parsed, duck = self._integration_work(node.body)
-        if (
-            (direct is None or direct.startswith("the response of"))
-            and set(refs) <= set(parsed)
-            and self._in_surfacing_handler()
-        ):
+        # The `try` only decodes or indexes a response obtained before it (no call of its own).
+        parse_only = {
+            ref.rpartition(".")[0] if ref.rpartition(".")[2] in RESPONSE_USE else ref for ref in refs
+        } <= set(parsed) and self._makes_no_call(node.body)
+        if parse_only and self._in_surfacing_handler():
             # `except ApiError as exc: try: reason = exc.response.json() except ValueError:
             # pass; log.exception(...)` — decoding the error body for a report that is made
             return
@@ -1180,8 +1207,8 @@ class SwallowedIntegrationError(Rule):
             surfaced, doing = self._surfacing(handler)
             if surfaced:
                 continue
-            if self._response_fallback(handler, node.body):
-                continue
+            if (parse_only or not self._catches_broad(handler)) and self._response_fallback(handler, node.body):
+                continue  # a decoding failure (or a broad catch around decoding only) kept as raw text
             if self._alternative_action(handler, node.body, self._receivers(node.body, untyped=exc is not None)):
                 continue
             caught = _caught(handler)
