@@ -126,3 +126,119 @@ def test_module_level_aliases_are_read_in_source_order():
     source = "import requests\n\nsession = requests.Session()\napi = session\nsession = None\n"
     ctx = FileContext("proj/http.py", source, ast.parse(source), load_config(Path(".")))
     assert ctx.facts.variables == {"session": "requests.Session", "api": "requests.Session"}
+
+
+def test_a_nested_function_handed_to_a_helper_is_followed(tmp_path):
+    services = """
+    import requests
+
+
+    def call_with_error_handling(request_function):
+        try:
+            return request_function()
+        except requests.RequestException as exc:
+            raise RuntimeError("partner search failed") from exc
+
+
+    def search_partner(query):
+        def api_request():
+            return requests.post("https://partner.example.com/search", json=query, timeout=5)
+
+        return call_with_error_handling(api_request)
+    """
+    views = """
+    from rest_framework.views import APIView
+
+    from partners.services import search_partner
+
+
+    class PartnerSearchView(APIView):
+        def post(self, request):
+            return search_partner(request.data)
+    """
+    write_project(tmp_path, {"partners/services.py": services, "partners/views.py": views}, config={})
+    assert _found(tmp_path, "--select", "IL401") == [("IL401", "partners/views.py", 8)]
+
+
+def test_a_nested_function_not_handed_over_is_not_a_call(tmp_path):
+    services = """
+    import requests
+
+
+    def search_partner(query):
+        def api_request():
+            return requests.post("https://partner.example.com/search", json=query, timeout=5)
+
+        return {"query": query, "handler": "api_request"}
+    """
+    views = """
+    from rest_framework.views import APIView
+
+    from partners.services import search_partner
+
+
+    class PartnerSearchView(APIView):
+        def post(self, request):
+            return search_partner(request.data)
+    """
+    write_project(tmp_path, {"partners/services.py": services, "partners/views.py": views}, config={})
+    assert _found(tmp_path, "--select", "IL401") == []
+
+
+def test_sessions_unpacked_from_a_helpers_tuple_are_known(tmp_path):
+    utils = """
+    import requests
+
+
+    def refresh_session_if_expired(get_token, session=None, expires_at=None):
+        if session is None or expires_at is None:
+            token, expires_at = get_token()
+            session = requests.Session()
+            session.headers["Authorization"] = f"Bearer {token}"
+        return session, expires_at
+    """
+    client = """
+    from channels.utils import refresh_session_if_expired
+
+
+    class ChannelClient:
+        def __init__(self):
+            self.session = None
+            self.expires_at = None
+
+        def _create_session(self):
+            self.session, self.expires_at = refresh_session_if_expired(self._token)
+
+        def push(self, url, payload):
+            self._create_session()
+            return self.session.post(url, json=payload)
+
+        def pull(self, url):
+            session, _ = refresh_session_if_expired(self._token)
+            return session.get(url)
+    """
+    write_project(tmp_path, {"channels/utils.py": utils, "channels/client.py": client}, config={})
+    assert _found(tmp_path, "--select", "IL402") == [
+        ("IL402", "channels/client.py", 14),
+        ("IL402", "channels/client.py", 18),
+    ]
+
+
+def test_the_other_items_of_the_tuple_are_not_sessions(tmp_path):
+    utils = """
+    import requests
+
+
+    def refresh_session_if_expired(get_token):
+        return requests.Session(), get_token()
+    """
+    client = """
+    from channels.utils import refresh_session_if_expired
+
+
+    def pull(url, token_source):
+        session, token = refresh_session_if_expired(token_source)
+        return token.get(url)
+    """
+    write_project(tmp_path, {"channels/utils.py": utils, "channels/client.py": client}, config={})
+    assert _found(tmp_path, "--select", "IL402") == []

@@ -266,9 +266,17 @@ class FileContext:
                         scope.types[target.id] = typ
                     elif shadow and target.id not in scope.types:
                         scope.types[target.id] = ""
-                elif shadow and isinstance(target, (ast.Tuple, ast.List)):
+                elif isinstance(target, (ast.Tuple, ast.List)):
+                    items = self.unpacked_types(target, st.value) if len(st.targets) == 1 else {}
                     for elt in target.elts:
-                        if isinstance(elt, ast.Name) and elt.id not in scope.types:
+                        if not isinstance(elt, ast.Name):
+                            continue
+                        if first_wins and scope.types.get(elt.id):
+                            continue
+                        typ = items.get(id(elt))
+                        if typ:
+                            scope.types[elt.id] = typ
+                        elif shadow and elt.id not in scope.types:
                             scope.types[elt.id] = ""
         elif isinstance(st, ast.AnnAssign) and isinstance(st.target, ast.Name):
             if first_wins and scope.types.get(st.target.id):
@@ -335,6 +343,17 @@ class FileContext:
                 for sub in _walk_statements(st):
                     if isinstance(sub, ast.Assign) and len(sub.targets) == 1:
                         target = sub.targets[0]
+                        if isinstance(target, (ast.Tuple, ast.List)):
+                            # `self.session, self.expires_at = refresh_session(...)`
+                            for elt_id, typ in self.unpacked_types(target, sub.value).items():
+                                elt = next(e for e in target.elts if id(e) == elt_id)
+                                if (
+                                    isinstance(elt, ast.Attribute)
+                                    and isinstance(elt.value, ast.Name)
+                                    and elt.value.id == self_name
+                                    and elt.attr not in scope.types
+                                ):
+                                    scope.types[elt.attr] = typ
                         if isinstance(target, ast.Name):
                             local_values.setdefault(target.id, []).append(sub.value)
                         elif (
@@ -497,6 +516,16 @@ class FileContext:
                     return typ
         return None
 
+    def unpacked_types(self, target: ast.Tuple | ast.List, value: ast.expr) -> dict[int, str]:
+        """`a, b = helper()`: id(target element) -> `helper.__item<i>__` (the project pass reads
+        the helper's FunctionFacts.returns_items); nothing for starred targets or other values."""
+        if not isinstance(value, ast.Call) or any(isinstance(e, ast.Starred) for e in target.elts):
+            return {}
+        callee = self.value_type(value)
+        if not callee:
+            return {}
+        return {id(elt): f"{callee}.__item{i}__" for i, elt in enumerate(target.elts)}
+
     def annotation_type(self, annotation: ast.AST) -> str | None:
         if isinstance(annotation, (ast.Name, ast.Attribute)):
             name = self.qualify(annotation)
@@ -536,6 +565,8 @@ class FileContext:
         name = self.resolve_call(call)
         self._calls[id(call)] = (self.scopes[-1], name)
         scope = self.function_scope
+        if scope is not None and scope.defs and (call.args or call.keywords):
+            self._note_local_callbacks(call, scope)
         if name is None:
             return
         if scope is not None:
@@ -565,6 +596,20 @@ class FileContext:
             ref = self.qualify(view) if view is not None else None
             if ref:
                 self.facts.url_refs.append(ref)
+
+    def _note_local_callbacks(self, call: ast.Call, scope: Scope) -> None:
+        """A function defined in this one and handed to a call (`with_retries(fetch_page)`,
+        `run_request(api_request)`) counts as called here, as the body of a lambda passed the same
+        way already does: the chain `view → search → search.<locals>.api_request → client` is
+        followed."""
+        facts = scope.facts
+        if not isinstance(facts, FunctionFacts):
+            return
+        for arg in (*call.args, *(kw.value for kw in call.keywords)):
+            if isinstance(arg, ast.Name):
+                local = scope.defs.get(arg.id)
+                if local is not None and self._lookup(arg.id) == local:
+                    facts.calls.append((local, call.lineno))
 
     def note_class_setting(self, target: str) -> None:
         """A class-body assignment: Celery retry options mark a retrying task base."""
@@ -599,7 +644,13 @@ class FileContext:
         if scope is None or node.value is None or scope is not self.scopes[-1]:
             return
         facts = scope.facts
-        if isinstance(facts, FunctionFacts) and facts.returns is None:
+        if not isinstance(facts, FunctionFacts):
+            return
+        if isinstance(node.value, ast.Tuple) and facts.returns_items is None:
+            items = tuple(self.value_type(elt) or "" for elt in node.value.elts)
+            if any(items):
+                facts.returns_items = items
+        if facts.returns is None:
             typ = self.value_type(node.value)
             if typ:
                 facts.returns = typ

@@ -29,6 +29,9 @@ class FunctionFacts:
     # (`session.request = functools.partial(session.request, timeout=…)`): calls on the session
     # it returns have a timeout (IL402).
     session_timeout: bool = False
+    # Item types of the first returned tuple whose items' types are partly known (`return session,
+    # expires_at` -> ("requests.Session", "")), for `a, b = helper()` (read as `helper.__item0__`).
+    returns_items: tuple[str, ...] | None = None
 
 
 @dataclass

@@ -23,6 +23,7 @@ from .outbound import (
 )
 
 MAX_CHAIN = 12
+_ITEM = re.compile(r"__item(\d+)__")  # `helper.__item0__`: the first item of the tuple it returns
 # Celery task decorators, as the project pass resolves them (`from celery import shared_task`,
 # `app = Celery(...)` then `app.task`, the old `celery.task` API).
 CELERY_TASK_DECORATORS = frozenset(
@@ -190,6 +191,13 @@ class ProjectIndex:
         if head in self.classes:
             return self._class_member(head, rest, depth)
         facts = self.functions.get(head)
+        item = _ITEM.fullmatch(rest[0])
+        if item is not None:  # `a, b = helper()`: the type of the helper's returned tuple item
+            items = facts.returns_items if facts is not None else None
+            index = int(item.group(1))
+            if items and index < len(items) and items[index] and depth <= MAX_RESOLVE_DEPTH:
+                return self.resolve(".".join([items[index], *rest[1:]]), depth + 1)
+            return ".".join([head, *rest])
         if facts is not None and facts.returns and rest[0] not in FUNCTION_OBJECT_ATTRS:
             # `helper().get` / `self.session.get` (a property): a member of the returned value.
             if facts.returns != head and depth <= MAX_RESOLVE_DEPTH:
