@@ -165,6 +165,14 @@ ACTION_VERBS = frozenset(
 )
 
 
+# ... of which these only read: `load_invoice(pk)` after `fetch_invoice(pk)` failed may read a
+# local copy, so it is not taken as another remote action.
+LOOKUP_VERBS = frozenset({"get", "find", "lookup", "load", "read", "open", "make", "build", "new"})
+# Calls on the `try`'s client that release or reset it (`close`, `reset_session`, `clear_cache`).
+RELEASE_PREFIXES = ("close", "disconnect", "logout", "cleanup", "clear", "reset", "rollback", "release",
+                    "shutdown", "quit", "stop", "cancel", "invalidate", "flush", "forget")
+
+
 def _verb_noun(name: str) -> tuple[str, str]:
     """`get_customer` → ("get", "customer"); `_create_remote_folder` → ("create", "remote_folder")."""
     verb, _, noun = name.lstrip("_").partition("_")
@@ -996,7 +1004,9 @@ class SwallowedIntegrationError(Rule):
         for sub in _body_nodes(handler.body):
             if not isinstance(sub, ast.Call):
                 continue
-            if isinstance(sub.func, ast.Attribute) and sub.func.attr in NOT_ACTIONS:
+            if isinstance(sub.func, ast.Attribute) and (
+                sub.func.attr in NOT_ACTIONS or sub.func.attr.startswith(RELEASE_PREFIXES)
+            ):
                 continue
             name = ctx.resolve_call(sub)
             if name and ctx.is_external_outbound(name):
@@ -1007,7 +1017,7 @@ class SwallowedIntegrationError(Rule):
                     return True
             if name and name.split(".", 1)[0] not in NOT_PROJECT_ROOTS:
                 verb, noun = _verb_noun(name.rpartition(".")[2])
-                if noun and verb in ACTION_VERBS:
+                if noun and verb in ACTION_VERBS and verb not in LOOKUP_VERBS:
                     if nouns is None:
                         nouns = self._try_nouns(body)
                     if (verb, noun) not in nouns and any(n == noun for _, n in nouns):
