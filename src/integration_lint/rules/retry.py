@@ -222,6 +222,14 @@ FAILURE_STATUS_NAMES = re.compile(
 )
 
 
+def _is_call_value(value: ast.AST | None) -> bool:
+    """A call's result: `call(…)`, `await call(…)`, or `a(…) if cond else b(…)` (the same request
+    written two ways, e.g. with and without a body)."""
+    if isinstance(value, ast.IfExp):
+        return _is_call_value(value.body) and _is_call_value(value.orelse)
+    return isinstance(value, (ast.Call, ast.Await))
+
+
 def _status_subject(node: ast.AST, status_names: frozenset[str] | set[str] = frozenset()) -> str | None:
     """`resp` for `resp.status_code` / `resp.ok` / `resp.status`, or a local holding one
     (`status = resp.status_code`); None otherwise."""
@@ -819,9 +827,7 @@ class LoopShape:
                         )
                 self._scan_block(st.body + stmts[i + 1:], attempts, depth)
                 return
-            elif isinstance(st, (ast.Assign, ast.AnnAssign)) and isinstance(
-                getattr(st, "value", None), (ast.Call, ast.Await)
-            ):
+            elif isinstance(st, (ast.Assign, ast.AnnAssign)) and _is_call_value(getattr(st, "value", None)):
                 targets = st.targets if isinstance(st, ast.Assign) else [st.target]
                 subjects = {t.id for t in targets if isinstance(t, ast.Name)}
                 if subjects:
