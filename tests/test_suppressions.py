@@ -49,3 +49,27 @@ def test_every_real_comment_case_yields_its_suppression():
     assert found["inside_brackets"] == [2]
     assert found["multiline_string_then_comment"] == [3]
     assert found["nested_in_class"] == [3, 4]
+
+
+@pytest.mark.parametrize(
+    "comment, codes",
+    [
+        ("# noqa", ()),
+        ("# NOQA", ()),
+        ("# noqa because the API is internal", ()),
+        ("# noqa: IL301", ("IL301",)),
+        ("# noqa:IL301,IL402", ("IL301", "IL402")),
+        ("# noqa: E722 legacy", ("E722",)),
+    ],
+)
+def test_noqa_forms_that_suppress(comment, codes):
+    source = f"x = 1  {comment}\n"
+    found = parse_suppressions(source, source.encode(), ast.parse(source))
+    assert [s.codes for s in found] == [codes]
+
+
+@pytest.mark.parametrize("comment", ["# noqa: broad-except", "# noqa E722", "# noqa:", "# noqa: bare-except, broad-except"])
+def test_invalid_noqa_directives_suppress_nothing(comment):
+    """As in ruff: codes written in a form no tool reads are not a blanket `# noqa`."""
+    source = f"x = 1  {comment}\n"
+    assert parse_suppressions(source, source.encode(), ast.parse(source)) == []
