@@ -242,3 +242,17 @@ def test_the_other_items_of_the_tuple_are_not_sessions(tmp_path):
     """
     write_project(tmp_path, {"channels/utils.py": utils, "channels/client.py": client}, config={})
     assert _found(tmp_path, "--select", "IL402") == []
+
+
+def test_names_bound_inside_a_with_block_see_its_session(tmp_path):
+    source = """
+    import requests
+
+
+    def fetch(url):
+        with requests.Session() as session:
+            client = session
+            return client.get(url)
+    """
+    write_project(tmp_path, {"partners/feed.py": source}, config={})
+    assert _found(tmp_path, "--select", "IL402") == [("IL402", "partners/feed.py", 7)]

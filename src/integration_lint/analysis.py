@@ -317,7 +317,10 @@ class FileContext:
             if isinstance(st, ast.Match):
                 for case in st.cases:
                     stack.extend(case.body)
-        for st in reversed(deferred):
+        # In source order (a `with … as s:` before the `resp = s.get(…)` inside it); the last
+        # typed assignment of a name wins, as when the function runs to its end.
+        deferred.sort(key=lambda st: (st.lineno, st.col_offset))  # type: ignore[attr-defined]
+        for st in deferred:
             if isinstance(st, (ast.With, ast.AsyncWith)):
                 for item in st.items:
                     if isinstance(item.optional_vars, ast.Name):
