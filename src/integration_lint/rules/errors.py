@@ -1210,6 +1210,13 @@ class SwallowedIntegrationError(Rule):
                     # `resp = self.request(url)` … `try: resp.json() except ValueError:` — a
                     # response that is not what the provider promised, caught and dropped
                     condition_refs = parsed_refs
+                elif self._catches_parse_error(handler) and (
+                    json_refs := tuple(r for r in refs if "json" in r.rpartition(".")[2].lower())
+                ):
+                    # `try: return self.get_json(url) except ValueError: return None`: the project
+                    # call decodes the provider's JSON itself, so the parse error is its failure
+                    condition_refs = json_refs
+                    parsed_refs = json_refs
                 else:
                     # The integration work is in a callee: a specific, unrelated exception
                     # (`ValidationError`, `XLSFormError`) lets its failures propagate.
