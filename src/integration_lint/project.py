@@ -24,9 +24,10 @@ from .outbound import (
 
 MAX_CHAIN = 12
 _ITEM = re.compile(r"__item(\d+)__")  # `helper.__item0__`: the first item of the tuple it returns
-# Celery task decorators, as the project pass resolves them (`from celery import shared_task`,
-# `app = Celery(...)` then `app.task`, the old `celery.task` API).
-CELERY_TASK_DECORATORS = frozenset(
+# Celery's task decorators (`from celery import shared_task`, the old `celery.task` API) by
+# module path, as one file sees them (IL203 reads these); and with the app-method spellings
+# (`app = Celery(...)` then `app.task`) the project pass resolves to.
+TASK_DECORATORS = frozenset(
     {
         "celery.shared_task",
         "celery.task",
@@ -36,11 +37,13 @@ CELERY_TASK_DECORATORS = frozenset(
         "celery.task.periodic_task",
         "celery.app.shared_task",
         "celery.app.task",
-        "celery.Celery.task",
-        "celery.app.base.Celery.task",
-        "celery.current_app.task",
     }
 )
+CELERY_TASK_DECORATORS = TASK_DECORATORS | {
+    "celery.Celery.task",
+    "celery.app.base.Celery.task",
+    "celery.current_app.task",
+}
 
 
 def is_celery_task_decorator(name: str) -> bool:

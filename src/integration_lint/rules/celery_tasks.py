@@ -7,24 +7,10 @@ import re
 
 from ..model import DISPLAY_ONLY, Condition, Edit, Fix
 from ..outbound import is_sdk_call
-from ..project import CELERY_TASK_DECORATORS
+from ..project import TASK_DECORATORS
 from .base import Rule, example, register
 from .retry import iter_calls
 
-# Decorators that turn a function into a Celery task (qualified names, as one file sees them).
-TASK_DECORATORS = frozenset(
-    {
-        "celery.shared_task",
-        "celery.task",
-        "celery.decorators.task",
-        "celery.decorators.periodic_task",
-        "celery.task.task",
-        "celery.task.periodic_task",
-        "celery.app.shared_task",
-        "celery.app.task",
-    }
-)
-assert TASK_DECORATORS <= CELERY_TASK_DECORATORS
 CELERY_DECORATOR_NAMES = frozenset({"task", "shared_task", "periodic_task"})
 
 
