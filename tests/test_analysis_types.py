@@ -256,3 +256,29 @@ def test_names_bound_inside_a_with_block_see_its_session(tmp_path):
     """
     write_project(tmp_path, {"partners/feed.py": source}, config={})
     assert _found(tmp_path, "--select", "IL402") == [("IL402", "partners/feed.py", 7)]
+
+
+def test_a_session_timeout_attribute_is_named_as_ignored(tmp_path):
+    source = """
+    import requests
+
+
+    class Channel:
+        def _create_session(self):
+            session = requests.Session()
+            session.timeout = 30
+            self.session = session
+
+        def push(self, url, payload):
+            self._create_session()
+            return self.session.post(url, json=payload)
+
+        def ping(self, url):
+            return requests.get(url)
+    """
+    write_project(tmp_path, {"channels/client.py": source}, config={})
+    _, report = lint_json(tmp_path, "--select", "IL402")
+    messages = {f["line"]: f["message"] for f in report["findings"]}
+    assert sorted(messages) == [12, 15]
+    assert "`session.timeout = …` is not read by requests" in messages[12]
+    assert "session.timeout" not in messages[15]  # a module function has no session

@@ -6,7 +6,7 @@ import ast
 import re
 
 from ..model import UNSAFE, Condition, Edit, Fix
-from ..outbound import REQUESTS_SESSION_METHODS, is_requests_call
+from ..outbound import REQUESTS_FUNCTIONS, REQUESTS_SESSION_METHODS, is_requests_call
 from .base import Rule, example, register
 
 HTTPX_TIMEOUT_NONE = frozenset(
@@ -56,6 +56,10 @@ def read_timeout(value: str) -> str:
     return text
 
 
+
+# `x.timeout = …` (an attribute assignment; requests' sessions have no such setting)
+_TIMEOUT_ATTRIBUTE = re.compile(r"\.timeout\s*=(?!=)")
+
 @register
 class HttpCallWithoutTimeout(Rule):
     """
@@ -99,7 +103,10 @@ class HttpCallWithoutTimeout(Rule):
     - `default-timeout`: the value the fix inserts (a number or `[connect, read]`).
     - A call passing `**kwargs` is not flagged (the timeout may be in them) unless the kwargs are
       a literal dict without `timeout`. A session class that sets a timeout in its own
-      `request`/`send`/`__init__` is trusted.
+      `request`/`send`/`__init__` is trusted, and so is a helper that binds one into the
+      session it returns (`session.request = functools.partial(session.request, timeout=10)`).
+    - `session.timeout = 30` does nothing in requests: where a file sets it, the message of a
+      session call says so.
     """
 
     code = "IL402"
@@ -347,13 +354,35 @@ class HttpCallWithoutTimeout(Rule):
         # With a condition the project pass names the session class it resolved (`{target}`).
         shown = name if condition is None else "{target}"
         what = "with `timeout=None`" if state == "none" else "without a timeout"
+        note = ""
+        session_call = condition is not None or (
+            not single_number and name not in REQUESTS_FUNCTIONS and is_requests_call(name)
+        )
+        if session_call and self._sets_session_timeout_attribute():
+            note = " (`session.timeout = …` is not read by requests: it needs `timeout=` on each call)"
         self.report(
             node,
             f"`{shown}` called {what}: a silent server blocks the worker forever; "
-            f"pass `timeout=` or use `integration_lint.runtime.ConnectorSession`",
+            f"pass `timeout=` or use `integration_lint.runtime.ConnectorSession`{note}",
             fix=self._fix(node, state, single_number),
             condition=condition,
         )
+
+    def _sets_session_timeout_attribute(self) -> bool:
+        """Does the file assign a `timeout` attribute to a requests session (`session.timeout = 30`,
+        `self.session.timeout = …`)? requests ignores it; the message says so."""
+        known = getattr(self, "_session_timeout_attr", None)
+        if known is None:
+            known = False
+            if _TIMEOUT_ATTRIBUTE.search(self.ctx.source):
+                for sub in ast.walk(self.ctx.tree):
+                    if isinstance(sub, ast.Assign) and any(
+                        isinstance(t, ast.Attribute) and t.attr == "timeout" for t in sub.targets
+                    ):
+                        known = True
+                        break
+            self._session_timeout_attr = known
+        return known
 
     def _fix(self, node: ast.Call, state: str, single_number: bool = False) -> Fix | None:
         value = self.ctx.config.default_timeout
