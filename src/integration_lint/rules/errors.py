@@ -183,6 +183,31 @@ def _announces_retries(header: str) -> bool:
     return any(word.lower() in RETRY_WORDS for word in _WORDS.findall(header.replace("_", " ")))
 
 
+# Record-creating calls that, given data taken from the exception, store the failure; in a helper,
+# only from a parameter named like the exception it receives (its other parameters are the
+# record's ordinary fields).
+RECORD_CREATE = frozenset({"create", "get_or_create", "update_or_create", "bulk_create"})
+EXCEPTION_PARAM = re.compile(r"(?i)e|ex|exc|err|error|exception|failure|\w+_(?:exc|error|exception)")
+
+
+def _derived_names(stmts: list[ast.stmt], exc_name: str) -> frozenset[str]:
+    """`exc_name` and the local names computed from it in `stmts`, in source order
+    (`code = exc.resp.status`, `message = str(exc)[:300]`)."""
+    names = {exc_name}
+    assigns = sorted(
+        (n for n in _body_nodes(stmts) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))),
+        key=lambda n: (n.lineno, n.col_offset),
+    )
+    for _ in range(2):  # a second pass for names used before their source-order assignment
+        for node in assigns:
+            value = node.value
+            if value is None or not any(isinstance(n, ast.Name) and n.id in names for n in ast.walk(value)):
+                continue
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+    return frozenset(names)
+
+
 def _body_nodes(stmts: list[ast.stmt]):
     """Every node under `stmts`, not descending into nested functions, classes or lambdas."""
     stack: list[ast.AST] = list(reversed(stmts))
@@ -814,6 +839,7 @@ class SwallowedIntegrationError(Rule):
         ctx = self.ctx
         configured = tuple(ctx.config.surfacing_functions)
         low_log = ""
+        derived = _derived_names(body, exc_name) if exc_name else frozenset()
         for sub in _body_nodes(body):
             if isinstance(sub, ast.Raise):
                 return True, ""
@@ -899,10 +925,15 @@ class SwallowedIntegrationError(Rule):
                 return True, ""  # `statsd.incr("crm.sync.failed")`, `SYNC_FAILURES.labels(name).inc()`
             if method and (FAILURE_CALL.search(method) or SURFACING_HELPER.search(method)):
                 return True, ""
-            if method and exc_name and PERSIST_CALL.search(method) and any(
-                isinstance(n, ast.Name) and n.id == exc_name
+            if method and exc_name and (
+                PERSIST_CALL.search(method)
+                or (method in RECORD_CREATE and (not helper or EXCEPTION_PARAM.fullmatch(exc_name)))
+            ) and any(
+                isinstance(n, ast.Name) and n.id in derived
                 for a in [*sub.args, *(kw.value for kw in sub.keywords)] for n in ast.walk(a)
             ):
+                # `save_failure(exc)`; `Attempt.objects.create(result=message)` where `message`
+                # was computed from the exception
                 return True, ""
             if any(
                 kw.arg and (FAILURE_KEYWORD.search(kw.arg) or _disables(kw.arg, kw.value))
