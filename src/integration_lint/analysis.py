@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from .facts import ClassFacts, FunctionFacts, ModuleFacts
 from .model import Condition, Finding, Fix, PendingFinding
 from .outbound import canonical_external, external_outbound
+from .project import is_views_path
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
@@ -42,12 +43,6 @@ URL_FUNCTIONS = frozenset(
 TIMEOUT_METHODS = frozenset({"request", "send", "__init__", "merge_environment_settings"})
 
 
-def is_views_path(relpath: str) -> bool:
-    parts = relpath.split("/")
-    name = parts[-1]
-    return name == "views.py" or name.endswith("_views.py") or "views" in parts[:-1]
-
-
 def module_name_for(relpath: str) -> str:
     name = relpath[:-3] if relpath.endswith(".py") else relpath
     if name.endswith("/__init__"):
@@ -55,11 +50,6 @@ def module_name_for(relpath: str) -> str:
     elif name == "__init__":
         name = ""
     return name.strip("/").replace("/", ".")
-
-
-# external_outbound() per (configured clients, name), per process: the same few thousand names
-# recur across files, and the model's prefix scans cost ~10 µs a name.
-_OUTBOUND_MEMO: dict[tuple[str, ...], dict[str, bool]] = {}
 
 
 class Scope:
@@ -267,13 +257,13 @@ class FileContext:
                     elif shadow and target.id not in scope.types:
                         scope.types[target.id] = ""
                 elif isinstance(target, (ast.Tuple, ast.List)):
-                    items = self.unpacked_types(target, st.value) if len(st.targets) == 1 else {}
+                    items = dict(self.unpacked_types(target, st.value)) if len(st.targets) == 1 else {}
                     for elt in target.elts:
                         if not isinstance(elt, ast.Name):
                             continue
                         if first_wins and scope.types.get(elt.id):
                             continue
-                        typ = items.get(id(elt))
+                        typ = items.get(elt)
                         if typ:
                             scope.types[elt.id] = typ
                         elif shadow and elt.id not in scope.types:
@@ -348,8 +338,7 @@ class FileContext:
                         target = sub.targets[0]
                         if isinstance(target, (ast.Tuple, ast.List)):
                             # `self.session, self.expires_at = refresh_session(...)`
-                            for elt_id, typ in self.unpacked_types(target, sub.value).items():
-                                elt = next(e for e in target.elts if id(e) == elt_id)
+                            for elt, typ in self.unpacked_types(target, sub.value):
                                 if (
                                     isinstance(elt, ast.Attribute)
                                     and isinstance(elt.value, ast.Name)
@@ -519,15 +508,16 @@ class FileContext:
                     return typ
         return None
 
-    def unpacked_types(self, target: ast.Tuple | ast.List, value: ast.expr) -> dict[int, str]:
-        """`a, b = helper()`: id(target element) -> `helper.__item<i>__` (the project pass reads
-        the helper's FunctionFacts.returns_items); nothing for starred targets or other values."""
+    def unpacked_types(self, target: ast.Tuple | ast.List, value: ast.expr) -> list[tuple[ast.expr, str]]:
+        """`a, b = helper()`: each target element with its type `helper.__item<i>__` (the project
+        pass reads the helper's FunctionFacts.returns_items); nothing for starred targets or other
+        values."""
         if not isinstance(value, ast.Call) or any(isinstance(e, ast.Starred) for e in target.elts):
-            return {}
+            return []
         callee = self.value_type(value)
         if not callee:
-            return {}
-        return {id(elt): f"{callee}.__item{i}__" for i, elt in enumerate(target.elts)}
+            return []
+        return [(elt, f"{callee}.__item{i}__") for i, elt in enumerate(target.elts)]
 
     def annotation_type(self, annotation: ast.AST) -> str | None:
         if isinstance(annotation, (ast.Name, ast.Attribute)):
@@ -553,15 +543,7 @@ class FileContext:
         return canonical_external(name) if name else None
 
     def is_external_outbound(self, name: str | None) -> bool:
-        if not name:
-            return False
-        memo = _OUTBOUND_MEMO.get(self.extra_clients)
-        if memo is None or len(memo) > 100_000:  # bounded, for the long-lived LSP server
-            memo = _OUTBOUND_MEMO[self.extra_clients] = {}
-        known = memo.get(name)
-        if known is None:
-            known = memo[name] = external_outbound(name, self.extra_clients)
-        return known
+        return bool(name) and external_outbound(name, self.extra_clients)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ facts
     def record_call(self, call: ast.Call) -> None:

@@ -650,20 +650,6 @@ class Engine:
                 out.extend(codes)
         return tuple(out)
 
-    def _finalise(self, result: FileResult, index: ProjectIndex) -> tuple[list[Finding], list[Finding]]:
-        findings = list(result.findings)
-        for pending in result.pending:
-            decided = index.decide(pending)
-            if decided is not None:
-                findings.append(decided)
-        ignored = self._ignored_codes(result.path)
-        if ignored:
-            findings = [f for f in findings if not any(f.code.startswith(c) for c in ignored)]
-        kept, hidden, used = apply_suppressions(findings, result.suppressions)
-        if "IL001" in self.codes and not any("IL001".startswith(c) for c in ignored):
-            kept.extend(self._unused_suppressions(result, used, ignored))
-        return kept, hidden
-
     def _unused_suppressions(
         self, result: FileResult, used: set[tuple[int, str]], ignored: tuple[str, ...]
     ) -> list[Finding]:

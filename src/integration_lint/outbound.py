@@ -6,6 +6,8 @@ Names are the canonical dotted names produced by `analysis.FileContext.qualify` 
 
 from __future__ import annotations
 
+import functools
+
 HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
 
 REQUESTS_FUNCTIONS = frozenset(f"requests.{v}" for v in HTTP_VERBS)
@@ -405,6 +407,9 @@ def _by_head(table: dict[str, frozenset[str]]) -> dict[str, tuple[tuple[str, fro
     return out
 
 
+# Memoised: a run asks about the same few thousand names from every file and from the project
+# pass (the prefix scans below cost ~10 µs a name); bounded for the long-lived LSP server.
+@functools.lru_cache(maxsize=1 << 17)
 def external_outbound(name: str, extra_clients: tuple[str, ...] = ()) -> bool:
     """True when calling `name` performs network I/O through a known client or SDK."""
     if name in MODULE_FUNCTIONS:

@@ -103,7 +103,7 @@ def is_views_path(path: str) -> bool:
 
 class ProjectIndex:
     def __init__(self, modules: Iterable[ModuleFacts], extra_clients: tuple[str, ...] = ()) -> None:
-        self.extra_clients = extra_clients
+        self.extra_clients = tuple(extra_clients)  # hashable: external_outbound is memoised
         self.modules: dict[str, ModuleFacts] = {}
         self.functions: dict[str, FunctionFacts] = {}
         self.classes: dict[str, ClassFacts] = {}
@@ -129,7 +129,6 @@ class ProjectIndex:
         self._chains: dict[str, tuple[tuple[str, int], ...]] | None = None
         # Memos: the index does not change once built.
         self._mro: dict[str, tuple[str, ...]] = {}
-        self._outbound: dict[str, bool] = {}
         self._view_classes: dict[str, bool] = {}
         self._view_functions: set[str] | None = None
         self._task_wrappers: dict[str, bool] | None = None
@@ -249,10 +248,7 @@ class ProjectIndex:
 
     # ------------------------------------------------------------- outbound
     def _is_external_outbound(self, name: str) -> bool:
-        known = self._outbound.get(name)
-        if known is None:
-            known = self._outbound[name] = external_outbound(name, self.extra_clients)
-        return known
+        return external_outbound(name, self.extra_clients)
 
     def _compute_chains(self) -> dict[str, tuple[tuple[str, int], ...]]:
         callers: dict[str, set[tuple[str, int]]] = {}

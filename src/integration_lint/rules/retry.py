@@ -473,12 +473,11 @@ def _module_literal(ctx, name: str) -> ast.AST | None:
     return None
 
 
-def _local_source(ctx, name: str) -> ast.AST | None:
-    """The literal a local schedule was copied from: `backoffs = self.BACKOFFS.copy()`,
-    `list(BACKOFFS)`, `BACKOFFS[:]`, `[1, 3, 5]`."""
+def _local_values(ctx, name: str) -> Iterator[ast.expr]:
+    """The values assigned to `name = …` in the enclosing function (`ast.walk` order)."""
     scope = ctx.function_scope
     if scope is None or scope.node is None:
-        return None
+        return
     for st in ast.walk(scope.node):
         if (
             isinstance(st, ast.Assign)
@@ -486,23 +485,27 @@ def _local_source(ctx, name: str) -> ast.AST | None:
             and isinstance(st.targets[0], ast.Name)
             and st.targets[0].id == name
         ):
-            value = st.value
-            if isinstance(value, ast.Call):
-                if isinstance(value.func, ast.Attribute) and value.func.attr == "copy":
-                    value = value.func.value
-                elif isinstance(value.func, ast.Name) and value.func.id in ("list", "tuple") and value.args:
-                    value = value.args[0]
-            elif isinstance(value, ast.Subscript):
-                value = value.value
-            if isinstance(value, (ast.List, ast.Tuple)):
-                return value
-            if isinstance(value, ast.Name):
-                return _module_literal(ctx, value.id)
-            if isinstance(value, ast.Attribute):
-                return _module_literal(ctx, value.attr)
-            return None
-    return None
+            yield st.value
 
+
+def _local_source(ctx, name: str) -> ast.AST | None:
+    """The literal a local schedule was copied from: `backoffs = self.BACKOFFS.copy()`,
+    `list(BACKOFFS)`, `BACKOFFS[:]`, `[1, 3, 5]`."""
+    value = next(_local_values(ctx, name), None)  # the first assignment decides
+    if isinstance(value, ast.Call):
+        if isinstance(value.func, ast.Attribute) and value.func.attr == "copy":
+            value = value.func.value
+        elif isinstance(value.func, ast.Name) and value.func.id in ("list", "tuple") and value.args:
+            value = value.args[0]
+    elif isinstance(value, ast.Subscript):
+        value = value.value
+    if isinstance(value, (ast.List, ast.Tuple)):
+        return value
+    if isinstance(value, ast.Name):
+        return _module_literal(ctx, value.id)
+    if isinstance(value, ast.Attribute):
+        return _module_literal(ctx, value.attr)
+    return None
 
 RANK = {"none": 0, "constant": 1, "stepped": 2, "linear": 3, "exponential": 4}
 
@@ -600,18 +603,9 @@ def _exception_refs(ctx, handler: ast.ExceptHandler) -> list[str]:
 
 def _function_local_tuple(ctx, name: str) -> list[ast.AST] | None:
     """`errors = (A, B)` assigned in the enclosing function: `except errors:` catches A and B."""
-    scope = ctx.function_scope
-    if scope is None or scope.node is None:
-        return None
-    for st in ast.walk(scope.node):
-        if (
-            isinstance(st, ast.Assign)
-            and len(st.targets) == 1
-            and isinstance(st.targets[0], ast.Name)
-            and st.targets[0].id == name
-            and isinstance(st.value, ast.Tuple)
-        ):
-            return list(st.value.elts)
+    for value in _local_values(ctx, name):
+        if isinstance(value, ast.Tuple):
+            return list(value.elts)
     return None
 
 
