@@ -11,9 +11,10 @@ import tokenize
 from .model import Finding, Suppression
 
 NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Za-z]+[0-9]+(?:[\s,]+[A-Za-z]+[0-9]+)*))?", re.I)
-# What may follow a blanket `# noqa`: nothing, or prose that is not a code list. As in ruff, a
-# directive naming codes in a form no tool reads — `# noqa: broad-except`, `# noqa E722` — is
-# invalid and suppresses nothing (flake8 would read both as a blanket `# noqa`).
+# What may follow a blanket `noqa` marker: nothing, or prose that is not a code list. As in
+# ruff, a directive naming codes in a form no tool reads (`noqa` then `: broad-except`, or a code
+# with no colon such as `E722`) is invalid and suppresses nothing; flake8 would read both as a
+# blanket one.
 _INVALID_AFTER_NOQA = re.compile(r"\s*(?::|[A-Za-z]+[0-9]+\b)")
 IGNORE = re.compile(r"#\s*integration-lint:\s*ignore\[(?P<codes>[^\]]*)\]\s*(?P<reason>.*)$")
 MARKERS = (b"noqa", b"NOQA", b"integration-lint:")
