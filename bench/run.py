@@ -9,6 +9,9 @@ wall-clock medians with min–max over --reps repetitions; peak memory is the la
 of the process tree (wait4 rusage), CPU the user+system time of the process tree (it moves less
 than wall time when other work loads the machine, so the load average is recorded with the table).
 
+    The "floor" row (bench/parse_floor.py) only reads and `ast.parse`s every file on all cores: the
+    part of a cold run that no Python-level optimisation of the engine can remove.
+
     --check-prefilter   also lint the corpus with INTEGRATION_LINT_NO_PREFILTER=1 and require the
                         same findings (the prefilters are conservative on real code)
 
@@ -174,6 +177,9 @@ def main() -> int:
         results.append(measure("ruff warm", [ruff, "check", "--select", RUFF_RULES, "--exit-zero", "-q", "."], tree, args.reps))
         results.append(measure("integration-lint cold, --jobs 1", base + ["--no-cache", "--jobs", "1"], tree, max(1, args.reps // 2)))
         results.append(measure(f"integration-lint cold, --jobs {cores}", base + ["--no-cache"], tree, args.reps))
+        # The floor of any CPython-`ast` design: read and parse every file on all cores, nothing else.
+        floor = [sys.executable, str(HERE / "parse_floor.py"), ".", "--jobs", str(cores)]
+        results.append(measure(f"floor: read + ast.parse only, --jobs {cores} (no analysis)", floor, tree, args.reps))
         shutil.rmtree(cache, ignore_errors=True)
         run(base, tree)
         results.append(measure("integration-lint warm (nothing changed)", base, tree, args.reps))
