@@ -185,6 +185,21 @@ def test_test_files_are_skipped_by_the_default_per_file_ignores(project):
     assert [f["path"] for f in report["findings"]] == ["apps/sync/client.py"]
 
 
+def test_test_runner_settings_are_skipped_but_look_alike_names_are_not(project):
+    key = 'MAPS_API_KEY = "mk_live_4f8a2c9e7b1d3f5a6c8e"\n'
+    root = project(
+        {
+            "site/settings/run_tests.py": key,
+            "site/settings/test.py": key,
+            "site/settings/latest.py": key,  # "test" inside a word is not a test settings file
+            "site/settings/base.py": key,
+        },
+        {},
+    )
+    _, report = lint_json(root, "--select", "IL101")
+    assert sorted(f["path"] for f in report["findings"]) == ["site/settings/base.py", "site/settings/latest.py"]
+
+
 @pytest.mark.parametrize(
     "value, shown",
     [
