@@ -209,3 +209,114 @@ def test_linting_one_file_finds_what_the_whole_project_run_finds_there(root):
     for path, expected in sorted(by_file.items()):
         alone, _ = report(root, [root / path], jobs=1, use_cache=False)
         assert alone == expected, path
+
+
+def test_code_fingerprint_follows_the_analysing_code_not_the_runtime(tmp_path):
+    package = tmp_path / "integration_lint"
+    shutil.copytree(
+        Path(engine_module.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    before = engine_module.code_fingerprint(package)
+    assert engine_module.code_fingerprint(package) == before  # deterministic
+    runtime_file = next((package / "runtime").glob("*.py"))
+    runtime_file.write_text(runtime_file.read_text() + "\n# edited\n")
+    assert engine_module.code_fingerprint(package) == before  # the runtime does not analyse
+    rule = package / "rules" / "retry.py"
+    rule.write_text(rule.read_text() + "\n# edited\n")
+    after_rule = engine_module.code_fingerprint(package)
+    assert after_rule != before
+    (package / "analysis.py").write_text((package / "analysis.py").read_text() + "\n")
+    assert engine_module.code_fingerprint(package) not in (before, after_rule)
+
+
+def test_a_cache_written_by_other_analysing_code_is_not_reused(tmp_path, monkeypatch):
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / ".integration-lint.yaml").write_text("{}\n")
+    (root / "client.py").write_text("import requests\n\ndef fetch(url):\n    return requests.get(url)\n")
+    config = load_config(root)
+    first = Engine(config).run([root])
+    assert [f.code for f in first.findings] == ["IL402"]
+    # The same version and configuration, but other rule code: its cached findings must not be read.
+    monkeypatch.setattr(engine_module, "code_fingerprint", lambda package=None: "another-build")
+    second = Engine(config)
+    second.run([root])
+    folders = sorted(p.name for p in (root / ".integration-lint-cache").iterdir() if p.is_dir())
+    assert len(folders) == 2, folders
+
+
+def test_old_cache_folders_are_pruned_but_recent_configurations_kept(tmp_path, monkeypatch):
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / ".integration-lint.yaml").write_text("{}\n")
+    (root / "client.py").write_text("import requests\n\ndef fetch(url):\n    return requests.get(url)\n")
+    config = load_config(root)
+    cache_root = root / ".integration-lint-cache"
+    for build in range(7):
+        monkeypatch.setattr(engine_module, "code_fingerprint", lambda package=None, b=build: f"build-{b}")
+        result = Engine(config).run([root])
+        assert [f.code for f in result.findings] == ["IL402"]
+    folders = [p for p in cache_root.iterdir() if p.is_dir()]
+    assert len(folders) == 4
+    # The newest build's folder is among them and still serves a warm run.
+    result = Engine(config).run([root])
+    assert [f.code for f in result.findings] == ["IL402"]
+    assert len([p for p in cache_root.iterdir() if p.is_dir()]) == 4
+
+
+def test_a_rule_that_fails_on_a_file_costs_only_its_own_findings(tmp_path, monkeypatch):
+    from integration_lint.rules.timeouts import HttpCallWithoutTimeout
+
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / ".integration-lint.yaml").write_text("{}\n")
+    (root / "broken.py").write_text(
+        "import requests\n"
+        'API_TOKEN = "tok_live_9f8e7d6c5b4a39281706"\n'
+        "\n"
+        "def fetch(url):\n"
+        "    return requests.get(url)\n"
+    )
+    (root / "fine.py").write_text("import requests\n\ndef fetch(url):\n    return requests.get(url)\n")
+    original = HttpCallWithoutTimeout.visit_Call
+
+    def failing(self, node):
+        if self.ctx.relpath == "broken.py":
+            raise ZeroDivisionError("simulated bug")
+        return original(self, node)
+
+    monkeypatch.setattr(HttpCallWithoutTimeout, "visit_Call", failing)
+    result = Engine(load_config(root), use_cache=False, jobs=1).run([root])
+    got = sorted((f.path, f.code, f.line) for f in result.findings)
+    assert got == [("broken.py", "IL002", 1), ("broken.py", "IL101", 2), ("fine.py", "IL402", 4)]
+    engine_error = next(f for f in result.findings if f.code == "IL002")
+    assert "IL402 did not analyse this file" in engine_error.message
+    assert "ZeroDivisionError: simulated bug" in engine_error.message
+    assert "line 5" in engine_error.message
+
+
+def test_a_project_pass_failure_loses_one_decision_not_the_run(tmp_path, monkeypatch):
+    from integration_lint.project import ProjectIndex
+
+    root = tmp_path / "proj"
+    (root / "apps").mkdir(parents=True)
+    (root / ".integration-lint.yaml").write_text("{}\n")
+    (root / "apps" / "services.py").write_text(
+        "import requests\n\ndef sync(url):\n    return requests.post(url, timeout=5)\n"
+    )
+    (root / "apps" / "views.py").write_text(
+        "import requests\nfrom apps import services\n\ndef book(request):\n"
+        "    services.sync(request.GET['u'])\n    return requests.get('https://x.test')\n"
+    )
+
+    def failing(self, pending):
+        raise KeyError("simulated bug")
+
+    result = Engine(load_config(root), use_cache=False, jobs=1).run([root])
+    assert sorted((f.code, f.line) for f in result.findings) == [("IL401", 5), ("IL401", 6), ("IL402", 6)]
+    monkeypatch.setattr(ProjectIndex, "decide", failing)
+    result = Engine(load_config(root), use_cache=False, jobs=1).run([root])
+    got = sorted((f.code, f.line) for f in result.findings)
+    # The pending decision (line 5) is lost and said so; the findings decided in the file stay.
+    assert ("IL002", 5) in got and ("IL402", 6) in got and ("IL401", 5) not in got
+    assert any("could not decide a possible IL401 finding" in f.message for f in result.findings)

@@ -1,6 +1,7 @@
 """Results cache: a small manifest read on every run, the heavy per-file data read on demand.
 
-Layout under the cache folder, one sub-folder per (tool version, configuration key):
+Layout under the cache folder, one sub-folder per (tool version, key); the key hashes the
+analysing code (engine.code_fingerprint), the configuration and the enabled rules:
 
     <version>-<key>/manifest.pickle    relpath -> (mtime_ns, size, sha256, full, facts key,
                                         has pending, findings, suppressions, skipped)
@@ -28,6 +29,7 @@ import dataclasses
 import hashlib
 import os
 import pickle
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -37,6 +39,7 @@ from .model import FileResult
 _LOAD_ERRORS = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError,
                 ValueError, IndexError, KeyError)
 PRUNE_SLACK = 256  # unreferenced objects tolerated before a save prunes them
+KEEP_FOLDERS = 4  # cache folders (version, key) kept side by side: a few configurations in turn
 
 
 # ------------------------------------------------------------------------ facts key
@@ -267,7 +270,10 @@ class ResultCache:
             self._new_facts.clear()
             self._new_pending.clear()
             if self.dirty:
+                created = not self.manifest_path.exists()
                 self._write(self.manifest_path, self.entries)
+                if created:
+                    self._prune_folders()
                 self.dirty = False
                 self._prune()
             if self._project_dirty and self._project is not None:
@@ -275,6 +281,25 @@ class ResultCache:
                 self._project_dirty = False
         except OSError:
             pass  # a read-only checkout still lints; it only loses the cache
+
+    def _prune_folders(self) -> None:
+        """Keep the KEEP_FOLDERS most recently written cache folders, this one included: each
+        tool version, build or configuration gets its own folder, and the ones nobody uses any
+        more would otherwise pile up (a pre-commit hook and a CI job with other options still
+        keep theirs)."""
+        folders = []
+        try:
+            for entry in os.scandir(self.directory):
+                manifest = os.path.join(entry.path, "manifest.pickle")
+                if entry.is_dir() and os.path.exists(manifest):
+                    folders.append((os.stat(manifest).st_mtime_ns, entry.path))
+        except OSError:
+            return
+        folders.sort(reverse=True)
+        for _mtime, path in folders[KEEP_FOLDERS:]:
+            if os.path.samefile(path, self.folder):
+                continue
+            shutil.rmtree(path, ignore_errors=True)
 
     def _prune(self) -> None:
         """Remove objects no manifest entry refers to, once there are enough of them."""

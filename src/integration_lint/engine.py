@@ -2,7 +2,7 @@
 
 Workers receive paths and return small picklable `FileResult`s; the main process runs the project
 pass over every module's facts, so cross-file rules see the whole project even when only a few
-files are linted (pre-commit). Results are cached per file (content hash + config + version), and
+files are linted (pre-commit). Results are cached per file (content hash + config + version + a hash of the analysing code), and
 the project pass's decisions per project state (cache.py), so a warm run reads no facts at all.
 
 Two environment switches, for measurement and verification (never needed in normal use):
@@ -47,10 +47,33 @@ PARALLEL_THRESHOLD = 64  # below this many files to parse, a process pool costs 
 CHUNKS_PER_WORKER = 6  # enough chunks to balance the load, few enough to keep IPC cheap
 MAX_CHUNK = 64
 METRICS_ENV = "INTEGRATION_LINT_METRICS"
-# Bumped whenever the analysis computes different facts or findings from the same file, so caches
-# written by an earlier build of the same version are not reused (2: IL203 facts in facts-only
-# files, local/`or`/`super()` types, bound session timeouts).
-ANALYSIS_SCHEMA = 2
+# Part of the cache key with the source of the analysis itself (`code_fingerprint`): bump it only
+# to invalidate caches for a reason the source text does not show.
+ANALYSIS_SCHEMA = 3
+_ANALYSIS_SOURCES = ("", "rules", "fixes")  # package folders whose code decides a file's results
+
+
+def code_fingerprint(package: Path | None = None) -> str:
+    """A hash of the analysing code (the package's modules, its rules and fixes, not the runtime,
+    the LSP server or the reporters), so a cache written by other code of the same version — a
+    git checkout between releases, an edited rule — is never reused. About 2 ms per run."""
+    package = package or Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for folder in _ANALYSIS_SOURCES:
+        directory = package / folder if folder else package
+        try:
+            names = sorted(p.name for p in directory.iterdir() if p.suffix == ".py")
+        except OSError:
+            continue
+        for name in names:
+            digest.update(f"{folder}/{name}\0".encode())
+            try:
+                digest.update((directory / name).read_bytes())
+            except OSError:
+                digest.update(b"\0unreadable")
+    return digest.hexdigest()[:16]
+
+
 NO_PREFILTER_ENV = "INTEGRATION_LINT_NO_PREFILTER"
 
 
@@ -282,21 +305,39 @@ def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
             name = f"count files rule {cls.code}"
             metrics[name] = metrics.get(name, 0) + 1
         t0 = t1
-    ctx = FileContext(
-        src.relpath, source, tree, config, is_package=src.relpath.endswith("__init__.py")
-    )
     if metrics is not None:
         active_classes = [_timed_class(cls) for cls in active_classes]
-    active = [cls(ctx) for cls in active_classes]
-    try:
-        BatchedWalker(ctx, active).run()
-    except RecursionError:
-        return engine_error("IL002", 1, 1, "file not analysed: nesting too deep to traverse")
+    failures: list[str] = []
+    while True:
+        ctx = FileContext(
+            src.relpath, source, tree, config, is_package=src.relpath.endswith("__init__.py")
+        )
+        active = [cls(ctx) for cls in active_classes]
+        try:
+            BatchedWalker(ctx, active).run()
+            break
+        except RecursionError:
+            return engine_error("IL002", 1, 1, "file not analysed: nesting too deep to traverse")
+        except Exception as exc:  # a bug of ours must not cost the user the other rules' findings
+            culprit = _failing_rule(exc, active_classes)
+            where = _failure_line(exc, src.relpath)
+            if culprit is None:  # the traversal itself (facts): nothing of this file is usable
+                return engine_error(
+                    "IL002", where, 1,
+                    f"file not analysed: internal error ({type(exc).__name__}: {exc}); please report this bug",
+                )
+            failures.append(
+                f"{culprit.code} did not analyse this file: internal error ({type(exc).__name__}: {exc}) "
+                f"at line {where}; the other rules ran; please report this bug"
+            )
+            active_classes = [cls for cls in active_classes if cls is not culprit]
     if metrics is not None:
         t1 = clock()
         metrics["phase walk (facts + rules)"] = metrics.get("phase walk (facts + rules)", 0.0) + t1 - t0
         t0 = t1
     result.facts = ctx.facts
+    if failures and "IL002" in codes and not facts_only:
+        result.findings.extend(_engine_finding(rules["IL002"], src.relpath, 1, 1, m) for m in failures)
     if not facts_only:
         result.findings.extend(ctx.findings)
         result.pending.extend(ctx.pending)
@@ -304,6 +345,31 @@ def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
         if metrics is not None:
             metrics["phase suppressions"] = metrics.get("phase suppressions", 0.0) + clock() - t0
     return result
+
+
+def _failing_rule(exc: BaseException, classes: list[type[Rule]]) -> type[Rule] | None:
+    """The rule whose visitor raised `exc` (the innermost frame whose `self` is one of `classes`)."""
+    culprit = None
+    tb = exc.__traceback__
+    while tb is not None:
+        owner = type(tb.tb_frame.f_locals.get("self"))
+        for cls in classes:
+            if issubclass(owner, cls):
+                culprit = cls
+        tb = tb.tb_next
+    return culprit
+
+
+def _failure_line(exc: BaseException, relpath: str) -> int:
+    """The linted file's line being visited when `exc` was raised, or 1."""
+    line = 1
+    tb = exc.__traceback__
+    while tb is not None:
+        node = tb.tb_frame.f_locals.get("node")
+        if isinstance(node, ast.AST) and isinstance(getattr(node, "lineno", None), int):
+            line = node.lineno
+        tb = tb.tb_next
+    return line
 
 
 def _analyse_chunk(
@@ -399,7 +465,7 @@ class Engine:
         return now
 
     def _cache_key(self) -> str:
-        raw = f"{ANALYSIS_SCHEMA}|{self.config.fingerprint()}|{','.join(self.codes)}"
+        raw = f"{ANALYSIS_SCHEMA}|{code_fingerprint()}|{self.config.fingerprint()}|{','.join(self.codes)}"
         return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
     def run(self, paths: list[Path], force_exclude: bool = False) -> RunResult:
@@ -625,7 +691,15 @@ class Engine:
         if result.pending:
             assert index is not None
             for pending in result.pending:
-                decided = index.decide(pending)
+                try:
+                    decided = index.decide(pending)
+                except Exception as exc:  # a bug of ours: lose this one finding, not the run
+                    f = pending.finding
+                    decided = _engine_finding(
+                        all_rules()["IL002"], f.path, f.line, f.column,
+                        f"the project pass could not decide a possible {f.code} finding here: internal "
+                        f"error ({type(exc).__name__}: {exc}); please report this bug",
+                    )
                 if decided is not None:
                     findings.append(decided)
         return findings

@@ -101,12 +101,17 @@ class UnreadableFile(Rule):
     """
     ## What it does
     Reports a `.py` file the linter could not read as Python source: not decodable in its
-    declared encoding (PEP 263, UTF-8 by default), binary (contains NUL bytes), too large, or
-    unreadable (permissions, I/O error).
+    declared encoding (PEP 263, UTF-8 by default), binary (contains NUL bytes), too large,
+    unreadable (permissions, I/O error) or nested too deeply to traverse.
+
+    It also reports an internal error of integration-lint itself, so that a bug never passes for
+    a clean file: when one rule fails on a file, the finding names the rule, the error and the
+    line; the other rules still run on that file. When the project pass fails to decide one
+    cross-file finding, that site is reported instead of the finding. Please report these.
 
     ## Why is this bad?
-    Such a file is skipped, so none of the guideline rules checked it. Saying so, instead of
-    silently passing, keeps a CI gate honest.
+    Such a file (or rule) is skipped, so the guideline rules did not all check it. Saying so,
+    instead of silently passing, keeps a CI gate honest.
 
     ## Example
     A `settings.py` saved as Latin-1 without a `# -*- coding: latin-1 -*-` declaration.
