@@ -160,6 +160,66 @@ def test_il201_ignores_lookalike(retry_findings, func):
     assert not _in_function(retry_findings, RETRY, "apps/acme/lookalikes.py", func, "IL201")
 
 
+# Failure reported as a helper's value, third-party wrappers of requests, parsed answers.
+VALUE_RETRIES = [
+    # (file, function, backoff, what the message names)
+    ("helper_results.py", "record_entry", "linear", "helper_results._post_entry → requests.post"),
+    ("helper_results.py", "record_entry_until_ok", "none", "helper_results._post_entry → requests.post"),
+    ("helper_results.py", "push", "exponential", "helper_results.LedgerSync._send → requests.post"),
+    ("helper_results.py", "replace", "linear", "`_put_entry` (its response is retried on a 408/429/5xx status)"),
+    ("helper_results.py", "fetch_statement", "none", "`requests.get`"),
+    ("courier.py", "ship", "linear", "courier_api.deliver_parcel → requests.post"),
+    ("wrapped_clients.py", "submit_signed", "constant", "`partner_sso.requests.post`"),
+    ("wrapped_clients.py", "rubric", "linear", "wrapped_clients._fetch_rubric → requests.get"),
+    ("wrapped_clients.py", "send", "none", "wrapped_clients.Feedback._deliver → requests.post"),
+    ("wrapped_clients.py", "store_upload", "none", "`minio.Minio.put_object`"),
+    ("parsed_answers.py", "classify", "none", "`openai.OpenAI.chat.completions.create`"),
+    ("parsed_answers.py", "summarise", "none", "parsed_answers._ask → requests.post"),
+    ("parsed_answers.py", "draft", "none", "parsed_answers.Drafts._stream → requests.post"),
+]
+
+
+@pytest.mark.parametrize(
+    "rel, func, backoff, target", VALUE_RETRIES, ids=[f"{r[0][:-3]}.{r[1]}" for r in VALUE_RETRIES]
+)
+def test_il201_flags_retry_whose_failure_is_a_value_a_wrapper_or_an_unparsable_answer(
+    retry_findings, rel, func, backoff, target
+):
+    found = _in_function(retry_findings, RETRY, f"apps/acme/{rel}", func, "IL201")
+    assert len(found) == 1, found
+    assert target in found[0].message
+    assert f"backoff: {backoff};" in found[0].message
+
+
+VALUE_LOOKALIKES = [
+    ("helper_results.py", "wait_for_reconciliation"),  # `while not done:` polls a job
+    ("helper_results.py", "all_entries"),  # `ok, batch = _get_page(page)`: pagination
+    ("helper_results.py", "push_all"),  # `ok, _ = _post_entry(...)` over different entries
+    ("helper_results.py", "reserve"),  # `while not ok:` around a local helper
+    ("helper_results.py", "newest_statement_id"),  # a failed status raises at once
+    ("courier.py", "ship_later"),  # the flag is set by the loop itself
+    ("wrapped_clients.py", "render_rubric"),  # project function that stays local
+    ("wrapped_clients.py", "submit_each"),  # wrapper of requests over different payloads
+    ("wrapped_clients.py", "submit_to_mirrors"),  # the attempt counter indexes another URL
+    ("parsed_answers.py", "parse_lines"),  # JSON of different lines
+    ("parsed_answers.py", "load_config"),  # local files, one per attempt
+    ("parsed_answers.py", "wait_for_batch"),  # `_batch_complete(job)` polls, no failure word
+    ("parsed_answers.py", "first_valid"),  # `isinstance` check of a local parse
+]
+
+
+@pytest.mark.parametrize("rel, func", VALUE_LOOKALIKES, ids=[f"{r[0][:-3]}.{r[1]}" for r in VALUE_LOOKALIKES])
+def test_il201_ignores_value_wrapper_and_answer_lookalikes(retry_findings, rel, func):
+    assert not _in_function(retry_findings, RETRY, f"apps/acme/{rel}", func, "IL201")
+
+
+def test_il201_prefilter_accepts_a_success_flag_loop_without_handler_or_status():
+    # courier.py has neither `except` nor `status`: the flag word must let it through
+    data = (RETRY / "apps/acme/courier.py").read_bytes()
+    assert b"except" not in data and b"status" not in data
+    assert prefilter_hit(all_rules()["IL201"], data)
+
+
 def test_il201_is_reported_on_the_loop_header_only(retry_findings):
     for f in retry_findings:
         assert f.line == f.end_line
@@ -235,6 +295,22 @@ RATE_LOOKALIKES = [
 @pytest.mark.parametrize("func", RATE_LOOKALIKES)
 def test_il202_ignores_lookalike(ratelimit_findings, func):
     assert not _in_function(ratelimit_findings, RATELIMIT, "apps/crm/lookalikes.py", func, "IL202")
+
+
+@pytest.mark.parametrize(
+    "func, what",
+    [("publish_course", "a 429 status check"), ("transcribe", "a caught rate-limit error")],
+)
+def test_il202_flags_enum_value_status_and_resource_exhausted(ratelimit_findings, func, what):
+    # `status_code == HTTPStatus.TOO_MANY_REQUESTS.value` from a helper's tuple; google-api-core's 429
+    found = _in_function(ratelimit_findings, RATELIMIT, "apps/crm/quotas.py", func, "IL202")
+    assert len(found) == 1, found
+    assert what in found[0].message and "sleeps inline" in found[0].message
+
+
+@pytest.mark.parametrize("func", ["transcribe_or_defer", "publish_once"])
+def test_il202_ignores_typed_error_for_enum_value_and_resource_exhausted(ratelimit_findings, func):
+    assert not _in_function(ratelimit_findings, RATELIMIT, "apps/crm/quotas.py", func, "IL202")
 
 
 def test_il202_reports_one_site_per_handling(ratelimit_findings):

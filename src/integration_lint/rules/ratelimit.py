@@ -7,10 +7,11 @@ import re
 
 from ..model import DISPLAY_ONLY, Fix
 from .base import Rule, example, register
-from .retry import COUNTER_ITERATORS, iter_calls, iter_stmts, is_sleep, leaves
+from .retry import COUNTER_ITERATORS, enum_member, iter_calls, iter_stmts, is_sleep, leaves
 
 RATE_HEADER = re.compile(r"^(retry-after|x-ratelimit-[\w-]+|x-rate-limit-[\w-]+|ratelimit-[\w-]+)$", re.I)
-RATE_EXCEPTION = re.compile(r"rate_?limit|throttl|toomanyrequests|too_many_requests", re.I)
+# `ResourceExhausted`: google-api-core's 429 (gRPC RESOURCE_EXHAUSTED).
+RATE_EXCEPTION = re.compile(r"rate_?limit|throttl|toomanyrequests|too_many_requests|resourceexhausted", re.I)
 # Error codes/messages compared as strings: botocore "ThrottlingException", "SlowDown", "rate limit".
 RATE_TEXT = re.compile(
     r"rate[ _-]?limit|throttl|too ?many ?requests|requestlimitexceeded|^slowdown$|quota ?exceeded", re.I
@@ -20,6 +21,7 @@ SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
 def _is_429(node: ast.AST) -> bool:
+    node = enum_member(node)  # `HTTPStatus.TOO_MANY_REQUESTS.value`
     if isinstance(node, ast.Constant):
         return node.value == 429 and not isinstance(node.value, bool) or node.value == "429"
     if isinstance(node, ast.Attribute):
@@ -176,7 +178,7 @@ class HandRolledRateLimit(Rule):
     summary = "A rate limit handled by sleeping or retrying inline"
     guideline = "rate-limits"
     # Every check contains one of these byte sequences.
-    prefilter = re.compile(rb"429|retry.after|rate.?limit|throttl|too.?many.?requests")
+    prefilter = re.compile(rb"429|retry.after|rate.?limit|throttl|too.?many.?requests|resourceexhausted")
     prefilter_folded = True
 
     valid = (

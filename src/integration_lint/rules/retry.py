@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import re
+from http import HTTPStatus
 from typing import Iterable, Iterator
 
 from ..model import DISPLAY_ONLY, Condition, Fix
@@ -77,12 +78,31 @@ NETWORK_EXCEPTION_MODULES = (
     "msal.",
     "gitlab.",
     "facebook_business.",
+    "minio.",  # S3-compatible object storage client (`S3Error`, `InvalidResponseError`)
+    "httplib2.",
 )
 LOCAL_PREFIXES = ("logging.", "time.", "builtins.", "random.", "math.", "json.", "datetime.")
 # Names that say a result is a success or a failure (`if payment.success(): break`,
 # `if not validation_error: break`): semantic status tests.
 SUCCESS_WORDS = re.compile(r"^(is_)?(success|successful|succeeded|ok|valid)$", re.I)
 FAILURE_WORDS = re.compile(r"^(is_)?(error|errors|failed|failure|fail|\w+_error|\w+_errors)$", re.I)
+# A `while not <flag>` loop whose flag is (re)assigned from the attempted call says "until it
+# succeeded": `success, reply = _post(...)`. Words of polling ("done", "ready", "finished") are
+# not here: `while not done: done = job_finished(...)` waits for a remote state.
+SUCCESS_FLAG = re.compile(r"^_*(is_)?(success|successful|succeeded|ok|sent|delivered|uploaded|posted|submitted)$", re.I)
+# A predicate applied to the attempted call's result (`if not self._response_missing_x(resp):
+# break`, `if is_valid(answer): return answer`): the words of its name say which outcome it tests.
+PREDICATE_FAILURE = frozenset(
+    {"missing", "invalid", "malformed", "incomplete", "unusable", "truncated", "failed", "failure",
+     "error", "errors", "broken", "corrupt", "corrupted"}
+)
+PREDICATE_SUCCESS = frozenset({"valid", "usable", "success", "successful", "succeeded", "ok"})
+# A local holding an HTTP status, unpacked from the attempted call (`status_code, body = _post()`).
+# `status_code` only, as for attributes: a bare `status` is also Playwright's and many local objects'.
+STATUS_LOCAL = re.compile(r"^_*(\w+_)?(status_code|http_status)$", re.I)
+# A third-party wrapper module of requests (`aplus_auth.requests.post`, `x.requests.get`): the
+# same verbs, signed or instrumented.
+REQUESTS_WRAPPER = re.compile(r"^[\w.]+\.requests\.(get|post|put|patch|delete|head|options|request)$")
 
 
 # --------------------------------------------------------------------------- generic AST helpers
@@ -151,6 +171,20 @@ def names_in(node: ast.AST) -> set[str]:
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
 
 
+def target_names(target: ast.AST) -> set[str]:
+    """Names bound by an assignment target: `x`, `ok, data`, `(status, (body, _))`, `*rest`."""
+    if isinstance(target, ast.Name):
+        return {target.id}
+    if isinstance(target, (ast.Tuple, ast.List)):
+        out: set[str] = set()
+        for elt in target.elts:
+            out |= target_names(elt)
+        return out
+    if isinstance(target, ast.Starred):
+        return target_names(target.value)
+    return set()
+
+
 def assigned_names(stmts: Iterable[ast.stmt]) -> set[str]:
     """Names (re)bound by assignments, including the base name of `x[...] = …`."""
     out: set[str] = set()
@@ -203,12 +237,23 @@ def is_sleep(ctx, call: ast.Call) -> bool:
     return name is None or name in SLEEP_FUNCTIONS or not name.startswith(("threading.", "multiprocessing."))
 
 
+HTTP_CODE_NAME = re.compile(r"^HTTP_(\d{3})(_\w+)?$")
+
+
 def constant_int(node: ast.AST) -> int | None:
+    """An int literal, or a named HTTP status: `HTTPStatus.BAD_REQUEST(.value)`,
+    `status.HTTP_400_BAD_REQUEST`."""
     if isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool):
         return node.value
+    node = enum_member(node)
     if isinstance(node, ast.Attribute) and node.attr.isupper():
-        # HTTPStatus.OK / codes.ok style: resolved by name only
-        return None
+        base = node.value
+        base_name = base.attr if isinstance(base, ast.Attribute) else base.id if isinstance(base, ast.Name) else ""
+        if base_name == "HTTPStatus" and node.attr in HTTPStatus.__members__:
+            return int(HTTPStatus[node.attr])
+        match = HTTP_CODE_NAME.match(node.attr)
+        if match:
+            return int(match.group(1))
     return None
 
 
@@ -258,8 +303,16 @@ def _code_literal(node: ast.AST, lookup=None) -> ast.AST | None:
     return value if isinstance(value, (ast.Tuple, ast.List, ast.Set)) else None
 
 
+def enum_member(node: ast.AST) -> ast.AST:
+    """`HTTPStatus.TOO_MANY_REQUESTS.value` → `HTTPStatus.TOO_MANY_REQUESTS` (an IntEnum's value)."""
+    if isinstance(node, ast.Attribute) and node.attr == "value" and isinstance(node.value, ast.Attribute):
+        return node.value
+    return node
+
+
 def _code_kind(node: ast.AST, lookup=None) -> str | None:
     """'success' / 'failure' for a status code literal or named constant."""
+    node = enum_member(node)
     literal = _code_literal(node, lookup)
     if literal is not None:
         kind = _code_kind(literal)
@@ -353,6 +406,18 @@ def status_test(
 
 def _semantic_test(test: ast.AST) -> tuple[str, str] | None:
     """`payment.success()`, `result.ok`, `validation_error`, `resp.get("error")`."""
+    if isinstance(test, ast.Call):
+        if (
+            isinstance(test.func, ast.Name)
+            and test.func.id == "isinstance"
+            and len(test.args) == 2
+            and isinstance(test.args[0], ast.Name)
+        ):
+            # `if isinstance(parsed, dict): return parsed`: the answer has the expected shape
+            return test.args[0].id, "success"
+        predicate = _predicate_test(test)
+        if predicate:
+            return predicate
     node = test.func if isinstance(test, ast.Call) else test
     subject = ""
     word = ""
@@ -372,6 +437,22 @@ def _semantic_test(test: ast.AST) -> tuple[str, str] | None:
     if FAILURE_WORDS.match(word):
         return subject, "failure"
     return None
+
+
+def _predicate_test(call: ast.Call) -> tuple[str, str] | None:
+    """`self._response_missing_container(resp, …)` / `is_valid(answer)`: a predicate named for
+    an outcome, applied to a local (the attempted call's result when the caller checks that)."""
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    words = set(name.lower().strip("_").split("_"))
+    failure = bool(words & PREDICATE_FAILURE)
+    success = bool(words & PREDICATE_SUCCESS)
+    if failure == success:
+        return None
+    subject = next((a.id for a in call.args if isinstance(a, ast.Name)), None)
+    if subject is None:
+        return None
+    return subject, "failure" if failure else "success"
 
 
 RETRYABLE_CODES = frozenset({408, 425, 429, 500, 502, 503, 504})
@@ -416,6 +497,7 @@ def retryable_status_test(test: ast.AST, status_names: frozenset[str] | set[str]
 
 
 def _retryable_codes(node: ast.AST, lookup=None) -> bool:
+    node = enum_member(node)
     literal = _code_literal(node, lookup)
     if literal is not None:
         node = literal
@@ -658,15 +740,16 @@ class LoopShape:
     def status_names(self) -> frozenset[str]:
         """Locals of the loop body holding a response status (`status = resp.status_code`)."""
         if self._status_names is None:
-            self._status_names = frozenset(
-                t.id
-                for st in iter_stmts(self.body, handlers=False)
-                if isinstance(st, ast.Assign)
-                and isinstance(st.value, ast.Attribute)
-                and st.value.attr == "status_code"
-                for t in st.targets
-                if isinstance(t, ast.Name)
-            )
+            names: set[str] = set()
+            for st in iter_stmts(self.body, handlers=False):
+                if not isinstance(st, ast.Assign):
+                    continue
+                if isinstance(st.value, ast.Attribute) and st.value.attr == "status_code":
+                    names.update(t.id for t in st.targets if isinstance(t, ast.Name))
+                elif _is_call_value(st.value):
+                    # `status_code, body = self._post(...)`: a status returned by a helper
+                    names.update(n for t in st.targets for n in target_names(t) if STATUS_LOCAL.match(n))
+            self._status_names = frozenset(names)
         return self._status_names
 
     def lookup(self, name: str) -> ast.AST | None:
@@ -686,6 +769,14 @@ class LoopShape:
             return
         self.targets = names_in(loop.target)
         it = loop.iter
+        if (
+            isinstance(it, ast.Call)
+            and isinstance(it.func, ast.Name)
+            and it.func.id == "reversed"
+            and len(it.args) == 1
+            and isinstance(it.args[0], ast.Call)
+        ):
+            it = it.args[0]  # `for i in reversed(range(retries))`: counting down the tries left
         if isinstance(it, ast.Call):
             name = self.ctx.resolve_call(it)
             if name is None and isinstance(it.func, ast.Name):
@@ -768,6 +859,9 @@ class LoopShape:
                 return True
             if isinstance(st, (ast.Raise, ast.Continue)):
                 return False
+            if isinstance(st, ast.If) and st.orelse and self._exits_ok(st.body) and self._exits_ok(st.orelse):
+                # `elif status >= 400: log; break` / `else: break`: every branch leaves the loop
+                return True
         return False
 
     @staticmethod
@@ -779,12 +873,40 @@ class LoopShape:
         self._scan_block(self.body, attempts)
         if isinstance(self.loop, ast.While):
             self._scan_while_status(attempts)
+            self._scan_while_flag(attempts)
         return attempts
+
+    def _scan_while_flag(self, attempts: list[Attempt]) -> None:
+        """`while not success and tries < 5: success, reply = _post(...)`: the loop condition
+        is the success check and the flag comes from the attempted call itself."""
+        test = self.loop.test  # type: ignore[union-attr]
+        values = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+        flags = {
+            v.operand.id
+            for v in values
+            if isinstance(v, ast.UnaryOp)
+            and isinstance(v.op, ast.Not)
+            and isinstance(v.operand, ast.Name)
+            and SUCCESS_FLAG.match(v.operand.id)
+        }
+        if not flags:
+            return
+        attempt = Attempt()
+        for st in iter_stmts(self.body):
+            if isinstance(st, ast.Assign) and _is_call_value(st.value):
+                if any(target_names(t) & flags for t in st.targets):
+                    attempt.calls.extend(iter_calls(st.value))
+        if attempt.calls:
+            attempt.retried = True
+            attempts.append(attempt)
 
     def _scan_while_status(self, attempts: list[Attempt]) -> None:
         """`while resp.status_code == 503: sleep(…); resp = call(…)`: the loop condition is the
         failure check and the body repeats the call."""
         test = self.loop.test  # type: ignore[union-attr]
+        if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+            # `while resp.status_code == 504 and tries < retries:` — the status part decides
+            test = next((v for v in test.values if self.status(v)), test)
         status = self.status(test)
         if not status or status[1] != "failure":
             return
@@ -823,7 +945,8 @@ class LoopShape:
                 return
             elif isinstance(st, (ast.Assign, ast.AnnAssign)) and _is_call_value(getattr(st, "value", None)):
                 targets = st.targets if isinstance(st, ast.Assign) else [st.target]
-                subjects = {t.id for t in targets if isinstance(t, ast.Name)}
+                # `ok, data = self._call(...)`: every unpacked name is part of the result
+                subjects = set().union(*(target_names(t) for t in targets))
                 if subjects:
                     self._scan_status_attempt(subjects, st.value, stmts[i + 1:], attempts)  # type: ignore[arg-type]
 
@@ -855,13 +978,7 @@ class LoopShape:
         # a response assigned just before the try and checked inside it (`raise_for_status`)
         used = set().union(*(names_in(s) for s in st.body)) if st.body else set()
         attempt.calls = calls
-        subjects = {
-            t.id
-            for s in st.body
-            if isinstance(s, ast.Assign)
-            for t in s.targets
-            if isinstance(t, ast.Name)
-        }
+        subjects = {n for s in st.body if isinstance(s, ast.Assign) for t in s.targets for n in target_names(t)}
         exits = self.success_exit(st.body, attempt, subjects)
         if not exits:
             exits = self.success_exit(st.orelse + after, attempt, subjects)
@@ -993,8 +1110,15 @@ class HandRolledRetryLoop(Rule):
     family = "retry"
     summary = "A loop that re-attempts a failed outbound call by hand"
     guideline = "retry"
-    # A retry loop needs a loop and either an exception handler or a status check.
-    prefilter = re.compile(rb"(?s)\A(?=.*?\b(?:for|while)\b)(?=.*?(?:except|status|\.ok\b))")
+    # A retry loop needs a loop and either an exception handler, a status check, a test named
+    # for an outcome (`if ok:`, `payment.success()`, `is_valid(answer)`, `isinstance(parsed, …)`,
+    # `has_errors(resp)`) or a success flag (`while not success:`, `while not sent:`).
+    prefilter = re.compile(
+        rb"(?s)\A(?=.*?\b(?:for|while)\b)(?=.*?(?:except|status|ok\b|succe|valid|error|fail|missing|"
+        rb"malformed|incomplete|usable|truncated|broken|corrupt|isinstance|sent\b|delivered|uploaded|"
+        rb"posted|submitted))"
+    )
+    prefilter_folded = True
 
     valid = (
         example(
@@ -1264,7 +1388,9 @@ class HandRolledRetryLoop(Rule):
                 if self._varies(call, shape, varying):
                     continue  # a different request every time: pagination / items / fallbacks
                 name = ctx.resolve_call(call)
-                if name and (ctx.is_external_outbound(name) or name.startswith(SDK_CALL_PREFIXES)):
+                if name and (
+                    ctx.is_external_outbound(name) or name.startswith(SDK_CALL_PREFIXES) or REQUESTS_WRAPPER.match(name)
+                ):
                     external = external or name
                 elif caught_network:
                     # the handler catches an HTTP/SDK error: the guarded call goes out
