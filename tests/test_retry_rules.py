@@ -176,6 +176,10 @@ VALUE_RETRIES = [
     ("parsed_answers.py", "classify", "none", "`openai.OpenAI.chat.completions.create`"),
     ("parsed_answers.py", "summarise", "none", "parsed_answers._ask → requests.post"),
     ("parsed_answers.py", "draft", "none", "parsed_answers.Drafts._stream → requests.post"),
+    ("parsed_answers.py", "grade", "linear", "`self.client.chat.completions.create`"),
+    ("parsed_answers.py", "critique", "none", "`self.client.messages.create`"),
+    ("helper_results.py", "notify_owner", "none", "helper_results._notify → requests.post"),
+    ("helper_results.py", "balance", "linear", "`_put_entry` (its response is retried on a 408/429/5xx status)"),
 ]
 
 
@@ -205,6 +209,10 @@ VALUE_LOOKALIKES = [
     ("parsed_answers.py", "load_config"),  # local files, one per attempt
     ("parsed_answers.py", "wait_for_batch"),  # `_batch_complete(job)` polls, no failure word
     ("parsed_answers.py", "first_valid"),  # `isinstance` check of a local parse
+    ("parsed_answers.py", "grade_each"),  # LLM call over different essays
+    ("parsed_answers.py", "grade_with_reminder"),  # the conversation grows: another request
+    ("parsed_answers.py", "post_to_thread"),  # `thread.messages.create(body=...)`: ORM, no model=
+    ("helper_results.py", "run_until_clean"),  # `code, out = _run(...)`: a local exit code
 ]
 
 
@@ -299,17 +307,21 @@ def test_il202_ignores_lookalike(ratelimit_findings, func):
 
 @pytest.mark.parametrize(
     "func, what",
-    [("publish_course", "a 429 status check"), ("transcribe", "a caught rate-limit error")],
+    [
+        ("publish_course", "a 429 status check"),
+        ("transcribe", "a caught rate-limit error"),
+        ("catalogue", "a 429 status check"),  # `in RETRY_ON`, a module frozenset holding 429
+    ],
 )
-def test_il202_flags_enum_value_status_and_resource_exhausted(ratelimit_findings, func, what):
+def test_il202_flags_enum_value_status_constant_set_and_resource_exhausted(ratelimit_findings, func, what):
     # `status_code == HTTPStatus.TOO_MANY_REQUESTS.value` from a helper's tuple; google-api-core's 429
     found = _in_function(ratelimit_findings, RATELIMIT, "apps/crm/quotas.py", func, "IL202")
     assert len(found) == 1, found
     assert what in found[0].message and "sleeps inline" in found[0].message
 
 
-@pytest.mark.parametrize("func", ["transcribe_or_defer", "publish_once"])
-def test_il202_ignores_typed_error_for_enum_value_and_resource_exhausted(ratelimit_findings, func):
+@pytest.mark.parametrize("func", ["transcribe_or_defer", "publish_once", "catalogue_on_server_errors"])
+def test_il202_ignores_typed_errors_and_constant_sets_without_429(ratelimit_findings, func):
     assert not _in_function(ratelimit_findings, RATELIMIT, "apps/crm/quotas.py", func, "IL202")
 
 

@@ -7,7 +7,7 @@ import re
 
 from ..model import DISPLAY_ONLY, Fix
 from .base import Rule, example, register
-from .retry import COUNTER_ITERATORS, enum_member, iter_calls, iter_stmts, is_sleep, leaves
+from .retry import COUNTER_ITERATORS, code_literal, module_literal, enum_member, iter_calls, iter_stmts, is_sleep, leaves
 
 RATE_HEADER = re.compile(r"^(retry-after|x-ratelimit-[\w-]+|x-rate-limit-[\w-]+|ratelimit-[\w-]+)$", re.I)
 # `ResourceExhausted`: google-api-core's 429 (gRPC RESOURCE_EXHAUSTED).
@@ -20,8 +20,12 @@ RATE_STATUS_NAMES = re.compile(r"^(TOO_MANY_REQUESTS|too_many_requests|HTTP_429\
 SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
-def _is_429(node: ast.AST) -> bool:
+def _is_429(node: ast.AST, lookup=None) -> bool:
     node = enum_member(node)  # `HTTPStatus.TOO_MANY_REQUESTS.value`
+    if lookup is not None and isinstance(node, ast.Name) and node.id.isupper():
+        # `in RETRY_STATUSES` where the module sets `RETRY_STATUSES = frozenset({429, 503})`
+        literal = code_literal(node, lookup)
+        return literal is not None and _is_429(literal)
     if isinstance(node, ast.Constant):
         return node.value == 429 and not isinstance(node.value, bool) or node.value == "429"
     if isinstance(node, ast.Attribute):
@@ -59,18 +63,18 @@ def _body_checks_rate_limit(func: ast.AST) -> bool:
     return False
 
 
-def rate_limit_check(test: ast.AST, local_def=None) -> tuple[ast.AST, bool, str] | None:
+def rate_limit_check(test: ast.AST, local_def=None, lookup=None) -> tuple[ast.AST, bool, str] | None:
     """(node to report, positive?, what) when `test` checks for a rate limit.
 
     `positive` is False for negated checks (`!= 429`, `not in`), whose else-branch handles it.
     """
     negate = False
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        inner = rate_limit_check(test.operand, local_def)
+        inner = rate_limit_check(test.operand, local_def, lookup)
         return (inner[0], not inner[1], inner[2]) if inner else None
     if isinstance(test, ast.BoolOp):
         for value in test.values:
-            inner = rate_limit_check(value, local_def)
+            inner = rate_limit_check(value, local_def, lookup)
             if inner:
                 if isinstance(test.op, ast.And) and not inner[1]:
                     return None
@@ -80,7 +84,7 @@ def rate_limit_check(test: ast.AST, local_def=None) -> tuple[ast.AST, bool, str]
         operands = [test.left, *test.comparators]
         for op, right in zip(test.ops, test.comparators):
             left = operands[operands.index(right) - 1]
-            if _is_429(right) or _is_429(left):
+            if _is_429(right, lookup) or _is_429(left, lookup):
                 negate = isinstance(op, (ast.NotEq, ast.NotIn, ast.IsNot))
                 if isinstance(op, (ast.Eq, ast.NotEq, ast.In, ast.NotIn, ast.Is, ast.IsNot)):
                     return test, not negate, "a 429 status check"
@@ -351,6 +355,9 @@ class HandRolledRateLimit(Rule):
         self._reported: list[tuple[int, int]] = []  # (first, last) lines of flagged branches
 
     # ------------------------------------------------------------------ visitors
+    def _lookup(self, name: str) -> ast.AST | None:
+        return module_literal(self.ctx, name)
+
     def _local_def(self, name: str) -> ast.AST | None:
         """A function defined in the enclosing function or at module level, by name."""
         scopes = [s.node for s in reversed(self.ctx.scopes) if s.kind != "class"]
@@ -370,7 +377,7 @@ class HandRolledRateLimit(Rule):
             self._check_in_statement(node, "a 429 status check")
 
     def visit_If(self, node: ast.If) -> None:
-        found = rate_limit_check(node.test, self._local_def)
+        found = rate_limit_check(node.test, self._local_def, self._lookup)
         if found is None:
             return
         check, positive, what = found
@@ -389,7 +396,7 @@ class HandRolledRateLimit(Rule):
 
     def visit_While(self, node: ast.While) -> None:
         # `while resp.status_code == 429: sleep(…); resp = get(…)` re-loops by construction
-        found = rate_limit_check(node.test, self._local_def)
+        found = rate_limit_check(node.test, self._local_def, self._lookup)
         if found is None or not found[1]:
             return
         check, _, what = found

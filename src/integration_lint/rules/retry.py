@@ -89,7 +89,9 @@ FAILURE_WORDS = re.compile(r"^(is_)?(error|errors|failed|failure|fail|\w+_error|
 # A `while not <flag>` loop whose flag is (re)assigned from the attempted call says "until it
 # succeeded": `success, reply = _post(...)`. Words of polling ("done", "ready", "finished") are
 # not here: `while not done: done = job_finished(...)` waits for a remote state.
-SUCCESS_FLAG = re.compile(r"^_*(is_)?(success|successful|succeeded|ok|sent|delivered|uploaded|posted|submitted)$", re.I)
+SUCCESS_FLAG = re.compile(
+    r"^_*(\w+_)?(success|successful|succeeded|ok|sent|delivered|uploaded|posted|submitted)$", re.I
+)
 # A predicate applied to the attempted call's result (`if not self._response_missing_x(resp):
 # break`, `if is_valid(answer): return answer`): the words of its name say which outcome it tests.
 PREDICATE_FAILURE = frozenset(
@@ -100,6 +102,12 @@ PREDICATE_SUCCESS = frozenset({"valid", "usable", "success", "successful", "succ
 # A local holding an HTTP status, unpacked from the attempted call (`status_code, body = _post()`).
 # `status_code` only, as for attributes: a bare `status` is also Playwright's and many local objects'.
 STATUS_LOCAL = re.compile(r"^_*(\w+_)?(status_code|http_status)$", re.I)
+STATUS_ITEM = re.compile(r"^_*((\w+_)?(status_code|http_status)|status|code|http_code|response_code)$", re.I)
+# LLM API calls on a client the file cannot type (`self.client.chat.completions.create(...)`):
+# OpenAI-compatible chat/responses APIs, Anthropic's messages API (with `model=`: a Django
+# related manager's `thread.messages.create(...)` has none), Gemini's `generate_content`.
+LLM_CALL_TAILS = (("chat", "completions", "create"), ("chat", "completions", "parse"), ("responses", "create"))
+LLM_MODEL_CALL_TAILS = (("messages", "create"), ("messages", "stream"), ("models", "generate_content"))
 # A third-party wrapper module of requests (`aplus_auth.requests.post`, `x.requests.get`): the
 # same verbs, signed or instrumented.
 REQUESTS_WRAPPER = re.compile(r"^[\w.]+\.requests\.(get|post|put|patch|delete|head|options|request)$")
@@ -224,6 +232,20 @@ def assigned_names(stmts: Iterable[ast.stmt]) -> set[str]:
     return out
 
 
+GROWING_METHODS = frozenset({"append", "extend", "insert", "update"})
+
+
+def _grown_containers(stmts: list[ast.stmt]) -> set[str]:
+    """`messages.append(...)`, `payload.update(...)` as statements of a block (not nested loops)."""
+    out: set[str] = set()
+    for st in iter_stmts(stmts):
+        if isinstance(st, ast.Expr) and isinstance(st.value, ast.Call):
+            func = st.value.func
+            if isinstance(func, ast.Attribute) and func.attr in GROWING_METHODS and isinstance(func.value, ast.Name):
+                out.add(func.value.id)
+    return out
+
+
 SLEEP_NAME = re.compile(r"^_*sleep(_\w+)?$|_sleep$")
 
 
@@ -291,7 +313,7 @@ def _status_subject(node: ast.AST, status_names: frozenset[str] | set[str] = fro
     return None
 
 
-def _code_literal(node: ast.AST, lookup=None) -> ast.AST | None:
+def code_literal(node: ast.AST, lookup=None) -> ast.AST | None:
     """The literal behind a module constant (`RETRY_ON = frozenset({429, 503})`), if any."""
     if lookup is None or not isinstance(node, ast.Name):
         return None
@@ -313,7 +335,7 @@ def enum_member(node: ast.AST) -> ast.AST:
 def _code_kind(node: ast.AST, lookup=None) -> str | None:
     """'success' / 'failure' for a status code literal or named constant."""
     node = enum_member(node)
-    literal = _code_literal(node, lookup)
+    literal = code_literal(node, lookup)
     if literal is not None:
         kind = _code_kind(literal)
         if kind:
@@ -498,7 +520,7 @@ def retryable_status_test(test: ast.AST, status_names: frozenset[str] | set[str]
 
 def _retryable_codes(node: ast.AST, lookup=None) -> bool:
     node = enum_member(node)
-    literal = _code_literal(node, lookup)
+    literal = code_literal(node, lookup)
     if literal is not None:
         node = literal
     if isinstance(node, ast.Constant):
@@ -539,7 +561,7 @@ def _literal_numbers(node: ast.AST | None) -> list[float] | None:
     return None
 
 
-def _module_literal(ctx, name: str) -> ast.AST | None:
+def module_literal(ctx, name: str) -> ast.AST | None:
     for scope in reversed(ctx.scopes):
         node = scope.node
         body = getattr(node, "body", None)
@@ -584,9 +606,9 @@ def _local_source(ctx, name: str) -> ast.AST | None:
     if isinstance(value, (ast.List, ast.Tuple)):
         return value
     if isinstance(value, ast.Name):
-        return _module_literal(ctx, value.id)
+        return module_literal(ctx, value.id)
     if isinstance(value, ast.Attribute):
-        return _module_literal(ctx, value.attr)
+        return module_literal(ctx, value.attr)
     return None
 
 RANK = {"none": 0, "constant": 1, "stepped": 2, "linear": 3, "exponential": 4}
@@ -643,9 +665,9 @@ def _classify_expr(ctx, arg: ast.AST | None, counters: set[str], growth: dict[st
             if isinstance(base, (ast.List, ast.Tuple)):
                 literal = base
             elif isinstance(base, ast.Name):
-                literal = _module_literal(ctx, base.id) or _local_source(ctx, base.id)
+                literal = module_literal(ctx, base.id) or _local_source(ctx, base.id)
             elif isinstance(base, ast.Attribute):
-                literal = _module_literal(ctx, base.attr)
+                literal = module_literal(ctx, base.attr)
             values = _literal_numbers(literal)
             if values:
                 return _schedule_kind(values)
@@ -700,9 +722,45 @@ def _is_log_call(call: ast.Call) -> bool:
     return name in LOG_METHODS
 
 
+def llm_api_call(call: ast.Call) -> bool:
+    """`x.chat.completions.create(...)`, `x.messages.create(model=...)`, `model.generate_content(...)`."""
+    parts: list[str] = []
+    func = call.func
+    while isinstance(func, ast.Attribute) and len(parts) < 3:
+        parts.append(func.attr)
+        func = func.value
+    parts.reverse()
+    if not parts:
+        return False
+    if parts[-1] == "generate_content":
+        return True
+    if any(tuple(parts[-len(tail):]) == tail for tail in LLM_CALL_TAILS if len(parts) >= len(tail)):
+        return True
+    has_model = any(k.arg == "model" for k in call.keywords)
+    return has_model and any(
+        tuple(parts[-len(tail):]) == tail for tail in LLM_MODEL_CALL_TAILS if len(parts) >= len(tail)
+    )
+
+
 def network_exception(ref: str) -> bool:
     # not `socket.*`: raw sockets are how "wait for the database/broker port" loops look
     return ref.startswith(NETWORK_EXCEPTION_MODULES)
+
+
+def _negated_flag(test: ast.AST) -> str | None:
+    """`not sent`, `sent is False`, `sent == False` → "sent"."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and isinstance(test.operand, ast.Name):
+        return test.operand.id
+    if (
+        isinstance(test, ast.Compare)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], (ast.Is, ast.Eq))
+        and isinstance(test.left, ast.Name)
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is False
+    ):
+        return test.left.id
+    return None
 
 
 class Attempt:
@@ -747,13 +805,16 @@ class LoopShape:
                 if isinstance(st.value, ast.Attribute) and st.value.attr == "status_code":
                     names.update(t.id for t in st.targets if isinstance(t, ast.Name))
                 elif _is_call_value(st.value):
-                    # `status_code, body = self._post(...)`: a status returned by a helper
-                    names.update(n for t in st.targets for n in target_names(t) if STATUS_LOCAL.match(n))
+                    # `status_code, body = self._post(...)`: a status returned by a helper; unpacked
+                    # from a tuple, a bare `status`/`code` beside the body is one too
+                    for t in st.targets:
+                        pattern = STATUS_ITEM if isinstance(t, (ast.Tuple, ast.List)) else STATUS_LOCAL
+                        names.update(n for n in target_names(t) if pattern.match(n))
             self._status_names = frozenset(names)
         return self._status_names
 
     def lookup(self, name: str) -> ast.AST | None:
-        return _module_literal(self.ctx, name)
+        return module_literal(self.ctx, name)
 
     def status(self, test: ast.AST) -> tuple[str, str] | None:
         return status_test(test, self.status_names, self.lookup)
@@ -803,7 +864,7 @@ class LoopShape:
         if last and RETRY_WORDS.search(last):
             self.kind = "schedule"
             self.schedule_var = next(iter(self.targets), None) if len(self.targets) == 1 else None
-            literal = _module_literal(self.ctx, last)
+            literal = module_literal(self.ctx, last)
             self.schedule = _literal_numbers(literal)
 
     # ---------------------------------------------------------------- success / failure paths
@@ -881,14 +942,7 @@ class LoopShape:
         is the success check and the flag comes from the attempted call itself."""
         test = self.loop.test  # type: ignore[union-attr]
         values = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
-        flags = {
-            v.operand.id
-            for v in values
-            if isinstance(v, ast.UnaryOp)
-            and isinstance(v.op, ast.Not)
-            and isinstance(v.operand, ast.Name)
-            and SUCCESS_FLAG.match(v.operand.id)
-        }
+        flags = {name for name in map(_negated_flag, values) if name and SUCCESS_FLAG.match(name)}
         if not flags:
             return
         attempt = Attempt()
@@ -1014,9 +1068,15 @@ class LoopShape:
         return out
 
     def varying_names(self) -> set[str]:
-        """Names re-bound on the loop's success path: arguments built from them change."""
+        """Names re-bound on the loop's success path: arguments built from them change. On the
+        failure path (an `except` body) re-binding a name keeps the request (a refreshed token, a
+        longer timeout), but growing a container changes what is sent: `messages.append(...)`
+        (a reminder added to an LLM conversation) makes the next attempt another request."""
         out = set(self.targets)
         out |= assigned_names(iter_stmts(self.body, handlers=False))
+        for st in iter_stmts(self.body):
+            for handler in getattr(st, "handlers", None) or ():
+                out |= _grown_containers(handler.body)
         return out - self.counters if self.kind != "counter" else out
 
 
@@ -1395,6 +1455,9 @@ class HandRolledRetryLoop(Rule):
                 elif caught_network:
                     # the handler catches an HTTP/SDK error: the guarded call goes out
                     external = external or name or self._describe_unresolved(call)
+                elif llm_api_call(call):
+                    # an LLM API call on a client the file cannot type
+                    external = external or self._describe_unresolved(call)
                 elif attempt.http_status and not (name or "").startswith(LOCAL_PREFIXES):
                     # its response's status is retried on 429/5xx: an HTTP call, whatever the
                     # receiver (`self.client.fetch(...)` with a client the file cannot type)
