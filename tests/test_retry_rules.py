@@ -173,6 +173,8 @@ VALUE_RETRIES = [
     ("wrapped_clients.py", "rubric", "linear", "wrapped_clients._fetch_rubric → requests.get"),
     ("wrapped_clients.py", "send", "none", "wrapped_clients.Feedback._deliver → requests.post"),
     ("wrapped_clients.py", "store_upload", "none", "`minio.Minio.put_object`"),
+    # headers and body rebuilt before the call, the same every attempt; the message names the request
+    ("wrapped_clients.py", "submit_with_fresh_headers", "constant", "`requests.post`"),
     ("parsed_answers.py", "classify", "none", "`openai.OpenAI.chat.completions.create`"),
     ("parsed_answers.py", "summarise", "none", "parsed_answers._ask → requests.post"),
     ("parsed_answers.py", "draft", "none", "parsed_answers.Drafts._stream → requests.post"),
@@ -205,6 +207,9 @@ VALUE_LOOKALIKES = [
     ("wrapped_clients.py", "render_rubric"),  # project function that stays local
     ("wrapped_clients.py", "submit_each"),  # wrapper of requests over different payloads
     ("wrapped_clients.py", "submit_to_mirrors"),  # the attempt counter indexes another URL
+    ("wrapped_clients.py", "next_page_each_time"),  # URL re-bound after the call: pagination
+    ("wrapped_clients.py", "drain"),  # `pending.pop()` before the call: another payload each time
+    ("wrapped_clients.py", "random_mirror"),  # `random.choice(mirrors)`: another URL each time
     ("parsed_answers.py", "parse_lines"),  # JSON of different lines
     ("parsed_answers.py", "load_config"),  # local files, one per attempt
     ("parsed_answers.py", "wait_for_batch"),  # `_batch_complete(job)` polls, no failure word

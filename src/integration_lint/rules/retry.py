@@ -233,6 +233,24 @@ def assigned_names(stmts: Iterable[ast.stmt]) -> set[str]:
 
 
 GROWING_METHODS = frozenset({"append", "extend", "insert", "update"})
+# Calls that hand out another value each time they are called: an assignment from one of them
+# makes the next attempt's request another one.
+CONSUMING_CALLS = frozenset(
+    {"next", "pop", "popleft", "popitem", "get_nowait", "readline", "readlines", "read", "fetchone",
+     "fetchmany", "recv", "receive", "dequeue", "choice", "choices", "sample", "shuffle", "randint",
+     "random", "__next__"}
+)
+
+
+def _consumes(value: ast.AST) -> bool:
+    for call in iter_calls(value):
+        func = call.func
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if name in CONSUMING_CALLS:
+            return True
+        if name == "get" and not call.args and not call.keywords:
+            return True  # `queue.get()` (a dict's `.get` needs a key)
+    return False
 
 
 def _grown_containers(stmts: list[ast.stmt]) -> set[str]:
@@ -792,6 +810,8 @@ class LoopShape:
         self.schedule: list[float] | None = None
         self.flags: set[str] = set()
         self._status_names: frozenset[str] | None = None
+        self._always: set[str] = set()
+        self._rebinds: dict[str, list[tuple[int, ast.expr]]] | None = None
         self._classify_loop()
 
     @property
@@ -1067,16 +1087,56 @@ class LoopShape:
                 out.extend(iter_calls(s.value))
         return out
 
-    def varying_names(self) -> set[str]:
-        """Names re-bound on the loop's success path: arguments built from them change. On the
-        failure path (an `except` body) re-binding a name keeps the request (a refreshed token, a
-        longer timeout), but growing a container changes what is sent: `messages.append(...)`
-        (a reminder added to an LLM conversation) makes the next attempt another request."""
-        out = set(self.targets)
-        out |= assigned_names(iter_stmts(self.body, handlers=False))
+    def _index_rebinds(self) -> None:
+        """Split what the loop body (re)binds into names that always vary (loop targets,
+        `x += 1`, `params["page"] = …`, `params.update(…)`, with-targets, containers grown in an
+        `except` body) and plain assignments `name = value`, kept with where they end."""
+        always: set[str] = set(self.targets)
+        rebinds: dict[str, list[tuple[int, ast.expr]]] = {}
+        for st in iter_stmts(self.body, handlers=False):
+            if isinstance(st, (ast.Assign, ast.AnnAssign)) and st.value is not None:
+                targets = st.targets if isinstance(st, ast.Assign) else [st.target]
+                for t in targets:
+                    plain = target_names(t)
+                    if plain:
+                        for name in plain:
+                            rebinds.setdefault(name, []).append((st.end_lineno or st.lineno, st.value))
+                    else:
+                        always |= assigned_names([ast.Assign(targets=[t], value=st.value)])
+            else:
+                always |= assigned_names([st])
         for st in iter_stmts(self.body):
             for handler in getattr(st, "handlers", None) or ():
-                out |= _grown_containers(handler.body)
+                always |= _grown_containers(handler.body)
+        self._always = always
+        self._rebinds = rebinds
+
+    def varying_for(self, call: ast.Call) -> set[str]:
+        """Names whose value can differ between two attempts of `call`: arguments built from them
+        change. On the failure path (an `except` body) re-binding a name keeps the request (a
+        refreshed token, a longer timeout), but growing a container changes what is sent:
+        `messages.append(...)` (a reminder added to an LLM conversation) makes the next attempt
+        another request. A name assigned in the body *before* the call from values that do not
+        change (`headers = {"Authorization": token()}`, `body = json.dumps(payload)`) is the same
+        every time; one assigned at or after the call carries the previous answer
+        (`url = payload["next"]`), one built from the loop variable, a counter or a consuming call
+        (`next(it)`, `queue.pop()`, `random.choice(urls)`) is another request."""
+        if self._rebinds is None:
+            self._index_rebinds()
+        line = call.lineno
+        out = set(self._always)
+        for name, entries in self._rebinds.items():  # type: ignore[union-attr]
+            if any(end >= line or _consumes(value) for end, value in entries):
+                out.add(name)
+        sources = out | self.counters | self.targets
+        changed = True
+        while changed:
+            changed = False
+            for name, entries in self._rebinds.items():  # type: ignore[union-attr]
+                if name not in out and any(names_in(value) & sources for _, value in entries):
+                    out.add(name)
+                    sources.add(name)
+                    changed = True
         return out - self.counters if self.kind != "counter" else out
 
 
@@ -1432,12 +1492,14 @@ class HandRolledRetryLoop(Rule):
         attempts = shape.find_attempts()
         if not attempts:
             return
-        varying = shape.varying_names()
         ctx = self.ctx
         external: str | None = None
         via_parameter = False
         via_status = False
         refs: list[str] = []
+        # the message names the outbound call itself when one is known, not whatever other
+        # call the same `try` makes first (`token()`, `resp.json()`)
+        external = self._known_outbound(attempts, shape)
         for attempt in attempts:
             caught_network = any(
                 network_exception(ref) for h in attempt.handlers for ref in _exception_refs(ctx, h)
@@ -1445,15 +1507,16 @@ class HandRolledRetryLoop(Rule):
             for call in attempt.calls:
                 if is_sleep(ctx, call) or _is_log_call(call):
                     continue
-                if self._varies(call, shape, varying):
+                if self._varies(call, shape):
                     continue  # a different request every time: pagination / items / fallbacks
                 name = ctx.resolve_call(call)
                 if name and (
                     ctx.is_external_outbound(name) or name.startswith(SDK_CALL_PREFIXES) or REQUESTS_WRAPPER.match(name)
                 ):
                     external = external or name
-                elif caught_network:
-                    # the handler catches an HTTP/SDK error: the guarded call goes out
+                elif caught_network and not _consumes(call) and not (name or "").startswith(LOCAL_PREFIXES):
+                    # the handler catches an HTTP/SDK error: the guarded call goes out (not the
+                    # `queue.pop()`/`random.choice()` that picked what to send, nor `json.loads`)
                     external = external or name or self._describe_unresolved(call)
                 elif llm_api_call(call):
                     # an LLM API call on a client the file cannot type
@@ -1473,8 +1536,9 @@ class HandRolledRetryLoop(Rule):
                     and self._catches_anything(attempt)
                 ):
                     # a home-made retry utility (`def with_retries(fn): for …: try: return fn()`)
-                    external = external or f"{self._describe_unresolved(call)}"
-                    via_parameter = True
+                    if external is None:
+                        external = self._describe_unresolved(call)
+                        via_parameter = True
         if external is None and not refs:
             return
         backoff = classify_backoff(ctx, loop, shape.body, shape.counters, shape.schedule_var, shape.schedule)
@@ -1505,9 +1569,23 @@ class HandRolledRetryLoop(Rule):
                 condition=Condition(outbound_any=tuple(refs[:12])),
             )
 
+    def _known_outbound(self, attempts: list[Attempt], shape: LoopShape) -> str | None:
+        ctx = self.ctx
+        for attempt in attempts:
+            for call in attempt.calls:
+                name = ctx.resolve_call(call)
+                if (
+                    name
+                    and (ctx.is_external_outbound(name) or name.startswith(SDK_CALL_PREFIXES) or REQUESTS_WRAPPER.match(name))
+                    and not self._varies(call, shape)
+                ):
+                    return name
+        return None
+
     @staticmethod
-    def _varies(call: ast.Call, shape: LoopShape, varying: set[str]) -> bool:
+    def _varies(call: ast.Call, shape: LoopShape) -> bool:
         """Whether the call's arguments (or receiver) change between iterations."""
+        varying = shape.varying_for(call)
         names: set[str] = set()
         indexes: set[str] = set()
         for arg in (*call.args, *(k.value for k in call.keywords)):
