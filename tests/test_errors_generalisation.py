@@ -5,6 +5,7 @@ producing project call is analysed or not (the response-only signal)."""
 from __future__ import annotations
 
 import ast
+import textwrap
 
 import pytest
 from lintutil import lint_json, write_project
@@ -128,3 +129,111 @@ def test_parse_of_a_local_helper_result_is_not_reported(tmp_path):
     )
     _, report = lint_json(root, "--select", "IL301")
     assert _il301_lines(report, "app/cards.py") == []
+
+
+CROSS_MODULE_HANDLERS = {
+    "app/outcomes.py": """
+        import logging
+        from app.deep import level_one
+
+        catalog = logging.getLogger("catalog-not-a-logger-name")
+        log = logging.getLogger(__name__)
+
+        def shout(exc):
+            log.error("failed: %s", exc)
+
+        def via_chain(exc):
+            return level_one(exc)
+
+        def quiet(exc):
+            return {"ok": False}
+
+        def cycle_a(exc):
+            return cycle_b(exc)
+
+        def cycle_b(exc):
+            return cycle_a(exc)
+
+        def info_only(exc):
+            log.info("failed: %s", exc)
+
+        def todo(exc):
+            raise NotImplementedError
+        """,
+    "app/deep.py": """
+        def level_one(exc):
+            return level_two(exc)
+
+        def level_two(exc):
+            return level_three(exc)
+
+        def level_three(exc):
+            raise RuntimeError(exc)
+        """,
+    "app/sync.py": """
+        import requests
+        from app import outcomes
+
+        def push(url, helper):
+            try:
+                requests.post(url, timeout=5)
+            except requests.RequestException as exc:
+                return helper(exc)
+
+        def shouted(url):
+            try:
+                requests.post(url, timeout=5)
+            except requests.RequestException as exc:
+                return outcomes.shout(exc)
+
+        def chained(url):
+            try:
+                requests.post(url, timeout=5)
+            except requests.RequestException as exc:
+                return outcomes.via_chain(exc)
+
+        def quiet(url):
+            try:
+                requests.post(url, timeout=5)
+            except requests.RequestException as exc:
+                return outcomes.quiet(exc)
+
+        def cycled(url):
+            try:
+                requests.post(url, timeout=5)
+            except requests.RequestException as exc:
+                return outcomes.cycle_a(exc)
+
+        def info(url):
+            try:
+                requests.post(url, timeout=5)
+            except requests.RequestException as exc:
+                return outcomes.info_only(exc)
+
+        def todo(url):
+            try:
+                requests.post(url, timeout=5)
+            except requests.RequestException as exc:
+                return outcomes.todo(exc)
+        """,
+}
+
+
+def test_a_handler_calling_a_helper_of_another_module_is_judged_by_what_the_helper_does(tmp_path):
+    root = write_project(tmp_path, CROSS_MODULE_HANDLERS, config={})
+    _, report = lint_json(root, "--select", "IL301")
+    # reported: `helper` (a parameter), `quiet`, a helper cycle, info-level logging only,
+    # `raise NotImplementedError`. Not reported: a warning+ log in the helper, a raise three
+    # project calls below the helper (MAX_SURFACING_DEPTH).
+    assert _il301_lines(report, "app/sync.py") == [7, 25, 31, 37, 43]
+
+
+def test_the_surfacing_depth_is_bounded(tmp_path):
+    files = dict(CROSS_MODULE_HANDLERS)
+    files["app/deep.py"] = textwrap.dedent(files["app/deep.py"]).replace(
+        "return level_three(exc)", "return level_between(exc)"
+    ) + "\ndef level_between(exc):\n    return level_three(exc)\n"
+    root = write_project(tmp_path, files, config={})
+    _, report = lint_json(root, "--select", "IL301")
+    assert not any(f["code"] == "IL002" for f in report["findings"])  # every file parsed
+    assert _il301_lines(report, "app/sync.py") == [7, 19, 25, 31, 37, 43]  # the raise is too deep now

@@ -441,3 +441,296 @@ def test_wrapper_facts_missing_from_an_older_cache_mean_no_wrapper():
         fn.__dict__.pop("task_decorator_calls", None)
         fn.__dict__.pop("retries", None)
     assert not ProjectIndex([clone]).wraps_celery_task("proj.deco.cron_task")
+
+
+# ---------------------------------------------------------------- arguments, model instances
+
+
+LEDGER = """
+import requests
+
+class Ledger:
+    def __init__(self):
+        self.session = requests.Session()
+
+    def fetch(self, pk):
+        return self.session.get(f"https://ledger.example.com/{pk}", timeout=5)
+
+def make_ledger():
+    return Ledger()
+"""
+
+
+def test_a_closure_handed_to_a_helper_is_outbound_with_the_client_the_helper_gives_it():
+    idx = index(
+        {
+            "svc/ledger.py": LEDGER,
+            "svc/ops.py": """
+                from svc.ledger import make_ledger
+
+                def with_ledger(operation):
+                    ledger = make_ledger()
+                    return operation(ledger)
+
+                def lookup(pk):
+                    def op(ledger):
+                        return ledger.fetch(pk)
+                    return with_ledger(op)
+
+                def label(pk):
+                    def op(text):
+                        return text.upper()
+                    return with_ledger(op)
+                """,
+        }
+    )
+    assert idx.outbound_chain("svc.ops.lookup") == [
+        "svc.ops.lookup", "svc.ops.with_ledger", "svc.ops.lookup.<locals>.op",
+        "svc.ledger.Ledger.fetch", "requests.Session.get",
+    ]
+    assert idx.outbound_chain("svc.ops.label") is None  # `text.upper()`: str has no `upper` client
+    assert idx.outbound_chain("svc.ops.with_ledger") is None  # on its own it calls what it is given
+
+
+def test_an_outbound_function_passed_to_a_helper_that_calls_it_makes_that_call_site_outbound():
+    idx = index(
+        {
+            "svc/send.py": """
+                import requests
+
+                def send(sender, url):
+                    return sender(url, timeout=5)
+
+                def queue(fn, url):
+                    PENDING.append((fn, url))  # stored, not called
+
+                def notify(url):
+                    return send(requests.post, url)
+
+                def remember(url):
+                    queue(requests.post, url)
+
+                def shout(url):
+                    return send(str.upper, url)
+                """,
+        }
+    )
+    assert idx.outbound_chain("svc.send.notify") == ["svc.send.notify", "svc.send.send", "requests.post"]
+    assert idx.outbound_chain("svc.send.remember") is None
+    assert idx.outbound_chain("svc.send.shout") is None
+
+
+def test_a_parameter_that_is_called_and_also_passed_on_is_not_taken_as_called():
+    idx = index(
+        {
+            "svc/later.py": """
+                import functools
+                import requests
+
+                def run_or_defer(fn, url, testing=False):
+                    if testing:
+                        fn(url)
+                    else:
+                        LATER.append(functools.partial(fn, url))
+
+                def hook(url):
+                    run_or_defer(requests.post, url)
+                """,
+        }
+    )
+    assert idx.outbound_chain("svc.later.hook") is None
+
+
+def test_a_session_passed_to_a_helper_reaches_the_helpers_call_on_it():
+    idx = index(
+        {
+            "svc/feed.py": """
+                import aiohttp
+
+                async def read(session, url):
+                    async with session.get(url) as response:
+                        return await response.text()
+
+                async def read_all(urls):
+                    async with aiohttp.ClientSession() as session:
+                        return [await read(session, url) for url in urls]
+
+                async def read_cache(cache, urls):
+                    return [await read(cache, url) for url in urls]
+                """,
+        }
+    )
+    assert idx.outbound_chain("svc.feed.read_all") == [
+        "svc.feed.read_all", "svc.feed.read", "aiohttp.ClientSession.get",
+    ]
+    assert idx.outbound_chain("svc.feed.read_cache") is None  # an untyped argument
+
+
+def test_a_call_site_ref_is_outbound_only_through_its_own_arguments():
+    idx = index(
+        {
+            "svc/send.py": """
+                import requests
+
+                def send(sender, url):
+                    return sender(url, timeout=5)
+
+                def view(request):
+                    send(requests.get, "a")
+                    send(len, "b")
+                """,
+        }
+    )
+    assert idx.outbound_chain("svc.send.send@svc.send.view:7") == ["svc.send.send", "requests.get"]
+    assert idx.outbound_chain("svc.send.send@svc.send.view:8") is None
+
+
+MODELS = """
+from django.db import models
+from svc.ledger import make_ledger
+
+class Account(models.Model):
+    def refresh(self):
+        return make_ledger().fetch(self.pk)
+
+    def label(self):
+        return str(self.pk)
+
+class Plain:
+    def refresh(self):
+        return None
+"""
+
+
+def test_model_instances_from_managers_get_object_or_404_and_single_object_views():
+    idx = index(
+        {
+            "svc/ledger.py": LEDGER,
+            "svc/models.py": MODELS,
+            "svc/views.py": """
+                from django.shortcuts import get_object_or_404
+                from django.views.generic import UpdateView, View
+                from rest_framework.viewsets import ModelViewSet
+                from svc.models import Account, Plain
+
+                def one(request, pk):
+                    Account.objects.get(pk=pk).refresh()
+
+                def first(request):
+                    Account.objects.filter(active=True).order_by("pk").first().refresh()
+
+                def many(request):
+                    Account.objects.filter(active=True).refresh()  # not an instance
+
+                def found(request, pk):
+                    get_object_or_404(Account, pk=pk).refresh()
+
+                class Edit(UpdateView):
+                    model = Account
+                    def post(self, request, *a, **kw):
+                        self.get_object().refresh()
+                        self.object.refresh()
+
+                class Api(ModelViewSet):
+                    queryset = Account.objects.filter(active=True)
+                    def retrieve(self, request, *a, **kw):
+                        self.get_object().refresh()
+
+                class Custom(ModelViewSet):
+                    queryset = Account.objects.all()
+                    def get_object(self):
+                        return Plain()
+                    def retrieve(self, request, *a, **kw):
+                        self.get_object().refresh()
+
+                class NotSingle(View):
+                    model = Account
+                    def get(self, request):
+                        self.get_object().refresh()
+                """,
+        }
+    )
+    refresh = "svc.models.Account.refresh"
+    assert idx.resolve("svc.models.Account.objects.get.refresh") == refresh
+    assert idx.resolve("svc.models.Account.objects.filter.order_by.first.refresh") == refresh
+    assert idx.resolve("svc.models.Account.objects.filter.refresh") != refresh
+    assert idx.resolve("svc.models.Account.label") == "svc.models.Account.label"
+    assert idx.resolve("svc.views.Edit.get_object.refresh") == refresh
+    assert idx.resolve("svc.views.Edit.object.refresh") == refresh
+    assert idx.resolve("svc.views.Api.get_object.refresh") == refresh
+    assert idx.resolve("svc.views.Custom.get_object.refresh") == "svc.models.Plain.refresh"
+    assert idx.resolve("svc.views.NotSingle.get_object.refresh") != refresh
+    for view in ("one", "first", "found", "Edit.post", "Api.retrieve"):
+        assert idx.outbound_chain(f"svc.views.{view}"), view
+    for view in ("many", "Custom.retrieve", "NotSingle.get"):
+        assert idx.outbound_chain(f"svc.views.{view}") is None, view
+
+
+def test_calling_a_huey_task_or_a_function_wrapped_by_an_enqueuing_decorator_is_not_a_call():
+    idx = index(
+        {
+            "svc/ledger.py": LEDGER,
+            "svc/deco.py": """
+                import functools
+
+                def queued(task):
+                    @functools.wraps(task)
+                    def wrapped(*args, **kwargs):
+                        QUEUE.append(task.si(*args, **kwargs))
+                    return wrapped
+
+                def logged(func):
+                    @functools.wraps(func)
+                    def wrapped(*args, **kwargs):
+                        return func(*args, **kwargs)
+                    return wrapped
+                """,
+            "svc/jobs.py": """
+                from celery import shared_task
+                from huey.contrib.djhuey import db_task
+                from svc.deco import logged, queued
+                from svc.ledger import make_ledger
+
+                @queued
+                @shared_task
+                def push(pk):
+                    make_ledger().fetch(pk)
+
+                @db_task()
+                def push_huey(pk):
+                    make_ledger().fetch(pk)
+
+                @logged
+                def push_now(pk):
+                    make_ledger().fetch(pk)
+
+                def caller(pk):
+                    push(pk)
+                    push_huey(pk)
+
+                def direct(pk):
+                    push_now(pk)
+                """,
+        }
+    )
+    assert idx.is_deferred("svc.jobs.push") and idx.is_deferred("svc.jobs.push_huey")
+    assert not idx.is_deferred("svc.jobs.push_now")
+    assert idx.outbound_chain("svc.jobs.push")  # the task body itself still calls out (IL203)
+    assert idx.outbound_chain("svc.jobs.caller") is None
+    assert idx.outbound_chain("svc.jobs.direct")
+    assert idx.outbound_chain("svc.jobs.push@svc.jobs.caller:20") is None
+    assert idx.outbound_chain("svc.jobs.push_huey@svc.jobs.caller:21") is None
+    assert idx.outbound_chain("svc.jobs.push_now@svc.jobs.direct:24")
+
+
+def test_argument_facts_survive_pickling():
+    idx_facts = []
+    cfg = Config(root=Path("/nonexistent"))
+    source = "import requests\n\ndef send(fn, url):\n    return fn(url)\n\ndef hook():\n    send(requests.post, 'u')\n"
+    ctx = FileContext("svc/a.py", source, ast.parse(source), cfg)
+    BatchedWalker(ctx, []).run()
+    idx_facts.append(pickle.loads(pickle.dumps(ctx.facts)))
+    facts = idx_facts[0].functions
+    assert facts["svc.a.send"].param_uses == [(0, "fn", "", 4, ("",))]
+    assert facts["svc.a.hook"].call_args == [("svc.a.send", 7, ((0, "requests.post", False),))]
+    assert ProjectIndex(idx_facts).outbound_chain("svc.a.hook") == ["svc.a.hook", "svc.a.send", "requests.post"]

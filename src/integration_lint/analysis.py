@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import re
+import sys
 from collections import deque
 from typing import TYPE_CHECKING, Callable, Iterable
 
@@ -53,7 +54,9 @@ def module_name_for(relpath: str) -> str:
 
 
 class Scope:
-    __slots__ = ("kind", "name", "qualname", "types", "imports", "defs", "node", "facts", "self_name")
+    __slots__ = (
+        "kind", "name", "qualname", "types", "imports", "defs", "node", "facts", "self_name", "params"
+    )
 
     def __init__(self, kind: str, name: str, qualname: str, node: ast.AST | None) -> None:
         self.kind = kind  # "module" | "class" | "function"
@@ -65,6 +68,9 @@ class Scope:
         self.defs: dict[str, str] = {}  # nested def/class name -> qualname
         self.facts: FunctionFacts | ClassFacts | None = None
         self.self_name = ""  # first parameter of a method ("self"/"cls")
+        # A function's parameters (not `self`): name -> position among the positional ones, -1
+        # for keyword-only ones.
+        self.params: dict[str, int] | None = None
 
 
 def _import_bindings(node: ast.Import | ast.ImportFrom, package: str) -> Iterable[tuple[str, str]]:
@@ -119,6 +125,7 @@ class FileContext:
         # id(call) -> (innermost scope, resolved name) of the calls walked so far (the tree, and so
         # every id, lives as long as this context).
         self._calls: dict[int, tuple[Scope, str | None]] = {}
+        self._escapes: dict[tuple[int, str], bool] = {}
         self._prescan_module(tree, module_scope)
         self.facts.imports = dict(module_scope.imports)
         variables = {k: v for k, v in module_scope.types.items() if v}
@@ -287,6 +294,23 @@ class FileContext:
             typ = self.annotation_type(arg.annotation) if arg.annotation is not None else None
             # An unannotated parameter hides a module-level name of the same spelling.
             scope.types[arg.arg] = typ or ""
+        if args.defaults or args.kw_defaults:
+            # `def fetch(url, session=requests)`, `def push(data, client=AcmeClient())`: an
+            # unannotated parameter whose default is a client module or object has its type.
+            positional = (*args.posonlyargs, *args.args)
+            pairs = [
+                *zip(positional[len(positional) - len(args.defaults):], args.defaults),
+                *zip(args.kwonlyargs, args.kw_defaults),
+            ]
+            for arg, default in pairs:
+                if (
+                    default is not None
+                    and isinstance(default, (ast.Name, ast.Attribute, ast.Call))
+                    and scope.types.get(arg.arg) == ""
+                ):
+                    typ = self.value_type(default)
+                    if typ:
+                        scope.types[arg.arg] = typ
         stack: list[ast.AST] = list(node.body)
         deferred: list[ast.AST] = []
         while stack:
@@ -310,7 +334,15 @@ class FileContext:
         # In source order (a `with … as s:` before the `resp = s.get(…)` inside it); the last
         # typed assignment of a name wins, as when the function runs to its end.
         deferred.sort(key=lambda st: (st.lineno, st.col_offset))  # type: ignore[attr-defined]
+        params = scope.params
         for st in deferred:
+            if params:
+                # A parameter assigned in the body no longer stands for the caller's argument.
+                if st.__class__ is ast.Assign and len(st.targets) == 1 and st.targets[0].__class__ is ast.Name:  # type: ignore[attr-defined]
+                    params.pop(st.targets[0].id, None)  # type: ignore[attr-defined]
+                else:
+                    for target in _assigned_names(st):
+                        params.pop(target, None)
             if isinstance(st, (ast.With, ast.AsyncWith)):
                 for item in st.items:
                     if isinstance(item.optional_vars, ast.Name):
@@ -411,6 +443,10 @@ class FileContext:
         )
         if is_method and positional and not static:
             scope.self_name = positional[0].arg
+        params = {a.arg: i for i, a in enumerate(positional[1:] if scope.self_name else positional)}
+        for a in args.kwonlyargs:
+            params[a.arg] = -1
+        scope.params = params
         self._enter(scope)
         self._prescan_function(node, scope)  # type: ignore[arg-type]
         first = ""
@@ -495,7 +531,20 @@ class FileContext:
         """The type (class or factory reference) of an expression's value, when known."""
         if isinstance(expr, ast.Call):
             callee = self.qualify(expr.func)
-            return canonical_external(callee) if callee else None
+            if not callee:
+                return None
+            callee = canonical_external(callee)
+            if callee in _UNWRAPPING_CALLS and expr.args:
+                # `async_to_sync(fetch)(url)` calls `fetch`; `get_object_or_404(Order, pk=pk)` is
+                # an `Order` (a queryset argument: what its `.get()` returns).
+                inner = expr.args[0]
+                if isinstance(inner, (ast.Name, ast.Attribute)):
+                    return self.qualify(inner)
+                if isinstance(inner, ast.Call) and _UNWRAPPING_CALLS[callee]:
+                    typ = self.value_type(inner)
+                    return f"{typ}.get" if typ else None
+                return None
+            return callee
         if isinstance(expr, (ast.Name, ast.Attribute)):
             return self.qualify(expr)
         if isinstance(expr, ast.Await):
@@ -531,6 +580,14 @@ class FileContext:
             return self.annotation_type(parsed)
         if isinstance(annotation, ast.BinOp):  # `X | None`
             return self.annotation_type(annotation.left) or self.annotation_type(annotation.right)
+        if isinstance(annotation, ast.Subscript):  # `Optional[X]`, `Union[X, None]`
+            outer = self.qualify(annotation.value)
+            if outer and outer.rpartition(".")[2] in ("Optional", "Union"):
+                inner = annotation.slice
+                for elt in inner.elts if isinstance(inner, ast.Tuple) else (inner,):
+                    typ = self.annotation_type(elt)
+                    if typ:
+                        return typ
         return None
 
     def resolve_call(self, call: ast.Call) -> str | None:
@@ -552,11 +609,20 @@ class FileContext:
         scope = self.function_scope
         if scope is not None and scope.defs and (call.args or call.keywords):
             self._note_local_callbacks(call, scope)
+        func = call.func
+        if scope is not None and func.__class__ is ast.Attribute and func.attr in _SURFACING_CALLS:  # type: ignore[attr-defined]
+            self._note_surfacing(func, name, scope)  # type: ignore[arg-type]
         if name is None:
+            if scope is not None and (
+                scope.params or (func.__class__ is ast.Attribute and func.attr in _DEFER_ATTRS)  # type: ignore[attr-defined]
+            ):
+                self._note_param_use(call, scope)
             return
         if scope is not None:
             facts = scope.facts
             assert isinstance(facts, FunctionFacts)
+            if (call.args or call.keywords) and name.partition(".")[0] not in _NO_ARG_FACTS:
+                self._note_call_args(call, name, facts)
             if facts.outbound is None and self.is_external_outbound(name):
                 facts.outbound = (name, call.lineno)
             facts.calls.append((name, call.lineno))
@@ -582,6 +648,128 @@ class FileContext:
             if ref:
                 self.facts.url_refs.append(ref)
 
+    def _note_param_use(self, call: ast.Call, scope: Scope) -> None:
+        """`fn(x)` / `client.post(...)` where `fn`/`client` is an untyped parameter of the function:
+        FunctionFacts.param_uses, bound to each call site's arguments by the project pass."""
+        func = root = call.func
+        while root.__class__ is ast.Attribute:
+            root = root.value  # type: ignore[attr-defined]
+        if root.__class__ is not ast.Name:
+            return
+        name = root.id  # type: ignore[attr-defined]
+        params = scope.params
+        defers = func.__class__ is ast.Attribute and func.value is root and func.attr in _DEFER_ATTRS  # type: ignore[attr-defined]
+        if not defers and (not params or name not in params):
+            return  # the common case: not a parameter of this function
+        path: list[str] = []
+        while func.__class__ is ast.Attribute:
+            path.append(func.attr)  # type: ignore[attr-defined]
+            func = func.value  # type: ignore[attr-defined]
+        if defers:
+            # `task.si(...)` / `fn.delay(...)` on a parameter of this or an enclosing function
+            # (`def queued(task): def wrapped(*a): enqueue(task.si(*a))`): it defers what it is given.
+            for outer in reversed(self.scopes):
+                if outer.kind == "function" and outer.params and name in outer.params:
+                    if isinstance(outer.facts, FunctionFacts):
+                        outer.facts.defers_param = True
+                    break
+            return
+        index = params.get(name) if params else None
+        if index is None or scope.types.get(name) != "" or scope is not self.scopes[-1]:
+            return
+        facts = scope.facts
+        if not isinstance(facts, FunctionFacts):
+            return
+        types: tuple[str, ...] = ()
+        if not path:
+            if self._param_escapes(scope, name):
+                return
+            items = []
+            for arg in call.args:
+                if arg.__class__ is ast.Starred:
+                    break
+                items.append(self.value_type(arg) or "")
+            types = tuple(items)
+        if facts.param_uses is None:
+            facts.param_uses = []
+        facts.param_uses.append((index, name, ".".join(reversed(path)), call.lineno, types))
+
+    def _param_escapes(self, scope: Scope, name: str) -> bool:
+        """The parameter is used otherwise than by calling it (stored, passed on, `fn.__name__`):
+        the function may defer or skip calling it (`def enqueue(fn, args): queue.append(partial(fn,
+        *args))`), so calling it is not taken as what the function does. Scanned once per
+        parameter, only for parameters that are called."""
+        key = (id(scope), name)
+        memo = self._escapes
+        if key not in memo:
+            called: set[int] = set()
+            loads: list[ast.Name] = []
+            for node in ast.walk(scope.node):  # type: ignore[arg-type]
+                if node.__class__ is ast.Call:
+                    func = node.func  # type: ignore[attr-defined]
+                    if func.__class__ is ast.Name and func.id == name:
+                        called.add(id(func))
+                elif node.__class__ is ast.Name and node.id == name:  # type: ignore[attr-defined]
+                    loads.append(node)  # type: ignore[arg-type]
+            memo[key] = any(id(n) not in called for n in loads)
+        return memo[key]
+
+    def _note_call_args(self, call: ast.Call, name: str, facts: FunctionFacts) -> None:
+        """FunctionFacts.call_args: the call's arguments that are resolvable names (a function or
+        client passed on: `_send(requests.post, url)`, `fetch(session, url)`)."""
+        found: list[tuple[int | str, str, bool]] = []
+        for i, arg in enumerate(call.args):
+            if arg.__class__ is ast.Starred:
+                break
+            if arg.__class__ is ast.Name or arg.__class__ is ast.Attribute:
+                ref = self._arg_ref(arg)
+                if ref is not None:
+                    found.append((i, *ref))
+        for kw in call.keywords:
+            value = kw.value
+            if kw.arg and (value.__class__ is ast.Name or value.__class__ is ast.Attribute):
+                ref = self._arg_ref(value)
+                if ref is not None:
+                    found.append((kw.arg, *ref))
+        if found:
+            if facts.call_args is None:
+                facts.call_args = []
+            facts.call_args.append((name, call.lineno, tuple(found)))
+
+    def _arg_ref(self, arg: ast.expr) -> tuple[str, bool] | None:
+        """(reference, is a typed value) of a name or dotted-name argument, or None."""
+        if arg.__class__ is ast.Name:
+            ident = arg.id  # type: ignore[attr-defined]
+            for scope in reversed(self.scopes):
+                if scope.kind == "class" and scope is not self.scopes[-1]:
+                    continue
+                if ident in scope.types:
+                    typ = scope.types[ident]
+                    return (typ, True) if typ else None
+                if ident in scope.defs:
+                    return scope.defs[ident], False
+                if ident in scope.imports:
+                    return scope.imports[ident], False
+            return None
+        root = arg
+        while root.__class__ is ast.Attribute:
+            root = root.value  # type: ignore[attr-defined]
+        attr = arg.attr  # type: ignore[attr-defined]
+        if root.__class__ is not ast.Name or attr.isupper():
+            return None
+        ref = self.qualify(arg)
+        if not ref:
+            return None
+        func, _, cls = self._derived[-1]
+        is_value = (
+            cls is not None
+            and func is not None
+            and arg.value.__class__ is ast.Name  # type: ignore[attr-defined]
+            and arg.value.id == func.self_name  # type: ignore[attr-defined]
+            and attr in cls.types
+        )
+        return canonical_external(ref), is_value
+
     def _note_local_callbacks(self, call: ast.Call, scope: Scope) -> None:
         """A function defined in this one and handed to a call (`with_retries(fetch_page)`,
         `run_request(api_request)`) counts as called here, as the body of a lambda passed the same
@@ -595,6 +783,38 @@ class FileContext:
                 local = scope.defs.get(arg.id)
                 if local is not None and self._lookup(arg.id) == local:
                     facts.calls.append((local, call.lineno))
+
+    def note_raise(self, node: ast.Raise) -> None:
+        """A `raise` in a function (not `raise NotImplementedError`): it surfaces errors."""
+        scope = self._derived[-1][0]
+        if scope is None or not isinstance(scope.facts, FunctionFacts):
+            return
+        exc = node.exc
+        if isinstance(exc, ast.Call):
+            exc = exc.func
+        if isinstance(exc, ast.Name) and exc.id == "NotImplementedError":
+            return
+        scope.facts.surfaces = True
+
+    def _note_surfacing(self, func: ast.Attribute, name: str | None, scope: Scope) -> None:
+        """`logger.error(...)`/`log.warning(...)`/`logging.exception(...)`, `capture_exception(...)`:
+        the function surfaces errors (FunctionFacts.surfaces)."""
+        facts = scope.facts
+        if not isinstance(facts, FunctionFacts) or facts.surfaces:
+            return
+        if func.attr in _SENTRY_CALLS:
+            facts.surfaces = True
+            return
+        receiver = func.value
+        while receiver.__class__ is ast.Attribute:
+            if _LOGGER_NAME.search(receiver.attr):  # type: ignore[attr-defined]
+                facts.surfaces = True
+                return
+            receiver = receiver.value  # type: ignore[attr-defined]
+        if (receiver.__class__ is ast.Name and _LOGGER_NAME.search(receiver.id)) or (  # type: ignore[attr-defined]
+            name is not None and name.startswith(("logging.", "structlog.", "loguru."))
+        ):
+            facts.surfaces = True
 
     def note_class_setting(self, target: str) -> None:
         """A class-body assignment: Celery retry options mark a retrying task base."""
@@ -690,6 +910,23 @@ class FileContext:
 _STATEMENT_HOLDERS = (ast.stmt, ast.excepthandler, ast.match_case)
 
 
+def _assigned_names(st: ast.AST) -> Iterable[str]:
+    """Names an Assign/AnnAssign/With statement binds directly."""
+    if isinstance(st, ast.Assign):
+        targets: list[ast.AST] = list(st.targets)
+    elif isinstance(st, ast.AnnAssign):
+        targets = [st.target]
+    else:
+        targets = [item.optional_vars for item in st.items if item.optional_vars is not None]  # type: ignore[attr-defined]
+    for target in targets:
+        if isinstance(target, ast.Name):
+            yield target.id
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for elt in target.elts:
+                if isinstance(elt, ast.Name):
+                    yield elt.id
+
+
 def _walk_statements(node: ast.AST) -> Iterable[ast.AST]:
     """`ast.walk(node)` restricted to statements (and the handler/case nodes holding them), in the
     same breadth-first order: no expression contains a statement, so pruning them changes nothing
@@ -705,6 +942,28 @@ def _walk_statements(node: ast.AST) -> Iterable[ast.AST]:
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Logger methods at warning or above, and Sentry's reporting functions (FunctionFacts.surfaces).
+_SENTRY_CALLS = frozenset({"capture_exception", "capture_message", "captureException", "captureMessage"})
+_LOGGER_NAME = re.compile(r"(?i)^(?:\w*_)?(?:log|logger|logging)$|logger")
+_SURFACING_CALLS = frozenset({"warning", "warn", "error", "exception", "critical", "fatal"}) | _SENTRY_CALLS
+# Methods of a Celery task (or Huey/RQ job) that enqueue it instead of running it.
+_DEFER_ATTRS = frozenset(
+    {"si", "s", "delay", "apply_async", "signature", "delay_on_commit", "apply_async_on_commit"}
+)
+# Calls whose value is (what stands for) their first argument; True: a queryset argument stands
+# for the object its `.get()` returns.
+_UNWRAPPING_CALLS = {
+    "asgiref.sync.async_to_sync": False,
+    "asgiref.sync.sync_to_async": False,
+    "django.shortcuts.get_object_or_404": True,
+    "rest_framework.generics.get_object_or_404": True,
+}
+# Callees whose call sites' arguments are not recorded (FunctionFacts.call_args): the standard
+# library and frameworks, which never call a project's parameter the way a project helper does.
+_NO_ARG_FACTS = frozenset(getattr(sys, "stdlib_module_names", ())) | {
+    "django", "rest_framework", "celery", "requests", "httpx", "pytest", "mock", "factory",
+    "sqlalchemy", "numpy", "pandas", "jinja2", "click", "structlog", "sentry_sdk", "six",
+}
 
 
 def snippet_digest(text: str) -> str:
@@ -760,7 +1019,7 @@ _PRIMITIVE_FIELDS = {
 }
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 _SCOPE_CLASSES = frozenset(SCOPE_NODES)
-_K_SCOPE, _K_CALL, _K_KEYWORD, _K_RETURN, _K_ASSIGN = 1, 2, 3, 4, 5
+_K_SCOPE, _K_CALL, _K_KEYWORD, _K_RETURN, _K_ASSIGN, _K_RAISE = 1, 2, 3, 4, 5, 6
 _KIND: dict[type, int] = {
     ast.FunctionDef: _K_SCOPE,
     ast.AsyncFunctionDef: _K_SCOPE,
@@ -769,6 +1028,7 @@ _KIND: dict[type, int] = {
     ast.keyword: _K_KEYWORD,
     ast.Return: _K_RETURN,
     ast.Assign: _K_ASSIGN,
+    ast.Raise: _K_RAISE,
 }
 
 
@@ -858,6 +1118,8 @@ class BatchedWalker:
                     ctx.note_timeout_mention()
             elif kind == _K_RETURN:
                 ctx.note_return(node)  # type: ignore[arg-type]
+            elif kind == _K_RAISE:
+                ctx.note_raise(node)  # type: ignore[arg-type]
             elif kind == _K_ASSIGN:
                 if ctx.scopes[-1].kind == "class":
                     for target in node.targets:  # type: ignore[attr-defined]

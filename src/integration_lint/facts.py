@@ -32,6 +32,22 @@ class FunctionFacts:
     # Item types of the first returned tuple whose items' types are partly known (`return session,
     # expires_at` -> ("requests.Session", "")), for `a, b = helper()` (read as `helper.__item0__`).
     returns_items: tuple[str, ...] | None = None
+    # What the function does with its own untyped parameters, for the project pass to bind the
+    # arguments of each call site (`fetch(session, url)` with `session = aiohttp.ClientSession()`;
+    # `_send(requests.post, url)`): (position among the non-self positional parameters, or -1 for a
+    # keyword-only one; name; member path called on it, "" when the parameter itself is called;
+    # line; type references of the positional arguments of that call, when it is called itself).
+    param_uses: list[tuple[int, str, str, int, tuple[str, ...]]] | None = None
+    # Call sites handing a resolvable name to a callee: (callee reference, line, arguments as
+    # (position or keyword name, reference, the reference is a typed value rather than a function,
+    # class or module)). Read only for callees with `param_uses`.
+    call_args: list[tuple[str, int, tuple[tuple[int | str, str, bool], ...]]] | None = None
+    # `task.si(...)`/`fn.delay(...)` on one of its parameters, here or in a nested function: a
+    # decorator (`@queued_task`) or helper that enqueues what it is given instead of running it.
+    defers_param: bool = False
+    # The body raises (not NotImplementedError), logs at warning or above, or reports to Sentry:
+    # a handler calling it surfaces the error (IL301, decided by the project pass, transitively).
+    surfaces: bool = False
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import deque
+from dataclasses import dataclass
 from typing import Iterable
 
 from .facts import ClassFacts, FunctionFacts, ModuleFacts
@@ -95,6 +96,60 @@ OAUTH_NOTE = (
 )
 
 
+# Django model managers, the queryset methods that keep a queryset, and those returning one object:
+# `Order.objects.filter(...).first()` is an `Order`.
+MANAGER_NAMES = frozenset({"objects", "_default_manager", "_base_manager"})
+QUERYSET_METHODS = frozenset(
+    {"all", "filter", "exclude", "select_related", "prefetch_related", "order_by", "annotate",
+     "only", "defer", "distinct", "using", "select_for_update", "alias", "reverse", "none"}
+)
+INSTANCE_METHODS = frozenset({"get", "first", "last", "latest", "earliest", "create", "in_bulk_one"})
+# View classes whose `get_object()` returns an instance of the view's `queryset` model (or
+# `model`): Django's single-object generic views, DRF's generic views and viewsets.
+SINGLE_OBJECT_VIEWS = frozenset(
+    {"DetailView", "UpdateView", "DeleteView", "BaseDetailView", "BaseUpdateView",
+     "BaseDeleteView", "SingleObjectMixin", "SingleObjectTemplateResponseMixin",
+     "GenericAPIView", "RetrieveAPIView", "UpdateAPIView", "DestroyAPIView",
+     "RetrieveUpdateAPIView", "RetrieveDestroyAPIView", "RetrieveUpdateDestroyAPIView",
+     "GenericViewSet", "ModelViewSet", "ReadOnlyModelViewSet"}
+)
+SINGLE_OBJECT_PACKAGES = ("django.views.generic", "rest_framework.generics", "rest_framework.viewsets")
+
+
+@dataclass(frozen=True)
+class SurfacingCondition(Condition):
+    """A Condition that also needs ``none_surfaces``: none of these callable references (project
+    functions an `except` handler calls, defined in other modules) surfaces the error — raises,
+    logs at warning or above or reports to Sentry, itself or through the project functions it
+    calls, a few levels deep (IL301)."""
+
+    none_surfaces: tuple[str, ...] = ()
+    # called without the exception: only their own body counts, not what they call
+    none_surfaces_directly: tuple[str, ...] = ()
+
+
+MAX_SURFACING_DEPTH = 3
+# Huey's task decorators: calling the decorated function enqueues it.
+HUEY_TASK_DECORATORS = frozenset({"task", "db_task", "periodic_task", "db_periodic_task"})
+
+
+def call_site_ref(callee: str, caller: str, line: int) -> str:
+    """A reference to one call site (`callee` called from `caller` at `line`), for a Condition's
+    `outbound_any`: outbound when the arguments passed there make it so (an outbound function or
+    a client handed to a helper that calls it)."""
+    return f"{callee}@{caller}:{line}"
+
+
+def _instance_tail(rest: list[str]) -> list[str] | None:
+    """`filter.first.sync` (after a manager): the members after the call returning one object."""
+    for i, name in enumerate(rest):
+        if name in INSTANCE_METHODS:
+            return rest[i + 1:]
+        if name not in QUERYSET_METHODS:
+            return None
+    return None
+
+
 def is_views_path(path: str) -> bool:
     parts = path.split("/")
     name = parts[-1]
@@ -127,6 +182,10 @@ class ProjectIndex:
                 self._suffix[suffix] = None if suffix in self._suffix else name
         self._resolved: dict[str, str] = {}
         self._chains: dict[str, tuple[tuple[str, int], ...]] | None = None
+        # (caller, line, callee ref) -> chain of the call sites made outbound by their arguments.
+        self._site_chains: dict[tuple[str, int, str], tuple[tuple[str, int], ...]] = {}
+        self._deferred: dict[str, bool] = {}
+        self._surfacing: dict[str, bool] = {}
         # Memos: the index does not change once built.
         self._mro: dict[str, tuple[str, ...]] = {}
         self._view_classes: dict[str, bool] = {}
@@ -234,6 +293,16 @@ class ProjectIndex:
         if not rest:
             return cls
         member = rest[0]
+        if depth <= MAX_RESOLVE_DEPTH:
+            if member in MANAGER_NAMES and len(rest) > 2:
+                tail = _instance_tail(rest[1:])
+                if tail and self._is_model(cls):
+                    return self._class_member(cls, tail, depth + 1)
+            elif member in ("get_object", "object") and len(rest) > 1:
+                # `self.object`: what Django's single-object views' get()/post() set it to
+                model = self._view_model(cls, member == "object")
+                if model is not None:
+                    return self._class_member(model, rest[1:], depth + 1)
         for klass in self.mro(cls):
             facts = self.classes.get(klass)
             if facts is not None:
@@ -245,6 +314,60 @@ class ProjectIndex:
             elif klass != cls:
                 return canonical_external(".".join([klass, *rest]))
         return ".".join([cls, *rest])
+
+    def _is_model(self, cls: str) -> bool:
+        """A project class deriving from a Django model class."""
+        return cls in self.classes and any(
+            k not in self.classes and k.startswith("django.") and ".models" in k
+            for k in self.mro(cls)
+        )
+
+    def _model_of(self, ref: str) -> str | None:
+        """The project model a `queryset`/`model` value names: `Order`, `Order.objects.filter`."""
+        target = self.resolve(ref)
+        if target in self.classes:
+            return target if self._is_model(target) else None
+        parts = ref.split(".")
+        for i, part in enumerate(parts):
+            if part in MANAGER_NAMES and i:
+                model = self.resolve(".".join(parts[:i]))
+                return model if self._is_model(model) else None
+        return None
+
+    def _view_model(self, cls: str, attribute: bool = False) -> str | None:
+        """The model whose instance `get_object()` returns on a single-object view class that does
+        not override it: the `get_queryset()` override's model, else `queryset`, else `model`.
+        With `attribute`, for `self.object`, which the project must not set or define itself."""
+        lineage = self.mro(cls)
+        project = [k for k in lineage if k in self.classes]
+        if not project or any("get_object" in self.classes[k].methods for k in project):
+            return None
+        if attribute and any(
+            "object" in self.classes[k].methods or "object" in (self.classes[k].attrs or {})
+            for k in project
+        ):
+            return None
+        if not any(
+            k not in self.classes
+            and k.rpartition(".")[2] in SINGLE_OBJECT_VIEWS
+            and k.startswith(SINGLE_OBJECT_PACKAGES)
+            for k in lineage
+        ):
+            return None
+        for k in project:
+            if "get_queryset" in self.classes[k].methods:
+                returned = self.functions.get(f"{k}.get_queryset")
+                if returned is not None and returned.returns:
+                    model = self._model_of(returned.returns)
+                    if model:
+                        return model
+                break
+        for k in project:
+            attrs = self.classes[k].attrs or {}
+            for name in ("queryset", "model"):
+                if attrs.get(name):
+                    return self._model_of(attrs[name])
+        return None
 
     # ------------------------------------------------------------- outbound
     def _is_external_outbound(self, name: str) -> bool:
@@ -262,7 +385,7 @@ class ProjectIndex:
                     direct = (target, line)  # a configured `http-clients` wrapper
                     continue
                 if target in self.functions:
-                    if target != qualname:
+                    if target != qualname and not self.is_deferred(target):
                         callers.setdefault(target, set()).add((qualname, line))
                     continue
                 if target in self.classes:
@@ -275,6 +398,35 @@ class ProjectIndex:
             if direct is not None:
                 chains[qualname] = ((direct[0], direct[1]),)
                 frontier.append(qualname)
+        self._propagate(chains, callers, frontier)
+        # Call sites whose arguments make the callee outbound (a function or client handed to a
+        # helper that calls it), decided once the plain chains are known; what they make
+        # outbound propagates to its callers in turn, a few rounds at most.
+        sites = self._argument_sites()
+        for _round in range(4):
+            fresh: list[str] = []
+            for key in list(sites):
+                caller, line, _ref = key
+                chain = self._site_chain(*sites[key], line, chains)
+                if chain is None:
+                    continue
+                del sites[key]
+                self._site_chains[key] = chain
+                if caller not in chains:
+                    chains[caller] = chain
+                    fresh.append(caller)
+            if not fresh:
+                break
+            self._propagate(chains, callers, fresh)
+        return chains
+
+    @staticmethod
+    def _propagate(
+        chains: dict[str, tuple[tuple[str, int], ...]],
+        callers: dict[str, set[tuple[str, int]]],
+        frontier: list[str],
+    ) -> None:
+        """Breadth-first from `frontier` (functions with a chain) to their callers."""
         depth = 0
         while frontier and depth < MAX_CHAIN:
             depth += 1
@@ -285,10 +437,141 @@ class ProjectIndex:
                         chains[caller] = ((callee, line), *chains[callee])
                         nxt.append(caller)
             frontier = nxt
-        return chains
+
+    def surfaces(self, ref: str, depth: int = 0) -> bool:
+        """Calling `ref` surfaces an error: the project function (or a project function it calls,
+        up to MAX_SURFACING_DEPTH levels) raises, logs at warning or above or reports to Sentry."""
+        target = self.resolve(ref)
+        memo = self._surfacing
+        if target in memo:
+            return memo[target]
+        facts = self.functions.get(target)
+        if facts is None:
+            return False
+        memo[target] = False  # a cycle surfaces nothing
+        result = bool(getattr(facts, "surfaces", False))
+        if not result and depth < MAX_SURFACING_DEPTH:
+            result = any(
+                callee != target and self.surfaces(callee, depth + 1)
+                for callee in dict.fromkeys(self.resolve(r) for r, _line in facts.calls)
+                if callee in self.functions
+            )
+        if result or depth == 0:
+            memo[target] = result  # a deeper "no" may be a depth cut-off: not remembered
+        else:
+            del memo[target]
+        return result
+
+    def is_deferred(self, function: str) -> bool:
+        """Calling `function` enqueues it instead of running it: a Huey task (`@db_task()`), or a
+        function wrapped by a project decorator that hands it to `.si()`/`.delay()`
+        (`@queued_task`)."""
+        memo = self._deferred
+        if function not in memo:
+            memo[function] = False
+            facts = self.functions.get(function)
+            for ref in facts.decorators if facts is not None else ():
+                target = self.resolve(ref)
+                if any(
+                    name.startswith("huey.") and name.rpartition(".")[2] in HUEY_TASK_DECORATORS
+                    for name in (ref, target)
+                ):
+                    memo[function] = True
+                    break
+                decorator = self.functions.get(target)
+                if decorator is not None and getattr(decorator, "defers_param", False):
+                    memo[function] = True
+                    break
+        return memo[function]
+
+    def _argument_sites(self) -> dict[tuple[str, str, int] | tuple[str, int, str], tuple]:
+        """(caller, line, callee ref) -> (callee, its param_uses, the arguments) for every call
+        site handing a resolvable name to a project function that uses its parameters."""
+        sites: dict = {}
+        for qualname, facts in self.functions.items():
+            for ref, line, args in getattr(facts, "call_args", None) or ():
+                callee = self.resolve(ref)
+                if callee in self.classes:
+                    callee = self._class_member(callee, ["__init__"])
+                target = self.functions.get(callee)
+                uses = getattr(target, "param_uses", None) if target is not None else None
+                if uses and not getattr(target, "defers_param", False):
+                    # a client method called on a parameter first: `jira.createmeta(...)` explains
+                    # the chain better than `jira.deploymentType.lower()`
+                    uses = sorted(uses, key=lambda use: (use[2].count("."), use[3]))
+                    sites[(qualname, line, ref)] = (callee, uses, args)
+        return sites
+
+    def _reach(
+        self, target: str, line: int, chains: dict[str, tuple[tuple[str, int], ...]]
+    ) -> tuple[tuple[str, int], ...] | None:
+        """`target` called at `line`, with the chain it starts, when it is outbound."""
+        if self._is_external_outbound(target):
+            return ((target, line),)
+        if target in self.classes:
+            target = self._class_member(target, ["__init__"])
+        chain = chains.get(target)
+        return ((target, line), *chain) if chain is not None else None
+
+    def _site_chain(
+        self,
+        callee: str,
+        uses: list,
+        args: tuple,
+        line: int,
+        chains: dict[str, tuple[tuple[str, int], ...]],
+    ) -> tuple[tuple[str, int], ...] | None:
+        """The chain of a call to `callee` with these arguments, when an argument makes it
+        outbound: `callee` calls a client method on it (`session.get`), or calls it and it is an
+        outbound function, or a function that calls a client method on what `callee` passes it."""
+        for index, name, path, use_line, types in uses:
+            for slot, ref, is_value in args:
+                if slot != index and slot != name:
+                    continue
+                if path:
+                    reached = self._reach(self.resolve(f"{ref}.{path}"), use_line, chains)
+                elif is_value:
+                    reached = None  # a value called (`client(...)`): not a function reference
+                else:
+                    function = self.resolve(ref)
+                    reached = self._reach(function, use_line, chains)
+                    if reached is None and types:
+                        reached = self._bound_member_chain(function, types, use_line, chains)
+                if reached is not None:
+                    return ((callee, line), *reached)
+        return None
+
+    def _bound_member_chain(
+        self,
+        function: str,
+        types: tuple[str, ...],
+        line: int,
+        chains: dict[str, tuple[tuple[str, int], ...]],
+    ) -> tuple[tuple[str, int], ...] | None:
+        """`function` called with arguments of these types: outbound when it calls a client
+        method on one of them (`def api_request(api_client): return api_client.request(...)`
+        handed to a helper that calls it with an `APIClient`)."""
+        facts = self.functions.get(function)
+        for index, _name, path, use_line, _types in getattr(facts, "param_uses", None) or ():
+            if path and 0 <= index < len(types) and types[index]:
+                reached = self._reach(self.resolve(f"{types[index]}.{path}"), use_line, chains)
+                if reached is not None:
+                    return ((function, line), *reached)
+        return None
 
     def outbound_chain(self, ref: str) -> list[str] | None:
-        """[ref, callee, …, external call] when calling `ref` performs an outbound call."""
+        """[ref, callee, …, external call] when calling `ref` performs an outbound call; for a
+        `call_site_ref`, when that call does with its arguments."""
+        if "@" in ref:
+            callee, _, site = ref.partition("@")
+            caller, _, line = site.rpartition(":")
+            if self.is_deferred(self.resolve(callee)):
+                return None  # calling it enqueues it
+            direct = self.outbound_chain(callee)
+            if direct:
+                return direct
+            chain = self._site_chains.get((caller, int(line) if line.isdigit() else -1, callee))
+            return [step for step, _line in chain] if chain else None
         target = self.resolve(ref)
         if self._is_external_outbound(target):
             return [target]
@@ -482,6 +765,14 @@ class ProjectIndex:
         message = finding.message
         wrappers = getattr(cond, "celery_wrapper_any", ())
         if wrappers and not any(self.wraps_celery_task(r) for r in wrappers):
+            return None
+        quiet = getattr(cond, "none_surfaces", ())
+        if quiet and any(self.surfaces(r) for r in quiet):
+            return None
+        quiet = getattr(cond, "none_surfaces_directly", ())
+        if quiet and any(
+            getattr(self.functions.get(self.resolve(r)), "surfaces", False) for r in quiet
+        ):
             return None
         if cond.outbound_any:
             chain = None

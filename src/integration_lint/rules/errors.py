@@ -8,6 +8,7 @@ import sys
 
 from ..analysis import snippet_digest
 from ..model import Condition
+from ..project import SurfacingCondition
 from .base import Rule, example, register
 
 # Methods that log at warning or above (stdlib logging, structlog, loguru, Flask's app.logger).
@@ -615,6 +616,10 @@ class SwallowedIntegrationError(Rule):
         self._defs: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] | None = None
         self._bases: dict[str, list[str]] = {}
         self._helper_memo: dict[str, bool] = {}
+        # Project functions of other modules the handler being judged calls: whether one of them
+        # surfaces the error is decided by the project pass (SurfacingCondition.none_surfaces).
+        self._foreign: list[str] = []
+        self._foreign_direct: list[str] = []  # called without the exception: their own body only
 
     def visit_Try(self, node: ast.Try) -> None:
         self._check(node)
@@ -816,6 +821,8 @@ class SwallowedIntegrationError(Rule):
     # ----------------------------------------------------------------- surfacing
     def _surfacing(self, handler: ast.ExceptHandler) -> tuple[bool, str]:
         """(surfaced?, what the handler does instead)."""
+        self._foreign = []
+        self._foreign_direct = []
         surfaced, low_log = self._surfaces(handler.body, handler.name or "", helper=False, depth=0)
         if surfaced:
             return True, ""
@@ -943,6 +950,16 @@ class SwallowedIntegrationError(Rule):
             if method in ("add", "append", "extend", "update", "setdefault", "__setitem__") and FAILURE_COLLECTION.search(receiver):
                 return True, ""
             helper_def = self._local_def(resolved) if resolved else None
+            if helper_def is None and resolved and not helper and depth == 0:
+                # handed the exception (or what was computed from it): the helper's report is the
+                # report of this failure, even a few calls down; otherwise only the helper's own
+                # body counts (`except HTTPError: count = fallback_lookup()` whose callee raises
+                # about something else surfaces nothing of this failure)
+                hands_exception = bool(derived) and any(
+                    isinstance(n, ast.Name) and n.id in derived
+                    for a in [*sub.args, *(kw.value for kw in sub.keywords)] for n in ast.walk(a)
+                )
+                (self._foreign if hands_exception else self._foreign_direct).append(resolved)
             if helper_def is not None:
                 if depth < MAX_HELPER_DEPTH and self._helper_surfaces(resolved, helper_def, depth + 1):
                     return True, ""  # `return _error_response(name, exc)` whose body logs at error
@@ -1255,6 +1272,8 @@ class SwallowedIntegrationError(Rule):
             surfaced, doing = self._surfacing(handler)
             if surfaced:
                 continue
+            foreign = tuple(dict.fromkeys(self._foreign))[:8]
+            foreign_direct = tuple(dict.fromkeys(self._foreign_direct))[:8]
             if (parse_only or not self._catches_broad(handler)) and self._response_fallback(handler, node.body):
                 continue  # a decoding failure (or a broad catch around decoding only) kept as raw text
             if self._alternative_action(handler, node.body, self._receivers(node.body, untyped=exc is not None)):
@@ -1288,6 +1307,14 @@ class SwallowedIntegrationError(Rule):
                 None if direct is not None or exc is not None or response is not None
                 else Condition(outbound_any=condition_refs)
             )
+            if foreign or foreign_direct:
+                # `except ApiError as exc: return respond(exc)` with `respond` in another module:
+                # reported unless it (or what it calls) raises, logs at warning+ or reports
+                condition = SurfacingCondition(
+                    outbound_any=condition.outbound_any if condition is not None else (),
+                    none_surfaces=foreign,
+                    none_surfaces_directly=foreign_direct,
+                )
             self.report(
                 handler,
                 message,

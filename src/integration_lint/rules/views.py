@@ -6,7 +6,13 @@ import ast
 import re
 
 from ..model import Condition
-from ..project import ACTION_DECORATORS, ACTION_SUFFIXES, HANDLER_METHODS, ROUTE_DECORATORS
+from ..project import (
+    ACTION_DECORATORS,
+    ACTION_SUFFIXES,
+    HANDLER_METHODS,
+    ROUTE_DECORATORS,
+    call_site_ref,
+)
 from .base import Rule, example, register
 
 # Calls that enqueue work instead of doing it (Celery, Django's on_commit).
@@ -263,10 +269,13 @@ class ApiCallInView(Rule):
         if not name:
             return
         ref, display = handler
+        # The call site, not only the callee: `_send(requests.post, url)` and `fetch(session,
+        # url)` are outbound through what they pass; calling a Huey task enqueues it.
+        refs = (call_site_ref(name, ref, node.lineno),)
         self.report(
             node,
             f"`{display} → {{chain}}`: a synchronous outbound call inside a request handler holds "
             f"the web worker while the remote API answers; enqueue it as a Celery task "
             f"(`task.delay(...)`, or `transaction.on_commit(lambda: task.delay(...))`){{oauth_note}}",
-            condition=Condition(outbound_any=(name,), view_any=(ref,)),
+            condition=Condition(outbound_any=refs, view_any=(ref,)),
         )
