@@ -175,6 +175,9 @@ VALUE_RETRIES = [
     ("wrapped_clients.py", "store_upload", "none", "`minio.Minio.put_object`"),
     # headers and body rebuilt before the call, the same every attempt; the message names the request
     ("wrapped_clients.py", "submit_with_fresh_headers", "constant", "`requests.post`"),
+    # a helper of the same file calls the wrapper / an untyped LLM client: named through it
+    ("wrapped_clients.py", "update_grade", "exponential", "`_signed_put` → `partner_sso.requests.put`"),
+    ("parsed_answers.py", "review", "none", "`Grader._stream_review` → `self.client.messages.stream`"),
     ("parsed_answers.py", "classify", "none", "`openai.OpenAI.chat.completions.create`"),
     ("parsed_answers.py", "summarise", "none", "parsed_answers._ask → requests.post"),
     ("parsed_answers.py", "draft", "none", "parsed_answers.Drafts._stream → requests.post"),
@@ -208,6 +211,7 @@ VALUE_LOOKALIKES = [
     ("wrapped_clients.py", "submit_each"),  # wrapper of requests over different payloads
     ("wrapped_clients.py", "submit_to_mirrors"),  # the attempt counter indexes another URL
     ("wrapped_clients.py", "next_page_each_time"),  # URL re-bound after the call: pagination
+    ("wrapped_clients.py", "sign_until_valid"),  # same-file helper that only builds a string
     ("wrapped_clients.py", "drain"),  # `pending.pop()` before the call: another payload each time
     ("wrapped_clients.py", "random_mirror"),  # `random.choice(mirrors)`: another URL each time
     ("parsed_answers.py", "parse_lines"),  # JSON of different lines
@@ -216,6 +220,7 @@ VALUE_LOOKALIKES = [
     ("parsed_answers.py", "first_valid"),  # `isinstance` check of a local parse
     ("parsed_answers.py", "grade_each"),  # LLM call over different essays
     ("parsed_answers.py", "grade_with_reminder"),  # the conversation grows: another request
+    ("parsed_answers.py", "page_for"),  # a bare `generate_content(...)` is the project's function
     ("parsed_answers.py", "post_to_thread"),  # `thread.messages.create(body=...)`: ORM, no model=
     ("helper_results.py", "run_until_clean"),  # `code, out = _run(...)`: a local exit code
 ]

@@ -107,7 +107,9 @@ STATUS_ITEM = re.compile(r"^_*((\w+_)?(status_code|http_status)|status|code|http
 # OpenAI-compatible chat/responses APIs, Anthropic's messages API (with `model=`: a Django
 # related manager's `thread.messages.create(...)` has none), Gemini's `generate_content`.
 LLM_CALL_TAILS = (("chat", "completions", "create"), ("chat", "completions", "parse"), ("responses", "create"))
-LLM_MODEL_CALL_TAILS = (("messages", "create"), ("messages", "stream"), ("models", "generate_content"))
+LLM_MODEL_CALL_TAILS = (("messages", "create"), ("models", "generate_content"))
+# Anthropic's streaming call; Django's related managers have no `stream`.
+LLM_ANY_CALL_TAILS = (("messages", "stream"),)
 # A third-party wrapper module of requests (`aplus_auth.requests.post`, `x.requests.get`): the
 # same verbs, signed or instrumented.
 REQUESTS_WRAPPER = re.compile(r"^[\w.]+\.requests\.(get|post|put|patch|delete|head|options|request)$")
@@ -744,9 +746,13 @@ def llm_api_call(call: ast.Call) -> bool:
     """`x.chat.completions.create(...)`, `x.messages.create(model=...)`, `model.generate_content(...)`."""
     parts: list[str] = []
     func = call.func
-    while isinstance(func, ast.Attribute) and len(parts) < 3:
+    if not isinstance(func, ast.Attribute):
+        return False  # a bare `generate_content(...)` is a function of the project
+    while isinstance(func, ast.Attribute) and len(parts) < 4:
         parts.append(func.attr)
         func = func.value
+    if isinstance(func, ast.Name):
+        parts.append(func.id)
     parts.reverse()
     if not parts:
         return False
@@ -754,10 +760,38 @@ def llm_api_call(call: ast.Call) -> bool:
         return True
     if any(tuple(parts[-len(tail):]) == tail for tail in LLM_CALL_TAILS if len(parts) >= len(tail)):
         return True
-    has_model = any(k.arg == "model" for k in call.keywords)
+    if any(tuple(parts[-len(tail):]) == tail for tail in LLM_ANY_CALL_TAILS if len(parts) >= len(tail)):
+        return True
+    # `model=` spelt out, or `**kwargs` handed to a receiver named for an API client
+    receiver = parts[-3] if len(parts) >= 3 else ""
+    has_model = any(k.arg == "model" for k in call.keywords) or (
+        any(k.arg is None for k in call.keywords) and bool(re.search(r"client|anthropic|llm", receiver, re.I))
+    )
     return has_model and any(
         tuple(parts[-len(tail):]) == tail for tail in LLM_MODEL_CALL_TAILS if len(parts) >= len(tail)
     )
+
+
+def _find_def(tree: ast.AST, path: list[str]) -> ast.AST | None:
+    """The module-level function `f` or method `C.m` of a module, by name."""
+    body = getattr(tree, "body", [])
+    for i, part in enumerate(path):
+        node = next(
+            (
+                st
+                for st in body
+                if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and st.name == part
+            ),
+            None,
+        )
+        if node is None:
+            return None
+        if i == len(path) - 1:
+            return node if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
+        if not isinstance(node, ast.ClassDef):
+            return None
+        body = node.body
+    return None
 
 
 def network_exception(ref: str) -> bool:
@@ -1539,12 +1573,21 @@ class HandRolledRetryLoop(Rule):
                     if external is None:
                         external = self._describe_unresolved(call)
                         via_parameter = True
+        via_helper = None
+        if external is None and refs:
+            # a helper of this file whose own call the outbound model cannot type: a requests
+            # wrapper module, an LLM client handed in (`self._client.messages.stream(**kw)`)
+            found = self._same_file_evidence(refs)
+            if found:
+                via_helper, external = found
         if external is None and not refs:
             return
         backoff = classify_backoff(ctx, loop, shape.body, shape.counters, shape.schedule_var, shape.schedule)
         if external and ctx.module and external.startswith(ctx.module + "."):
             external = external[len(ctx.module) + 1:].replace(".<locals>", "")
         target = f"`{external}`" if external else "`{target}` (via {chain})"
+        if via_helper:
+            target = f"`{via_helper}` → {target}"
         if via_parameter and external:
             target += " (a callable parameter)"
         elif via_status:
@@ -1568,6 +1611,27 @@ class HandRolledRetryLoop(Rule):
                 snippet=snippet,
                 condition=Condition(outbound_any=tuple(refs[:12])),
             )
+
+    def _same_file_evidence(self, refs: list[str]) -> tuple[str, str] | None:
+        """(helper, call) when a function or method of this file that the loop calls makes a
+        call IL201 recognises by shape (`x.requests.post`, an LLM API call) — one level deep,
+        only for loops that are already retry-shaped."""
+        ctx = self.ctx
+        prefix = f"{ctx.module}." if ctx.module else ""
+        for ref in refs:
+            if not prefix or not ref.startswith(prefix) or "<locals>" in ref:
+                continue
+            local = ref[len(prefix):]
+            node = _find_def(ctx.tree, local.split("."))
+            if node is None:
+                continue
+            for call in iter_calls(node):
+                name = ctx.qualify(call.func)
+                if name and REQUESTS_WRAPPER.match(name):
+                    return local, name
+                if llm_api_call(call):
+                    return local, self._describe_unresolved(call)
+        return None
 
     def _known_outbound(self, attempts: list[Attempt], shape: LoopShape) -> str | None:
         ctx = self.ctx
