@@ -178,6 +178,8 @@ VALUE_RETRIES = [
     # a helper of the same file calls the wrapper / an untyped LLM client: named through it
     ("wrapped_clients.py", "update_grade", "exponential", "`_signed_put` → `partner_sso.requests.put`"),
     ("parsed_answers.py", "review", "none", "`Grader._stream_review` → `self.client.messages.stream`"),
+    # GET or POST in either branch of one try, headers filled in before the call, a delay schedule
+    ("remote_pages.py", "load_page", "stepped", "`partner_sso.requests.get`"),
     ("parsed_answers.py", "classify", "none", "`openai.OpenAI.chat.completions.create`"),
     ("parsed_answers.py", "summarise", "none", "parsed_answers._ask → requests.post"),
     ("parsed_answers.py", "draft", "none", "parsed_answers.Drafts._stream → requests.post"),
@@ -211,6 +213,8 @@ VALUE_LOOKALIKES = [
     ("wrapped_clients.py", "submit_each"),  # wrapper of requests over different payloads
     ("wrapped_clients.py", "submit_to_mirrors"),  # the attempt counter indexes another URL
     ("wrapped_clients.py", "next_page_each_time"),  # URL re-bound after the call: pagination
+    ("remote_pages.py", "every_page"),  # params["page"] = params["page"] + 1: grows from itself
+    ("remote_pages.py", "resend_with_cursor"),  # query.update(cursor) with the previous answer's cursor
     ("wrapped_clients.py", "sign_until_valid"),  # same-file helper that only builds a string
     ("wrapped_clients.py", "drain"),  # `pending.pop()` before the call: another payload each time
     ("wrapped_clients.py", "random_mirror"),  # `random.choice(mirrors)`: another URL each time

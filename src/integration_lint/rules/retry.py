@@ -1086,7 +1086,14 @@ class LoopShape:
         # a response assigned just before the try and checked inside it (`raise_for_status`)
         used = set().union(*(names_in(s) for s in st.body)) if st.body else set()
         attempt.calls = calls
-        subjects = {n for s in st.body if isinstance(s, ast.Assign) for t in s.targets for n in target_names(t)}
+        # results assigned anywhere in the try (`if post: response = post(…) else: response = get(…)`)
+        subjects = {
+            n
+            for s in iter_stmts(st.body, handlers=False)
+            if isinstance(s, (ast.Assign, ast.AnnAssign))
+            for t in (s.targets if isinstance(s, ast.Assign) else [s.target])
+            for n in target_names(t)
+        }
         exits = self.success_exit(st.body, attempt, subjects)
         if not exits:
             exits = self.success_exit(st.orelse + after, attempt, subjects)
@@ -1123,20 +1130,47 @@ class LoopShape:
 
     def _index_rebinds(self) -> None:
         """Split what the loop body (re)binds into names that always vary (loop targets,
-        `x += 1`, `params["page"] = …`, `params.update(…)`, with-targets, containers grown in an
-        `except` body) and plain assignments `name = value`, kept with where they end."""
+        `x += 1`, `items.append(…)`, with-targets, containers grown in an `except` body, a value
+        computed from the name itself: `url = url + "/"`) and assignments that set a value —
+        `name = value`, `headers["X"] = value`, `params.update(value)` — kept with where they end."""
         always: set[str] = set(self.targets)
         rebinds: dict[str, list[tuple[int, ast.expr]]] = {}
+
+        def note(name: str, end: int, value: ast.expr) -> None:
+            if name in names_in(value):
+                always.add(name)  # cumulative: another value every iteration
+            else:
+                rebinds.setdefault(name, []).append((end, value))
+
         for st in iter_stmts(self.body, handlers=False):
+            end = st.end_lineno or st.lineno
             if isinstance(st, (ast.Assign, ast.AnnAssign)) and st.value is not None:
                 targets = st.targets if isinstance(st, ast.Assign) else [st.target]
                 for t in targets:
                     plain = target_names(t)
+                    for name in plain:
+                        note(name, end, st.value)
                     if plain:
-                        for name in plain:
-                            rebinds.setdefault(name, []).append((st.end_lineno or st.lineno, st.value))
-                    else:
-                        always |= assigned_names([ast.Assign(targets=[t], value=st.value)])
+                        continue
+                    base = t
+                    while isinstance(base, (ast.Subscript, ast.Attribute)):
+                        base = base.value
+                    if isinstance(t, ast.Subscript) and isinstance(base, ast.Name):
+                        # `headers["If-Modified-Since"] = stamp`: sets an entry, like a re-binding
+                        note(base.id, end, ast.Tuple(elts=[t.slice, st.value], ctx=ast.Load()))
+            elif (
+                isinstance(st, ast.Expr)
+                and isinstance(st.value, ast.Call)
+                and isinstance(st.value.func, ast.Attribute)
+                and st.value.func.attr in ("update", "setdefault")
+                and isinstance(st.value.func.value, ast.Name)
+            ):
+                call = st.value
+                note(
+                    call.func.value.id,  # type: ignore[attr-defined]
+                    end,
+                    ast.Tuple(elts=[*call.args, *(k.value for k in call.keywords)], ctx=ast.Load()),
+                )
             else:
                 always |= assigned_names([st])
         for st in iter_stmts(self.body):
