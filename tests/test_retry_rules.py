@@ -186,6 +186,7 @@ VALUE_RETRIES = [
     ("parsed_answers.py", "grade", "linear", "`self.client.chat.completions.create`"),
     ("parsed_answers.py", "critique", "none", "`self.client.messages.create`"),
     ("helper_results.py", "notify_owner", "none", "helper_results._notify → requests.post"),
+    ("helper_results.py", "notify_until_accepted", "constant", "`requests.post`"),  # ok = resp.status_code == 202
     ("helper_results.py", "balance", "linear", "`_put_entry` (its response is retried on a 408/429/5xx status)"),
 ]
 
@@ -226,6 +227,7 @@ VALUE_LOOKALIKES = [
     ("parsed_answers.py", "grade_with_reminder"),  # the conversation grows: another request
     ("parsed_answers.py", "page_for"),  # a bare `generate_content(...)` is the project's function
     ("parsed_answers.py", "post_to_thread"),  # `thread.messages.create(body=...)`: ORM, no model=
+    ("helper_results.py", "take_lock"),  # `while not acquired_ok:` around a local lock
     ("helper_results.py", "run_until_clean"),  # `code, out = _run(...)`: a local exit code
 ]
 

@@ -1000,10 +1000,23 @@ class LoopShape:
         if not flags:
             return
         attempt = Attempt()
+        produced: dict[str, list[ast.Call]] = {}  # `response = post(...)` earlier in the body
         for st in iter_stmts(self.body):
-            if isinstance(st, ast.Assign) and _is_call_value(st.value):
-                if any(target_names(t) & flags for t in st.targets):
-                    attempt.calls.extend(iter_calls(st.value))
+            if not isinstance(st, ast.Assign):
+                continue
+            if any(target_names(t) & flags for t in st.targets):
+                if any(isinstance(t, ast.Name) and t.id in flags for t in st.targets) and isinstance(
+                    st.value, ast.Constant
+                ):
+                    continue  # `success = False` resets, `sent = True` is the flag exit
+                # `success, reply = _post(...)`, or from a result: `ok = response.status_code == 200`
+                attempt.calls.extend(iter_calls(st.value))
+                for name in names_in(st.value):
+                    attempt.calls.extend(produced.get(name, ()))
+            elif _is_call_value(st.value):
+                for t in st.targets:
+                    for name in target_names(t):
+                        produced[name] = list(iter_calls(st.value))
         if attempt.calls:
             attempt.retried = True
             attempts.append(attempt)
