@@ -44,6 +44,18 @@ URL_FUNCTIONS = frozenset(
 TIMEOUT_METHODS = frozenset({"request", "send", "__init__", "merge_environment_settings"})
 
 
+def _is_test_path(relpath: str) -> bool:
+    """`tests/…`, `…/test/…`, `test_*.py`, `*_test.py`, `*_tests.py`, `conftest.py`."""
+    parts = relpath.split("/")
+    name = parts[-1]
+    return (
+        name.startswith("test_")
+        or name.endswith(("_test.py", "_tests.py"))
+        or name in ("conftest.py", "tests.py")
+        or any(p in ("tests", "test", "testing") for p in parts[:-1])
+    )
+
+
 def module_name_for(relpath: str) -> str:
     name = relpath[:-3] if relpath.endswith(".py") else relpath
     if name.endswith("/__init__"):
@@ -55,7 +67,8 @@ def module_name_for(relpath: str) -> str:
 
 class Scope:
     __slots__ = (
-        "kind", "name", "qualname", "types", "imports", "defs", "node", "facts", "self_name", "params"
+        "kind", "name", "qualname", "types", "imports", "defs", "node", "facts", "self_name", "params",
+        "rebound",
     )
 
     def __init__(self, kind: str, name: str, qualname: str, node: ast.AST | None) -> None:
@@ -68,9 +81,12 @@ class Scope:
         self.defs: dict[str, str] = {}  # nested def/class name -> qualname
         self.facts: FunctionFacts | ClassFacts | None = None
         self.self_name = ""  # first parameter of a method ("self"/"cls")
-        # A function's parameters (not `self`): name -> position among the positional ones, -1
-        # for keyword-only ones.
+        # A function's parameters (not `self`): name -> position among the positional ones, -1 for
+        # keyword-only ones. Built on first need (FileContext._params).
         self.params: dict[str, int] | None = None
+        # Names of unknown type assigned again in the body (parameters among them): no longer
+        # the caller's argument.
+        self.rebound: set[str] | None = None
 
 
 def _import_bindings(node: ast.Import | ast.ImportFrom, package: str) -> Iterable[tuple[str, str]]:
@@ -126,6 +142,10 @@ class FileContext:
         # every id, lives as long as this context).
         self._calls: dict[int, tuple[Scope, str | None]] = {}
         self._escapes: dict[tuple[int, str], bool] = {}
+        # Argument binding facts (param_uses, call_args) are not recorded in test modules: no
+        # request handler or task calls into them, and their fixtures (`api_client.post(...)`)
+        # would be most of the volume.
+        self._binds = not _is_test_path(relpath)
         self._prescan_module(tree, module_scope)
         self.facts.imports = dict(module_scope.imports)
         variables = {k: v for k, v in module_scope.types.items() if v}
@@ -294,6 +314,13 @@ class FileContext:
             typ = self.annotation_type(arg.annotation) if arg.annotation is not None else None
             # An unannotated parameter hides a module-level name of the same spelling.
             scope.types[arg.arg] = typ or ""
+        if scope.self_name and node.name in _FORM_HANDLERS and len(args.args) > 1:
+            # `def form_valid(self, form)` on a view class: the form its `get_form()` builds (the
+            # project pass reads the view's `form_class`)
+            form = args.args[1].arg
+            cls = self._derived[-1][2]
+            if cls is not None and scope.types.get(form) == "":
+                scope.types[form] = f"{cls.qualname}.get_form"
         if args.defaults or args.kw_defaults:
             # `def fetch(url, session=requests)`, `def push(data, client=AcmeClient())`: an
             # unannotated parameter whose default is a client module or object has its type.
@@ -309,7 +336,8 @@ class FileContext:
                     and scope.types.get(arg.arg) == ""
                 ):
                     typ = self.value_type(default)
-                    if typ:
+                    # not a default *function* (`getter=requests.get`): callers pass their own
+                    if typ and not (isinstance(default, ast.Attribute) and self.is_external_outbound(typ)):
                         scope.types[arg.arg] = typ
         stack: list[ast.AST] = list(node.body)
         deferred: list[ast.AST] = []
@@ -334,18 +362,21 @@ class FileContext:
         # In source order (a `with … as s:` before the `resp = s.get(…)` inside it); the last
         # typed assignment of a name wins, as when the function runs to its end.
         deferred.sort(key=lambda st: (st.lineno, st.col_offset))  # type: ignore[attr-defined]
-        params = scope.params
+        types = scope.types
         for st in deferred:
-            if params:
-                # A parameter assigned in the body no longer stands for the caller's argument.
-                if st.__class__ is ast.Assign and len(st.targets) == 1 and st.targets[0].__class__ is ast.Name:  # type: ignore[attr-defined]
-                    params.pop(st.targets[0].id, None)  # type: ignore[attr-defined]
-                else:
-                    for target in _assigned_names(st):
-                        params.pop(target, None)
+            if st.__class__ is ast.Assign:
+                for target in st.targets:  # type: ignore[attr-defined]
+                    if target.__class__ is ast.Name and types.get(target.id) == "":  # type: ignore[attr-defined]
+                        if scope.rebound is None:
+                            scope.rebound = set()
+                        scope.rebound.add(target.id)  # type: ignore[attr-defined]
             if isinstance(st, (ast.With, ast.AsyncWith)):
                 for item in st.items:
                     if isinstance(item.optional_vars, ast.Name):
+                        if types.get(item.optional_vars.id) == "":
+                            if scope.rebound is None:
+                                scope.rebound = set()
+                            scope.rebound.add(item.optional_vars.id)
                         typ = self.value_type(item.context_expr)
                         if typ:
                             scope.types[item.optional_vars.id] = typ
@@ -443,10 +474,6 @@ class FileContext:
         )
         if is_method and positional and not static:
             scope.self_name = positional[0].arg
-        params = {a.arg: i for i, a in enumerate(positional[1:] if scope.self_name else positional)}
-        for a in args.kwonlyargs:
-            params[a.arg] = -1
-        scope.params = params
         self._enter(scope)
         self._prescan_function(node, scope)  # type: ignore[arg-type]
         first = ""
@@ -613,15 +640,13 @@ class FileContext:
         if scope is not None and func.__class__ is ast.Attribute and func.attr in _SURFACING_CALLS:  # type: ignore[attr-defined]
             self._note_surfacing(func, name, scope)  # type: ignore[arg-type]
         if name is None:
-            if scope is not None and (
-                scope.params or (func.__class__ is ast.Attribute and func.attr in _DEFER_ATTRS)  # type: ignore[attr-defined]
-            ):
+            if scope is not None and self._binds:
                 self._note_param_use(call, scope)
             return
         if scope is not None:
             facts = scope.facts
             assert isinstance(facts, FunctionFacts)
-            if (call.args or call.keywords) and name.partition(".")[0] not in _NO_ARG_FACTS:
+            if (call.args or call.keywords) and self._binds and name.partition(".")[0] not in _NO_ARG_FACTS:
                 self._note_call_args(call, name, facts)
             if facts.outbound is None and self.is_external_outbound(name):
                 facts.outbound = (name, call.lineno)
@@ -657,10 +682,12 @@ class FileContext:
         if root.__class__ is not ast.Name:
             return
         name = root.id  # type: ignore[attr-defined]
-        params = scope.params
         defers = func.__class__ is ast.Attribute and func.value is root and func.attr in _DEFER_ATTRS  # type: ignore[attr-defined]
-        if not defers and (not params or name not in params):
-            return  # the common case: not a parameter of this function
+        if not defers and scope.types.get(name) != "":
+            return  # the common case: a typed local, or not a name of this function
+        params = self._params(scope)
+        if not defers and name not in params:
+            return  # an untyped local, not a parameter
         path: list[str] = []
         while func.__class__ is ast.Attribute:
             path.append(func.attr)  # type: ignore[attr-defined]
@@ -669,7 +696,7 @@ class FileContext:
             # `task.si(...)` / `fn.delay(...)` on a parameter of this or an enclosing function
             # (`def queued(task): def wrapped(*a): enqueue(task.si(*a))`): it defers what it is given.
             for outer in reversed(self.scopes):
-                if outer.kind == "function" and outer.params and name in outer.params:
+                if outer.kind == "function" and name in self._params(outer):
                     if isinstance(outer.facts, FunctionFacts):
                         outer.facts.defers_param = True
                     break
@@ -677,6 +704,8 @@ class FileContext:
         index = params.get(name) if params else None
         if index is None or scope.types.get(name) != "" or scope is not self.scopes[-1]:
             return
+        if scope.rebound and name in scope.rebound:
+            return  # rebound in the body: no longer the caller's argument
         facts = scope.facts
         if not isinstance(facts, FunctionFacts):
             return
@@ -693,6 +722,24 @@ class FileContext:
         if facts.param_uses is None:
             facts.param_uses = []
         facts.param_uses.append((index, name, ".".join(reversed(path)), call.lineno, types))
+
+    def _params(self, scope: Scope) -> dict[str, int]:
+        """Scope.params, built on first need: the parameters, not `self`/`cls` (whether the body
+        rebinds one is checked when a use of it is recorded, `_rebound`)."""
+        params = scope.params
+        if params is None:
+            params = {}
+            node = scope.node
+            args = getattr(node, "args", None)
+            if args is not None:
+                positional = [*args.posonlyargs, *args.args]
+                if scope.self_name and positional and positional[0].arg == scope.self_name:
+                    positional = positional[1:]
+                params = {a.arg: i for i, a in enumerate(positional)}
+                for a in args.kwonlyargs:
+                    params[a.arg] = -1
+            scope.params = params
+        return params
 
     def _param_escapes(self, scope: Scope, name: str) -> bool:
         """The parameter is used otherwise than by calling it (stored, passed on, `fn.__name__`):
@@ -910,23 +957,6 @@ class FileContext:
 _STATEMENT_HOLDERS = (ast.stmt, ast.excepthandler, ast.match_case)
 
 
-def _assigned_names(st: ast.AST) -> Iterable[str]:
-    """Names an Assign/AnnAssign/With statement binds directly."""
-    if isinstance(st, ast.Assign):
-        targets: list[ast.AST] = list(st.targets)
-    elif isinstance(st, ast.AnnAssign):
-        targets = [st.target]
-    else:
-        targets = [item.optional_vars for item in st.items if item.optional_vars is not None]  # type: ignore[attr-defined]
-    for target in targets:
-        if isinstance(target, ast.Name):
-            yield target.id
-        elif isinstance(target, (ast.Tuple, ast.List)):
-            for elt in target.elts:
-                if isinstance(elt, ast.Name):
-                    yield elt.id
-
-
 def _walk_statements(node: ast.AST) -> Iterable[ast.AST]:
     """`ast.walk(node)` restricted to statements (and the handler/case nodes holding them), in the
     same breadth-first order: no expression contains a statement, so pruning them changes nothing
@@ -942,6 +972,8 @@ def _walk_statements(node: ast.AST) -> Iterable[ast.AST]:
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Django form-view methods called with the form `get_form()` built.
+_FORM_HANDLERS = frozenset({"form_valid", "form_invalid"})
 # Logger methods at warning or above, and Sentry's reporting functions (FunctionFacts.surfaces).
 _SENTRY_CALLS = frozenset({"capture_exception", "capture_message", "captureException", "captureMessage"})
 _LOGGER_NAME = re.compile(r"(?i)^(?:\w*_)?(?:log|logger|logging)$|logger")

@@ -49,6 +49,21 @@ class FunctionFacts:
     # a handler calling it surfaces the error (IL301, decided by the project pass, transitively).
     surfaces: bool = False
 
+    def __getstate__(self) -> dict:
+        # Fields still at their plain default are left out of the pickle (the cache and the
+        # worker-to-parent transfer): on loading, the class attribute of the same name (the
+        # dataclass default) stands in for them.
+        state = self.__dict__
+        return {k: v for k, v in state.items() if k not in _PLAIN_DEFAULTS or v != _PLAIN_DEFAULTS[k]}
+
+
+# FunctionFacts fields with a plain (non-factory) default, which is also a class attribute.
+_PLAIN_DEFAULTS = {
+    name: getattr(FunctionFacts, name)
+    for name in FunctionFacts.__dataclass_fields__
+    if hasattr(FunctionFacts, name)
+}
+
 
 @dataclass
 class ClassFacts:

@@ -113,6 +113,7 @@ SINGLE_OBJECT_VIEWS = frozenset(
      "RetrieveUpdateAPIView", "RetrieveDestroyAPIView", "RetrieveUpdateDestroyAPIView",
      "GenericViewSet", "ModelViewSet", "ReadOnlyModelViewSet"}
 )
+FORM_VIEW_PACKAGES = ("django.views.generic", "django.contrib.auth.views")
 SINGLE_OBJECT_PACKAGES = ("django.views.generic", "rest_framework.generics", "rest_framework.viewsets")
 
 
@@ -298,6 +299,10 @@ class ProjectIndex:
                 tail = _instance_tail(rest[1:])
                 if tail and self._is_model(cls):
                     return self._class_member(cls, tail, depth + 1)
+            elif member == "get_form" and len(rest) > 1:
+                form = self._view_form(cls)
+                if form is not None:
+                    return self._class_member(form, rest[1:], depth + 1)
             elif member in ("get_object", "object") and len(rest) > 1:
                 # `self.object`: what Django's single-object views' get()/post() set it to
                 model = self._view_model(cls, member == "object")
@@ -332,6 +337,24 @@ class ProjectIndex:
             if part in MANAGER_NAMES and i:
                 model = self.resolve(".".join(parts[:i]))
                 return model if self._is_model(model) else None
+        return None
+
+    def _view_form(self, cls: str) -> str | None:
+        """The project form class whose instance `get_form()` returns on a Django form view that
+        overrides neither `get_form` nor `get_form_class`: its `form_class`."""
+        lineage = self.mro(cls)
+        project = [k for k in lineage if k in self.classes]
+        if not project or any(
+            {"get_form", "get_form_class"} & self.classes[k].methods for k in project
+        ):
+            return None
+        if not any(k not in self.classes and k.startswith(FORM_VIEW_PACKAGES) for k in lineage):
+            return None
+        for k in project:
+            form = (self.classes[k].attrs or {}).get("form_class")
+            if form:
+                target = self.resolve(form)
+                return target if target in self.classes else None
         return None
 
     def _view_model(self, cls: str, attribute: bool = False) -> str | None:
