@@ -180,6 +180,8 @@ VALUE_RETRIES = [
     ("parsed_answers.py", "review", "none", "`Grader._stream_review` → `self.client.messages.stream`"),
     # GET or POST in either branch of one try, headers filled in before the call, a delay schedule
     ("remote_pages.py", "load_page", "stepped", "`partner_sso.requests.get`"),
+    # `match status: case 200: break / case 429: … / case _: …` then a growing sleep
+    ("mail_batches.py", "mail_everyone", "linear", "`_send`"),
     ("parsed_answers.py", "classify", "none", "`openai.OpenAI.chat.completions.create`"),
     ("parsed_answers.py", "summarise", "none", "parsed_answers._ask → requests.post"),
     ("parsed_answers.py", "draft", "none", "parsed_answers.Drafts._stream → requests.post"),
@@ -187,6 +189,8 @@ VALUE_RETRIES = [
     ("parsed_answers.py", "critique", "none", "`self.client.messages.create`"),
     ("helper_results.py", "notify_owner", "none", "helper_results._notify → requests.post"),
     ("helper_results.py", "notify_until_accepted", "constant", "`requests.post`"),  # ok = resp.status_code == 202
+    # `wait = self._backoff(attempts)`: the helper of this file returns FACTOR * 2 ** (n - 1)
+    ("helper_results.py", "upload", "exponential", "`_put_entry` (its response is retried on a 408/429/5xx status)"),
     ("helper_results.py", "balance", "linear", "`_put_entry` (its response is retried on a 408/429/5xx status)"),
 ]
 
@@ -214,6 +218,7 @@ VALUE_LOOKALIKES = [
     ("wrapped_clients.py", "submit_each"),  # wrapper of requests over different payloads
     ("wrapped_clients.py", "submit_to_mirrors"),  # the attempt counter indexes another URL
     ("wrapped_clients.py", "next_page_each_time"),  # URL re-bound after the call: pagination
+    ("mail_batches.py", "wait_for_export"),  # `match job["Status"]`: polling a job
     ("remote_pages.py", "every_page"),  # params["page"] = params["page"] + 1: grows from itself
     ("remote_pages.py", "resend_with_cursor"),  # query.update(cursor) with the previous answer's cursor
     ("wrapped_clients.py", "sign_until_valid"),  # same-file helper that only builds a string
@@ -322,21 +327,26 @@ def test_il202_ignores_lookalike(ratelimit_findings, func):
 
 
 @pytest.mark.parametrize(
-    "func, what",
+    "func, what, action",
     [
-        ("publish_course", "a 429 status check"),
-        ("transcribe", "a caught rate-limit error"),
-        ("catalogue", "a 429 status check"),  # `in RETRY_ON`, a module frozenset holding 429
+        ("publish_course", "a 429 status check", "sleeps inline"),
+        ("transcribe", "a caught rate-limit error", "sleeps inline"),
+        ("catalogue", "a 429 status check", "sleeps inline"),  # `in RETRY_ON`, a module frozenset holding 429
+        ("push_all", "a 429 status check", "goes round the loop again"),  # `case 429:` in a retry loop
     ],
 )
-def test_il202_flags_enum_value_status_constant_set_and_resource_exhausted(ratelimit_findings, func, what):
+def test_il202_flags_enum_value_status_constant_set_match_case_and_resource_exhausted(
+    ratelimit_findings, func, what, action
+):
     # `status_code == HTTPStatus.TOO_MANY_REQUESTS.value` from a helper's tuple; google-api-core's 429
     found = _in_function(ratelimit_findings, RATELIMIT, "apps/crm/quotas.py", func, "IL202")
     assert len(found) == 1, found
-    assert what in found[0].message and "sleeps inline" in found[0].message
+    assert what in found[0].message and action in found[0].message
 
 
-@pytest.mark.parametrize("func", ["transcribe_or_defer", "publish_once", "catalogue_on_server_errors"])
+@pytest.mark.parametrize(
+    "func", ["transcribe_or_defer", "publish_once", "catalogue_on_server_errors", "push_or_give_up"]
+)
 def test_il202_ignores_typed_errors_and_constant_sets_without_429(ratelimit_findings, func):
     assert not _in_function(ratelimit_findings, RATELIMIT, "apps/crm/quotas.py", func, "IL202")
 

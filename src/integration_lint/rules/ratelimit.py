@@ -35,6 +35,16 @@ def _is_429(node: ast.AST, lookup=None) -> bool:
     return False
 
 
+def _case_values(pattern: ast.AST) -> list[ast.AST]:
+    """The values of `case 429:` / `case 429 | 503:` (nothing for captures and wildcards)."""
+    kind = type(pattern).__name__
+    if kind == "MatchValue":
+        return [pattern.value]  # type: ignore[attr-defined]
+    if kind == "MatchOr":
+        return [v for sub in pattern.patterns for v in _case_values(sub)]  # type: ignore[attr-defined]
+    return []
+
+
 def _rate_header(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str) and bool(RATE_HEADER.match(node.value))
 
@@ -408,6 +418,16 @@ class HandRolledRateLimit(Rule):
         else:
             return
         self._flag(check, what, action, node.body)
+
+    def visit_Match(self, node: ast.AST) -> None:
+        # `match status: case 429: …` then the loop goes round / sleeps after the match
+        for case in node.cases:  # type: ignore[attr-defined]
+            values = _case_values(case.pattern)
+            if not any(_is_429(v, self._lookup) for v in values):
+                continue
+            action = self._inline_wait(case.body, node, True, self._rest_after(node))  # type: ignore[arg-type]
+            if action is not None:
+                self._flag(case.pattern, "a 429 status check", action, case.body or [node])
 
     def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
         if not _exception_is_rate_limit(node.type):

@@ -481,6 +481,19 @@ def _semantic_test(test: ast.AST) -> tuple[str, str] | None:
     return None
 
 
+STATUS_KEY = re.compile(r"^(http_?)?status_?code$", re.I)
+
+
+def _status_key(value: ast.AST) -> bool:
+    """`reply["ResponseMetadata"]["HTTPStatusCode"]`, `data["status_code"]`: a status read by key."""
+    return (
+        isinstance(value, ast.Subscript)
+        and isinstance(value.slice, ast.Constant)
+        and isinstance(value.slice.value, str)
+        and bool(STATUS_KEY.match(value.slice.value))
+    )
+
+
 def _predicate_test(call: ast.Call) -> tuple[str, str] | None:
     """`self._response_missing_container(resp, …)` / `is_valid(answer)`: a predicate named for
     an outcome, applied to a local (the attempted call's result when the caller checks that)."""
@@ -495,6 +508,35 @@ def _predicate_test(call: ast.Call) -> tuple[str, str] | None:
     if subject is None:
         return None
     return subject, "failure" if failure else "success"
+
+
+def _pattern_values(pattern: ast.AST) -> list[ast.AST] | None:
+    """The values a `case` pattern matches (`case 200:`, `case 502 | 503:`), None for a capture
+    or wildcard."""
+    kind = type(pattern).__name__
+    if kind == "MatchValue":
+        return [pattern.value]  # type: ignore[attr-defined]
+    if kind == "MatchOr":
+        out: list[ast.AST] = []
+        for sub in pattern.patterns:  # type: ignore[attr-defined]
+            values = _pattern_values(sub)
+            if values is None:
+                return None
+            out.extend(values)
+        return out
+    return None
+
+
+def pattern_codes_kind(pattern: ast.AST) -> str | None:
+    values = _pattern_values(pattern)
+    if not values:
+        return None
+    kinds = {_code_kind(v) for v in values}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def pattern_retryable(pattern: ast.AST) -> bool:
+    return any(_retryable_codes(v) for v in _pattern_values(pattern) or ())
 
 
 RETRYABLE_CODES = frozenset({408, 425, 429, 500, 502, 503, 504})
@@ -653,16 +695,40 @@ def classify_backoff(ctx, loop: ast.AST, body: list[ast.stmt], counters: set[str
                     growth[target] = "exponential"
                 elif ast.Add in ops:
                     growth.setdefault(target, "linear")
+    # `wait = 30 * (attempt + 1)` then `sleep(wait)`: the delay's own expression tells the growth
+    assigned: dict[str, ast.expr] = {}
+    for st in iter_stmts(body):
+        if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name):
+            name = st.targets[0].id
+            if name not in growth and name not in names_in(st.value):
+                assigned[name] = st.value
     best = "none"
     for st in iter_stmts(body):
         for call in iter_calls(st) if isinstance(st, (ast.Expr, ast.Assign, ast.Return)) else ():
             if not is_sleep(ctx, call):
                 continue
             arg = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg in ("seconds", "secs", "delay")), None)
+            if isinstance(arg, ast.Name) and arg.id in assigned:
+                arg = assigned[arg.id]
             kind = _classify_expr(ctx, arg, counters, growth, schedule_var, schedule)
             if RANK[kind] > RANK[best]:
                 best = kind
     return best
+
+
+def _exponential_helper(ctx, call: ast.Call) -> bool:
+    """A function or method of this file whose return value raises something to a power."""
+    name = ctx.resolve_call(call)
+    prefix = f"{ctx.module}." if ctx.module else ""
+    if not name or not prefix or not name.startswith(prefix) or "<locals>" in name:
+        return False
+    node = _find_def(ctx.tree, name[len(prefix):].split("."))
+    return node is not None and any(
+        isinstance(r, ast.Return)
+        and r.value is not None
+        and any(isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Pow, ast.LShift)) for n in ast.walk(r.value))
+        for r in ast.walk(node)
+    )
 
 
 def _classify_expr(ctx, arg: ast.AST | None, counters: set[str], growth: dict[str, str],
@@ -672,6 +738,8 @@ def _classify_expr(ctx, arg: ast.AST | None, counters: set[str], growth: dict[st
     nodes = list(ast.walk(arg))
     if any(isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Pow, ast.LShift)) for n in nodes):
         return "exponential"
+    if any(isinstance(n, ast.Call) and _exponential_helper(ctx, n) for n in nodes):
+        return "exponential"  # `sleep(self._calculate_backoff(attempts))`, a helper of this file
     names = {n.id for n in nodes if isinstance(n, ast.Name)}
     for name in names:
         if growth.get(name) == "exponential":
@@ -856,7 +924,8 @@ class LoopShape:
             for st in iter_stmts(self.body, handlers=False):
                 if not isinstance(st, ast.Assign):
                     continue
-                if isinstance(st.value, ast.Attribute) and st.value.attr == "status_code":
+                if (isinstance(st.value, ast.Attribute) and st.value.attr == "status_code") or _status_key(st.value):
+                    # `status = resp.status_code`, `status = reply["ResponseMetadata"]["HTTPStatusCode"]`
                     names.update(t.id for t in st.targets if isinstance(t, ast.Name))
                 elif _is_call_value(st.value):
                     # `status_code, body = self._post(...)`: a status returned by a helper; unpacked
@@ -966,7 +1035,30 @@ class LoopShape:
                         return True
                     if not success_branch and failure_branch:
                         continue
+            if type(st).__name__ == "Match" and self._match_exit(st, stmts, attempt, subjects):
+                return True
         return False
+
+    def _match_exit(self, st: ast.AST, stmts: list[ast.stmt], attempt: Attempt, subjects: set[str]) -> bool:
+        """`match status: case 200: …; break / case 429: … / case _: …` then a sleep: the success
+        case leaves, the others go round again."""
+        subject = _status_subject(st.subject, self.status_names)  # type: ignore[attr-defined]
+        if not subject or (subjects and subject not in subjects and subject.split(".")[0] not in subjects):
+            return False
+        cases = st.cases  # type: ignore[attr-defined]
+        success = [c for c in cases if c.guard is None and pattern_codes_kind(c.pattern) == "success"]
+        if not any(self._exits_ok(c.body) for c in success):
+            return False
+        rest = stmts[stmts.index(st) + 1:]  # type: ignore[arg-type]
+        falls_through = not raises_only(rest) and not leaves(rest)
+        retrying = [
+            c for c in cases if c not in success and (self._continues(c.body) or (not leaves(c.body) and falls_through))
+        ]
+        if retrying:
+            attempt.retried = True
+            if any(pattern_retryable(c.pattern) for c in retrying):
+                attempt.http_status = True
+        return True
 
     def _exits_ok(self, stmts: list[ast.stmt]) -> bool:
         for st in stmts:
@@ -1166,8 +1258,10 @@ class LoopShape:
                     if plain:
                         continue
                     base = t
-                    while isinstance(base, (ast.Subscript, ast.Attribute)):
+                    while isinstance(base, ast.Subscript):
                         base = base.value
+                    # `params["page"] = …` sets an entry of the name; `user.prefs["sent"] = True`
+                    # (through an attribute) is bookkeeping on a shared object, like `stats.n += 1`
                     if isinstance(t, ast.Subscript) and isinstance(base, ast.Name):
                         # `headers["If-Modified-Since"] = stamp`: sets an entry, like a re-binding
                         note(base.id, end, ast.Tuple(elts=[t.slice, st.value], ctx=ast.Load()))
