@@ -187,6 +187,8 @@ VALUE_RETRIES = [
     ("parsed_answers.py", "draft", "none", "parsed_answers.Drafts._stream → requests.post"),
     ("parsed_answers.py", "grade", "linear", "`self.client.chat.completions.create`"),
     ("parsed_answers.py", "critique", "none", "`self.client.messages.create`"),
+    # the answer reaches json.loads through a local taken from the reply before the try
+    ("parsed_answers.py", "label", "none", "`self.client.chat.completions.create`"),
     ("helper_results.py", "notify_owner", "none", "helper_results._notify → requests.post"),
     ("helper_results.py", "notify_until_accepted", "constant", "`requests.post`"),  # ok = resp.status_code == 202
     # `wait = self._backoff(attempts)`: the helper of this file returns FACTOR * 2 ** (n - 1)

@@ -1225,12 +1225,20 @@ class LoopShape:
         )
 
     def _producers(self, used: set[str], st: ast.Try) -> list[ast.Call]:
-        out: list[ast.Call] = []
+        """Calls whose results the try uses, through locals assigned before it in the loop body
+        (`response = client.create(…)`, `content = response.choices[0].message.content`,
+        `try: json.loads(content)`)."""
+        before: list[ast.stmt] = []
         for s in self.body:
             if s is st:
                 break
-            if isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id in used for t in s.targets):
+            before.append(s)
+        out: list[ast.Call] = []
+        needed = set(used)
+        for s in reversed(before):
+            if isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id in needed for t in s.targets):
                 out.extend(iter_calls(s.value))
+                needed |= names_in(s.value)
         return out
 
     def _index_rebinds(self) -> None:
