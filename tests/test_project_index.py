@@ -734,3 +734,48 @@ def test_argument_facts_survive_pickling():
     assert facts["svc.a.send"].param_uses == [(0, "fn", "", 4, ("",))]
     assert facts["svc.a.hook"].call_args == [("svc.a.send", 7, ((0, "requests.post", False),))]
     assert ProjectIndex(idx_facts).outbound_chain("svc.a.hook") == ["svc.a.hook", "svc.a.send", "requests.post"]
+
+
+def test_a_mixin_method_reads_self_members_on_the_view_class_that_inherits_it():
+    idx = index(
+        {
+            "svc/ledger.py": LEDGER,
+            "svc/mixins.py": """
+                class PlaceOrderMixin:
+                    def handle_payment(self, response):
+                        return self.processor.settle(response)
+                """,
+            "svc/processors.py": """
+                from svc.ledger import make_ledger
+
+                class Processor:
+                    def settle(self, response):
+                        return make_ledger().fetch(response)
+
+                class Offline:
+                    def settle(self, response):
+                        return response
+                """,
+            "svc/views.py": """
+                from django.views import View
+                from svc.mixins import PlaceOrderMixin
+                from svc.processors import Offline, Processor
+
+                class Execute(PlaceOrderMixin, View):
+                    @property
+                    def processor(self):
+                        return Processor()
+
+                class ExecuteOffline(PlaceOrderMixin, View):
+                    @property
+                    def processor(self):
+                        return Offline()
+                """,
+        }
+    )
+    assert idx.outbound_chain("svc.views.Execute.handle_payment") == [
+        "svc.mixins.PlaceOrderMixin.handle_payment", "svc.processors.Processor.settle",
+        "svc.ledger.Ledger.fetch", "requests.Session.get",
+    ]
+    assert idx.outbound_chain("svc.views.ExecuteOffline.handle_payment") is None
+    assert idx.outbound_chain("svc.mixins.PlaceOrderMixin.handle_payment") is None

@@ -187,6 +187,8 @@ class ProjectIndex:
         self._site_chains: dict[tuple[str, int, str], tuple[tuple[str, int], ...]] = {}
         self._deferred: dict[str, bool] = {}
         self._surfacing: dict[str, bool] = {}
+        self._typing_views: set[tuple[str, str]] = set()  # (view class, member) being typed
+        self._subclass_memo: dict[tuple[str, str], list[str] | None] = {}
         # Memos: the index does not change once built.
         self._mro: dict[str, tuple[str, ...]] = {}
         self._view_classes: dict[str, bool] = {}
@@ -299,15 +301,20 @@ class ProjectIndex:
                 tail = _instance_tail(rest[1:])
                 if tail and self._is_model(cls):
                     return self._class_member(cls, tail, depth + 1)
-            elif member == "get_form" and len(rest) > 1:
-                form = self._view_form(cls)
-                if form is not None:
-                    return self._class_member(form, rest[1:], depth + 1)
-            elif member in ("get_object", "object") and len(rest) > 1:
-                # `self.object`: what Django's single-object views' get()/post() set it to
-                model = self._view_model(cls, member == "object")
-                if model is not None:
-                    return self._class_member(model, rest[1:], depth + 1)
+            elif member in ("get_form", "get_object", "object") and len(rest) > 1:
+                key = (cls, member)
+                if key not in self._typing_views:  # `self.queryset = self.get_object().items`
+                    self._typing_views.add(key)
+                    try:
+                        if member == "get_form":
+                            typed = self._view_form(cls)
+                        else:
+                            # `self.object`: what Django's single-object views' get()/post() set
+                            typed = self._view_model(cls, member == "object")
+                    finally:
+                        self._typing_views.discard(key)
+                    if typed is not None:
+                        return self._class_member(typed, rest[1:], depth + 1)
         for klass in self.mro(cls):
             facts = self.classes.get(klass)
             if facts is not None:
@@ -604,8 +611,53 @@ class ProjectIndex:
             self._chains = self._compute_chains()
         chain = self._chains.get(target)
         if chain is None:
-            return None
+            steps = self._on_subclass(ref, target)
+            return [target, *steps] if steps else None
         return [target, *(step for step, _line in chain)]
+
+    def _on_subclass(self, ref: str, method: str) -> list[str] | None:
+        """`self.handle_payment(...)` in a view class V, defined by a mixin X: the method runs with
+        `self` a V, so its `self.payment_processor` is V's property, not X's (which X may not
+        even define). The chain of `method` with X's `self.` references read on V, when that is
+        outbound and the plain chain is not."""
+        owner = method.rpartition(".")[0]
+        if owner not in self.classes or method not in self.functions:
+            return None
+        parts = ref.split(".")
+        cls = next(
+            (h for h in (".".join(parts[:i]) for i in range(len(parts) - 1, 0, -1)) if h in self.classes),
+            None,
+        )
+        if cls is None or cls == owner or owner not in self.mro(cls):
+            return None
+        return self._subclass_steps(cls, method, 0)
+
+    def _subclass_steps(self, cls: str, method: str, depth: int) -> list[str] | None:
+        key = (cls, method)
+        memo = self._subclass_memo
+        if key in memo:
+            return memo[key]
+        memo[key] = None  # a cycle reaches nothing
+        assert self._chains is not None
+        owner = method.rpartition(".")[0]
+        facts = self.functions.get(method)
+        found: list[str] | None = None
+        for ref, line in facts.calls if facts is not None else ():
+            if not ref.startswith(owner + "."):
+                continue
+            target = self.resolve(f"{cls}.{ref[len(owner) + 1:]}")
+            if target != self.resolve(ref):
+                reached = self._reach(target, line, self._chains)
+                if reached is not None:
+                    found = [step for step, _line in reached]
+                    break
+            if depth < 3 and target in self.functions and target.rpartition(".")[0] in self.mro(cls):
+                inner = self._subclass_steps(cls, target, depth + 1)
+                if inner:
+                    found = [target, *inner]
+                    break
+        memo[key] = found
+        return found
 
     def display(self, name: str) -> str:
         module = self.owner_module.get(name)
