@@ -232,6 +232,10 @@ VALUE_LOOKALIKES = [
     ("parsed_answers.py", "first_valid"),  # `isinstance` check of a local parse
     ("parsed_answers.py", "grade_each"),  # LLM call over different essays
     ("parsed_answers.py", "grade_with_reminder"),  # the conversation grows: another request
+    ("parsed_answers.py", "open_response"),  # `survey.responses.create(...)`: ORM, no model=
+    ("parsed_answers.py", "render_page"),  # `page.generate_content()`: not an LLM client
+    ("wrapped_clients.py", "pending"),  # `self.requests.get(key)`: a dict, not a requests module
+    ("wrapped_clients.py", "fetch_anywhere"),  # `server = self._pick_server()`: failover
     ("parsed_answers.py", "page_for"),  # a bare `generate_content(...)` is the project's function
     ("parsed_answers.py", "post_to_thread"),  # `thread.messages.create(body=...)`: ORM, no model=
     ("helper_results.py", "take_lock"),  # `while not acquired_ok:` around a local lock

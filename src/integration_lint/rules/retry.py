@@ -106,8 +106,11 @@ STATUS_ITEM = re.compile(r"^_*((\w+_)?(status_code|http_status)|status|code|http
 # LLM API calls on a client the file cannot type (`self.client.chat.completions.create(...)`):
 # OpenAI-compatible chat/responses APIs, Anthropic's messages API (with `model=`: a Django
 # related manager's `thread.messages.create(...)` has none), Gemini's `generate_content`.
-LLM_CALL_TAILS = (("chat", "completions", "create"), ("chat", "completions", "parse"), ("responses", "create"))
-LLM_MODEL_CALL_TAILS = (("messages", "create"), ("models", "generate_content"))
+LLM_CALL_TAILS = (("chat", "completions", "create"), ("chat", "completions", "parse"))
+# `survey.responses.create(...)` / `thread.messages.create(...)` are also related managers
+LLM_MODEL_CALL_TAILS = (("messages", "create"), ("responses", "create"), ("models", "generate_content"))
+# `model.generate_content(prompt)` (Gemini) — not `page.generate_content()` of a CMS
+LLM_CONTENT_RECEIVER = re.compile(r"model|gemini|genai|llm|client", re.I)
 # Anthropic's streaming call; Django's related managers have no `stream`.
 LLM_ANY_CALL_TAILS = (("messages", "stream"),)
 # A third-party wrapper module of requests (`aplus_auth.requests.post`, `x.requests.get`): the
@@ -244,11 +247,15 @@ CONSUMING_CALLS = frozenset(
 )
 
 
+# `pick_server()`, `next_proxy()`, `rotate_host()`: a helper handing out another target each time
+CONSUMING_WORDS = frozenset({"next", "pick", "choose", "rotate", "cycle", "shift", "pop", "dequeue", "random", "shuffle"})
+
+
 def _consumes(value: ast.AST) -> bool:
     for call in iter_calls(value):
         func = call.func
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-        if name in CONSUMING_CALLS:
+        if name in CONSUMING_CALLS or set(name.lower().strip("_").split("_")) & CONSUMING_WORDS:
             return True
         if name == "get" and not call.args and not call.keywords:
             return True  # `queue.get()` (a dict's `.get` needs a key)
@@ -824,7 +831,7 @@ def llm_api_call(call: ast.Call) -> bool:
     parts.reverse()
     if not parts:
         return False
-    if parts[-1] == "generate_content":
+    if parts[-1] == "generate_content" and len(parts) >= 2 and LLM_CONTENT_RECEIVER.search(parts[-2]):
         return True
     if any(tuple(parts[-len(tail):]) == tail for tail in LLM_CALL_TAILS if len(parts) >= len(tail)):
         return True
@@ -1694,7 +1701,7 @@ class HandRolledRetryLoop(Rule):
                     continue  # a different request every time: pagination / items / fallbacks
                 name = ctx.resolve_call(call)
                 if name and (
-                    ctx.is_external_outbound(name) or name.startswith(SDK_CALL_PREFIXES) or REQUESTS_WRAPPER.match(name)
+                    ctx.is_external_outbound(name) or name.startswith(SDK_CALL_PREFIXES) or self._requests_wrapper(name)
                 ):
                     external = external or name
                 elif caught_network and not _consumes(call) and not (name or "").startswith(LOCAL_PREFIXES):
@@ -1776,11 +1783,17 @@ class HandRolledRetryLoop(Rule):
                 continue
             for call in iter_calls(node):
                 name = ctx.qualify(call.func)
-                if name and REQUESTS_WRAPPER.match(name):
+                if name and self._requests_wrapper(name):
                     return local, name
                 if llm_api_call(call):
                     return local, self._describe_unresolved(call)
         return None
+
+    def _requests_wrapper(self, name: str) -> bool:
+        """`aplus_auth.requests.post`: a module named `requests` of another package. Not an
+        attribute of this module's objects (`self.requests.get(key)` on a dict of pending ones)."""
+        module = self.ctx.module
+        return bool(REQUESTS_WRAPPER.match(name)) and not (module and name.startswith(module + "."))
 
     def _known_outbound(self, attempts: list[Attempt], shape: LoopShape) -> str | None:
         ctx = self.ctx
@@ -1789,7 +1802,7 @@ class HandRolledRetryLoop(Rule):
                 name = ctx.resolve_call(call)
                 if (
                     name
-                    and (ctx.is_external_outbound(name) or name.startswith(SDK_CALL_PREFIXES) or REQUESTS_WRAPPER.match(name))
+                    and (ctx.is_external_outbound(name) or name.startswith(SDK_CALL_PREFIXES) or self._requests_wrapper(name))
                     and not self._varies(call, shape)
                 ):
                     return name
