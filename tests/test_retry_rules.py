@@ -238,6 +238,9 @@ VALUE_LOOKALIKES = [
     ("wrapped_clients.py", "fetch_anywhere"),  # `server = self._pick_server()`: failover
     ("parsed_answers.py", "page_for"),  # a bare `generate_content(...)` is the project's function
     ("parsed_answers.py", "post_to_thread"),  # `thread.messages.create(body=...)`: ORM, no model=
+    ("helper_results.py", "wait_for_batch"),  # `if ok and state == "done"`: polling
+    ("helper_results.py", "wait_for_statement"),  # `== 200 and json()["status"] == "complete"`
+    ("helper_results.py", "wait_for_ledger"),  # `ok = _ledger_healthy()`: readiness wait
     ("helper_results.py", "take_lock"),  # `while not acquired_ok:` around a local lock
     ("helper_results.py", "run_until_clean"),  # `code, out = _run(...)`: a local exit code
 ]

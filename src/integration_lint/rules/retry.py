@@ -247,6 +247,23 @@ CONSUMING_CALLS = frozenset(
 )
 
 
+# `healthy(url)`, `self.is_ready()`, `ping(host)`, `job_finished(id)`: a probe of a remote state,
+# what a readiness wait or a poll repeats until it says yes
+PROBE_WORDS = frozenset(
+    {"health", "healthy", "ping", "ready", "alive", "available", "exists", "up", "reachable", "online",
+     "check", "status", "state", "done", "finished", "complete", "completed", "running"}
+)
+
+
+def _probes(value: ast.AST) -> bool:
+    for call in iter_calls(value):
+        func = call.func
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if set(name.lower().strip("_").split("_")) & PROBE_WORDS:
+            return True
+    return False
+
+
 # `pick_server()`, `next_proxy()`, `rotate_host()`: a helper handing out another target each time
 CONSUMING_WORDS = frozenset({"next", "pick", "choose", "rotate", "cycle", "shift", "pop", "dequeue", "random", "shuffle"})
 
@@ -407,11 +424,18 @@ def status_test(
             return inner[0], "failure" if inner[1] == "success" else "success"
         return None
     if isinstance(test, ast.BoolOp):
-        for value in test.values:
-            inner = status_test(value, status_names, lookup)
-            if inner:
-                return inner
-        return None
+        tests = [status_test(value, status_names, lookup) for value in test.values]
+        first = next((t for t in tests if t), None)
+        if (
+            first is not None
+            and isinstance(test.op, ast.And)
+            and first[1] == "success"
+            and not all(tests)
+        ):
+            # `resp.status_code == 200 and job["state"] == "done"`: success *and* a remote state
+            # is what polling waits for; `status >= 500 and attempt < 3` still reads as a failure
+            return None
+        return first
     if isinstance(test, ast.Attribute) and test.attr == "ok":
         subject = _status_subject(test)
         return (subject, "success") if subject else None
@@ -1109,9 +1133,12 @@ class LoopShape:
                 ):
                     continue  # `success = False` resets, `sent = True` is the flag exit
                 # `success, reply = _post(...)`, or from a result: `ok = response.status_code == 200`
-                attempt.calls.extend(iter_calls(st.value))
+                calls = list(iter_calls(st.value))
                 for name in names_in(st.value):
-                    attempt.calls.extend(produced.get(name, ()))
+                    calls.extend(produced.get(name, ()))
+                if any(_probes(c) for c in calls):
+                    return  # `ok = healthy(url)` / `ok = self.is_ready()`: waiting for readiness
+                attempt.calls.extend(calls)
             elif _is_call_value(st.value):
                 for t in st.targets:
                     for name in target_names(t):
