@@ -1161,6 +1161,8 @@ class LoopShape:
         # `not resp.ok` are how polling "until it exists / is ready" reads
         if not (isinstance(test, ast.Compare) and isinstance(test.ops[0], (ast.Eq, ast.In, ast.GtE, ast.Gt))):
             return
+        if not self.retryable(test):
+            return  # `while resp.status_code == 404:` waits until the resource exists (polling)
         subject = status[0].split(".")[0]
         attempt = Attempt()
         for st in iter_stmts(self.body, handlers=False):
@@ -1168,7 +1170,7 @@ class LoopShape:
                 attempt.calls.extend(iter_calls(st.value))
         if attempt.calls:
             attempt.retried = True
-            attempt.http_status = self.retryable(test)
+            attempt.http_status = True
             attempts.append(attempt)
 
     def _scan_block(self, stmts: list[ast.stmt], attempts: list[Attempt], depth: int = 0) -> None:
