@@ -779,3 +779,26 @@ def test_a_mixin_method_reads_self_members_on_the_view_class_that_inherits_it():
     ]
     assert idx.outbound_chain("svc.views.ExecuteOffline.handle_payment") is None
     assert idx.outbound_chain("svc.mixins.PlaceOrderMixin.handle_payment") is None
+
+
+def test_self_object_is_typed_on_django_single_object_views_only():
+    idx = index(
+        {
+            "svc/ledger.py": LEDGER,
+            "svc/models.py": MODELS,
+            "svc/views.py": """
+                from django.views.generic import DetailView
+                from rest_framework.generics import RetrieveAPIView
+                from svc.models import Account
+
+                class Page(DetailView):
+                    model = Account
+
+                class Api(RetrieveAPIView):
+                    queryset = Account.objects.all()
+                """,
+        }
+    )
+    assert idx.resolve("svc.views.Page.object.refresh") == "svc.models.Account.refresh"
+    assert idx.resolve("svc.views.Api.get_object.refresh") == "svc.models.Account.refresh"
+    assert idx.resolve("svc.views.Api.object.refresh") != "svc.models.Account.refresh"

@@ -380,7 +380,8 @@ class ProjectIndex:
         if not any(
             k not in self.classes
             and k.rpartition(".")[2] in SINGLE_OBJECT_VIEWS
-            and k.startswith(SINGLE_OBJECT_PACKAGES)
+            # `self.object` is set by Django's views only (DRF's have none)
+            and k.startswith("django.views.generic" if attribute else SINGLE_OBJECT_PACKAGES)
             for k in lineage
         ):
             return None
