@@ -512,10 +512,19 @@ def test_an_outbound_function_passed_to_a_helper_that_calls_it_makes_that_call_s
 
                 def shout(url):
                     return send(str.upper, url)
+
+                def post_json(url, timeout):
+                    return requests.post(url, json={}, timeout=timeout)
+
+                def relay(url):
+                    return send(sender=post_json, url=url)
                 """,
         }
     )
     assert idx.outbound_chain("svc.send.notify") == ["svc.send.notify", "svc.send.send", "requests.post"]
+    assert idx.outbound_chain("svc.send.relay") == [
+        "svc.send.relay", "svc.send.send", "svc.send.post_json", "requests.post",
+    ]  # a project function, passed by keyword
     assert idx.outbound_chain("svc.send.remember") is None
     assert idx.outbound_chain("svc.send.shout") is None
 
