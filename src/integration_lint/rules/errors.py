@@ -8,7 +8,7 @@ import sys
 
 from ..analysis import snippet_digest
 from ..model import Condition
-from ..project import SurfacingCondition
+from ..project import SurfacingCondition, call_site_ref
 from .base import Rule, example, register
 
 # Methods that log at warning or above (stdlib logging, structlog, loguru, Flask's app.logger).
@@ -776,6 +776,19 @@ class SwallowedIntegrationError(Rule):
                     parsed.append(value)
         return direct, list(dict.fromkeys(refs)), list(dict.fromkeys(parsed)), duck
 
+    def _site_refs(self, body: list[ast.stmt]) -> tuple[str, ...]:
+        """`call_site_ref`s of the `try`'s project calls that pass arguments, for the project pass."""
+        func = self.ctx.function_scope
+        if func is None:
+            return ()
+        found: list[str] = []
+        for sub in _body_nodes(body):
+            if isinstance(sub, ast.Call) and (sub.args or sub.keywords) and len(found) < MAX_REFS:
+                name = self.ctx.resolve_call(sub)
+                if name and name.split(".", 1)[0] not in NOT_PROJECT_ROOTS:
+                    found.append(call_site_ref(name, func.qualname, sub.lineno))
+        return tuple(found)
+
     def _makes_no_call(self, body: list[ast.stmt]) -> bool:
         """No outbound call in `body` other than decoding a response (`resp.json()`)."""
         ctx = self.ctx
@@ -1249,7 +1262,9 @@ class SwallowedIntegrationError(Rule):
                 elif not refs:
                     continue
                 elif self._may_catch_wrapped(handler):
-                    condition_refs = tuple(refs)
+                    # and the call sites, outbound through what they pass (`_send(requests.post,
+                    # url)`, `fetch(session, url)`)
+                    condition_refs = tuple(refs) + self._site_refs(node.body)
                 elif sibling := self._client_exception_refs(handler, refs):
                     # `from crm.client import CrmClient, CrmError` … `except CrmError:` around a
                     # `CrmClient` call: the exception defined next to the client is its failure
