@@ -412,19 +412,23 @@ def _code_kind(node: ast.AST, lookup=None) -> str | None:
 
 
 def status_test(
-    test: ast.AST, status_names: frozenset[str] | set[str] = frozenset(), lookup=None
+    test: ast.AST,
+    status_names: frozenset[str] | set[str] = frozenset(),
+    lookup=None,
+    parsed: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[str, str] | None:
     """(subject, 'success'|'failure') when `test` checks an HTTP response status.
 
     `status_names`: locals holding a status (`status = resp.status_code`); `lookup`: name →
-    module-level value, for code sets kept in constants."""
+    module-level value, for code sets kept in constants; `parsed`: locals holding a parsed
+    answer, whose `isinstance` check is a success test."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        inner = status_test(test.operand, status_names, lookup)
+        inner = status_test(test.operand, status_names, lookup, parsed)
         if inner:
             return inner[0], "failure" if inner[1] == "success" else "success"
         return None
     if isinstance(test, ast.BoolOp):
-        tests = [status_test(value, status_names, lookup) for value in test.values]
+        tests = [status_test(value, status_names, lookup, parsed) for value in test.values]
         first = next((t for t in tests if t), None)
         if (
             first is not None
@@ -439,7 +443,7 @@ def status_test(
     if isinstance(test, ast.Attribute) and test.attr == "ok":
         subject = _status_subject(test)
         return (subject, "success") if subject else None
-    semantic = _semantic_test(test)
+    semantic = _semantic_test(test, parsed)
     if semantic:
         return semantic
     if not isinstance(test, ast.Compare) or len(test.ops) > 2:
@@ -477,7 +481,7 @@ def status_test(
     return subject, "failure" if upper else "success"
 
 
-def _semantic_test(test: ast.AST) -> tuple[str, str] | None:
+def _semantic_test(test: ast.AST, parsed: frozenset[str] | set[str] = frozenset()) -> tuple[str, str] | None:
     """`payment.success()`, `result.ok`, `validation_error`, `resp.get("error")`."""
     if isinstance(test, ast.Call):
         if (
@@ -485,8 +489,10 @@ def _semantic_test(test: ast.AST) -> tuple[str, str] | None:
             and test.func.id == "isinstance"
             and len(test.args) == 2
             and isinstance(test.args[0], ast.Name)
+            and test.args[0].id in parsed
         ):
-            # `if isinstance(parsed, dict): return parsed`: the answer has the expected shape
+            # `if isinstance(parsed, dict): return parsed` where `parsed = json.loads(answer)`:
+            # the answer has the expected shape (not `isinstance(result, dict)` of a poll)
             return test.args[0].id, "success"
         predicate = _predicate_test(test)
         if predicate:
@@ -512,6 +518,7 @@ def _semantic_test(test: ast.AST) -> tuple[str, str] | None:
     return None
 
 
+PARSE_CALL = re.compile(r"loads|parse|json|decode|deserializ|validate", re.I)
 STATUS_KEY = re.compile(r"^(http_?)?status_?code$", re.I)
 
 
@@ -943,6 +950,7 @@ class LoopShape:
         self.schedule: list[float] | None = None
         self.flags: set[str] = set()
         self._status_names: frozenset[str] | None = None
+        self._parsed_names: frozenset[str] | None = None
         self._always: set[str] = set()
         self._rebinds: dict[str, list[tuple[int, ast.expr]]] | None = None
         self._classify_loop()
@@ -971,7 +979,22 @@ class LoopShape:
         return module_literal(self.ctx, name)
 
     def status(self, test: ast.AST) -> tuple[str, str] | None:
-        return status_test(test, self.status_names, self.lookup)
+        return status_test(test, self.status_names, self.lookup, self.parsed_names)
+
+    @property
+    def parsed_names(self) -> frozenset[str]:
+        """Locals of the loop body holding a parsed answer (`parsed = json.loads(text)`,
+        `data = resp.json()`, `verdict = Schema.parse_text(answer)`)."""
+        if self._parsed_names is None:
+            names: set[str] = set()
+            for st in iter_stmts(self.body):
+                if isinstance(st, ast.Assign) and isinstance(st.value, ast.Call):
+                    func = st.value.func
+                    last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+                    if PARSE_CALL.search(last):
+                        names.update(n for t in st.targets for n in target_names(t))
+            self._parsed_names = frozenset(names)
+        return self._parsed_names
 
     def retryable(self, test: ast.AST) -> bool:
         return retryable_status_test(test, self.status_names, self.lookup)
