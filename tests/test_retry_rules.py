@@ -243,6 +243,7 @@ VALUE_LOOKALIKES = [
     ("helper_results.py", "wait_for_statement"),  # `== 200 and json()["status"] == "complete"`
     ("helper_results.py", "wait_for_ledger"),  # `ok = _ledger_healthy()`: readiness wait
     ("helper_results.py", "wait_until_published"),  # `while status == 404 and n < tries`: polling
+    ("helper_results.py", "wait_for_export"),  # `ok, export = _check_export(id)`: a probe, polling
     ("helper_results.py", "take_lock"),  # `while not acquired_ok:` around a local lock
     ("helper_results.py", "run_until_clean"),  # `code, out = _run(...)`: a local exit code
 ]

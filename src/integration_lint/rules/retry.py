@@ -532,6 +532,17 @@ def _status_key(value: ast.AST) -> bool:
     )
 
 
+def _is_http_status_test(test: ast.AST, status_names: frozenset[str] | set[str]) -> bool:
+    """The test reads an HTTP status (`status_code`, `.ok`, `.status`, a status local), not a
+    flag or a predicate named for an outcome."""
+    for node in ast.walk(test):
+        if isinstance(node, ast.Attribute) and node.attr in STATUS_ATTRS | {"ok"}:
+            return True
+        if isinstance(node, ast.Name) and node.id in status_names:
+            return True
+    return False
+
+
 def _predicate_test(call: ast.Call) -> tuple[str, str] | None:
     """`self._response_missing_container(resp, …)` / `is_valid(answer)`: a predicate named for
     an outcome, applied to a local (the attempted call's result when the caller checks that)."""
@@ -951,6 +962,7 @@ class LoopShape:
         self.flags: set[str] = set()
         self._status_names: frozenset[str] | None = None
         self._parsed_names: frozenset[str] | None = None
+        self._status_only = False
         self._always: set[str] = set()
         self._rebinds: dict[str, list[tuple[int, ast.expr]]] | None = None
         self._classify_loop()
@@ -979,7 +991,10 @@ class LoopShape:
         return module_literal(self.ctx, name)
 
     def status(self, test: ast.AST) -> tuple[str, str] | None:
-        return status_test(test, self.status_names, self.lookup, self.parsed_names)
+        found = status_test(test, self.status_names, self.lookup, self.parsed_names)
+        if found and self._status_only and not _is_http_status_test(test, self.status_names):
+            return None
+        return found
 
     @property
     def parsed_names(self) -> frozenset[str]:
@@ -1229,8 +1244,14 @@ class LoopShape:
         for later in rest:  # `error = resp.get("error")` derives a status from the result
             if isinstance(later, ast.Assign) and names_in(later.value) & subjects:
                 subjects = subjects | {t.id for t in later.targets if isinstance(t, ast.Name)}
-        if self._status_checked(rest, subjects) and self.success_exit(rest, attempt, subjects) and attempt.retried:
-            attempts.append(attempt)
+        # `ok, state = self.check_export(job)` then `if ok:`: a flag returned by a probe of a
+        # remote state is what a poll waits for; only an HTTP status says the call failed
+        self._status_only = any(_probes(c) for c in attempt.calls)
+        try:
+            if self._status_checked(rest, subjects) and self.success_exit(rest, attempt, subjects) and attempt.retried:
+                attempts.append(attempt)
+        finally:
+            self._status_only = False
 
     def _status_checked(self, stmts: list[ast.stmt], subjects: set[str]) -> bool:
         for st in stmts:
