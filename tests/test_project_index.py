@@ -811,3 +811,39 @@ def test_self_object_is_typed_on_django_single_object_views_only():
     assert idx.resolve("svc.views.Page.object.refresh") == "svc.models.Account.refresh"
     assert idx.resolve("svc.views.Api.get_object.refresh") == "svc.models.Account.refresh"
     assert idx.resolve("svc.views.Api.object.refresh") != "svc.models.Account.refresh"
+
+
+def test_a_call_of_a_function_a_helper_returned_reaches_that_function():
+    idx = index(
+        {
+            "svc/ledger.py": LEDGER,
+            "svc/connect.py": """
+                from svc.ledger import make_ledger
+
+                def open_ledger(pk):
+                    return make_ledger().fetch(pk)
+
+                def offline(pk):
+                    return pk
+
+                def pick_opener():
+                    return open_ledger
+
+                def pick_result():
+                    return offline(1)
+
+                def fetch(pk):
+                    opener = pick_opener()
+                    return opener(pk)
+
+                def local(pk):
+                    value = pick_result()
+                    return value(pk)
+                """,
+        }
+    )
+    assert idx.outbound_chain("svc.connect.fetch") == [
+        "svc.connect.fetch", "svc.connect.open_ledger", "svc.ledger.Ledger.fetch", "requests.Session.get",
+    ]
+    assert idx.outbound_chain("svc.connect.local") is None  # calls what offline() returned
+    assert idx.outbound_chain("svc.connect.pick_opener") is None  # returns it, does not call it

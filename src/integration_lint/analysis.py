@@ -651,6 +651,11 @@ class FileContext:
             if facts.outbound is None and self.is_external_outbound(name):
                 facts.outbound = (name, call.lineno)
             facts.calls.append((name, call.lineno))
+            func = call.func
+            if func.__class__ is ast.Name and scope.types.get(func.id):  # type: ignore[attr-defined]
+                # `connect = get_connect_method(); connect(...)`: a call of the value a local holds
+                # (FunctionFacts.returns_function), read by the project pass as `<value>.()`
+                facts.calls.append((f"{name}.()", call.lineno))
             cls = self.class_scope
             if cls is not None and isinstance(cls.facts, ClassFacts):
                 func = call.func
@@ -672,6 +677,17 @@ class FileContext:
             ref = self.qualify(view) if view is not None else None
             if ref:
                 self.facts.url_refs.append(ref)
+
+    def _names_function(self, ident: str) -> bool:
+        """`ident` is bound by a `def` (or an import) rather than a typed assignment."""
+        for scope in reversed(self.scopes):
+            if scope.kind == "class" and scope is not self.scopes[-1]:
+                continue
+            if ident in scope.types:
+                return False
+            if ident in scope.defs or ident in scope.imports:
+                return True
+        return False
 
     def _note_param_use(self, call: ast.Call, scope: Scope) -> None:
         """`fn(x)` / `client.post(...)` where `fn`/`client` is an untyped parameter of the function:
@@ -906,6 +922,10 @@ class FileContext:
             typ = self.value_type(node.value)
             if typ:
                 facts.returns = typ
+                value = node.value
+                if value.__class__ is ast.Name and self._names_function(value.id):  # type: ignore[attr-defined]
+                    # `return connect_to_jira`: the function object itself, not what it returns
+                    facts.returns_function = True
 
     @property
     def in_views_module(self) -> bool:

@@ -48,6 +48,8 @@ class FunctionFacts:
     # The body raises (not NotImplementedError), logs at warning or above, or reports to Sentry:
     # a handler calling it surfaces the error (IL301, decided by the project pass, transitively).
     surfaces: bool = False
+    # `returns` names the function object returned (`return connect_to_jira`), not its result.
+    returns_function: bool = False
 
     def __getstate__(self) -> dict:
         # Fields still at their plain default are left out of the pickle (the cache and the

@@ -54,6 +54,7 @@ def is_celery_task_decorator(name: str) -> bool:
     )
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
 MAX_RESOLVE_DEPTH = 10
+VALUE_CALL = "()"  # what a call of a value of unknown kind resolves to: nothing outbound
 # Attributes of a function object that are not its return value (Celery task API, functools).
 FUNCTION_OBJECT_ATTRS = frozenset(
     {"delay", "apply_async", "apply", "s", "si", "signature", "map", "starmap", "chunks",
@@ -219,6 +220,14 @@ class ProjectIndex:
             return ref
         if depth > MAX_RESOLVE_DEPTH:
             return ref
+        if ref.endswith(".()"):
+            # a call of the value `ref[:-3]` stands for: the function a project function returned
+            # (`return connect_to_jira`), else nothing known
+            function = self.resolve(ref[:-3], depth + 1)
+            facts = self.functions.get(function)
+            if facts is not None and getattr(facts, "returns_function", False) and facts.returns:
+                return self.resolve(facts.returns, depth + 1)
+            return VALUE_CALL
         parts = ref.split(".")
         # A project callable named in full, followed by members: `pkg.mod.Client.session.get`.
         for i in range(len(parts) - 1, 0, -1):
