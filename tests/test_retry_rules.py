@@ -237,6 +237,7 @@ VALUE_LOOKALIKES = [
     ("wrapped_clients.py", "pending"),  # `self.requests.get(key)`: a dict, not a requests module
     ("wrapped_clients.py", "fetch_anywhere"),  # `server = self._pick_server()`: failover
     ("parsed_answers.py", "wait_for_result"),  # `isinstance(result, dict)` of a poll, not of a parse
+    ("parsed_answers.py", "wait_for_usage"),  # `_usage_incomplete(usage)` after a read: polling
     ("parsed_answers.py", "page_for"),  # a bare `generate_content(...)` is the project's function
     ("parsed_answers.py", "post_to_thread"),  # `thread.messages.create(body=...)`: ORM, no model=
     ("helper_results.py", "wait_for_batch"),  # `if ok and state == "done"`: polling

@@ -98,6 +98,13 @@ PREDICATE_FAILURE = frozenset(
     {"missing", "invalid", "malformed", "incomplete", "unusable", "truncated", "failed", "failure",
      "error", "errors", "broken", "corrupt", "corrupted"}
 )
+# "missing"/"incomplete" also describe a resource not ready yet: after a read (`fetch`, `get_*`,
+# `poll`) they are what a poll waits out, and only count after a call that sends something.
+WEAK_FAILURE = frozenset({"missing", "incomplete"})
+READ_WORDS = frozenset(
+    {"get", "fetch", "read", "load", "poll", "retrieve", "list", "describe", "status", "check", "find",
+     "lookup", "query", "search", "download", "head"}
+)
 PREDICATE_SUCCESS = frozenset({"valid", "usable", "success", "successful", "succeeded", "ok"})
 # A local holding an HTTP status, unpacked from the attempted call (`status_code, body = _post()`).
 # `status_code` only, as for attributes: a bare `status` is also Playwright's and many local objects'.
@@ -532,6 +539,28 @@ def _status_key(value: ast.AST) -> bool:
     )
 
 
+def _words(call: ast.Call) -> set[str]:
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    return set(name.lower().strip("_").split("_"))
+
+
+def _reads(call: ast.Call) -> bool:
+    """`fetch(url)`, `client.get_report(id)`, `requests.get(...)`: a read of a resource."""
+    return bool(_words(call) & READ_WORDS)
+
+
+def _weak_predicate(test: ast.AST) -> bool:
+    """`not report_incomplete(r)` / `self._data_missing(resp)`: named only with words that also
+    mean "not ready yet"."""
+    while isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        test = test.operand
+    if not isinstance(test, ast.Call):
+        return False
+    words = _words(test)
+    return bool(words & WEAK_FAILURE) and not (words & (PREDICATE_FAILURE - WEAK_FAILURE))
+
+
 def _is_http_status_test(test: ast.AST, status_names: frozenset[str] | set[str]) -> bool:
     """The test reads an HTTP status (`status_code`, `.ok`, `.status`, a status local), not a
     flag or a predicate named for an outcome."""
@@ -963,6 +992,7 @@ class LoopShape:
         self._status_names: frozenset[str] | None = None
         self._parsed_names: frozenset[str] | None = None
         self._status_only = False
+        self._reading = False
         self._always: set[str] = set()
         self._rebinds: dict[str, list[tuple[int, ast.expr]]] | None = None
         self._classify_loop()
@@ -993,6 +1023,8 @@ class LoopShape:
     def status(self, test: ast.AST) -> tuple[str, str] | None:
         found = status_test(test, self.status_names, self.lookup, self.parsed_names)
         if found and self._status_only and not _is_http_status_test(test, self.status_names):
+            return None
+        if found and self._reading and _weak_predicate(test):
             return None
         return found
 
@@ -1247,11 +1279,12 @@ class LoopShape:
         # `ok, state = self.check_export(job)` then `if ok:`: a flag returned by a probe of a
         # remote state is what a poll waits for; only an HTTP status says the call failed
         self._status_only = any(_probes(c) for c in attempt.calls)
+        self._reading = any(_reads(c) for c in attempt.calls)
         try:
             if self._status_checked(rest, subjects) and self.success_exit(rest, attempt, subjects) and attempt.retried:
                 attempts.append(attempt)
         finally:
-            self._status_only = False
+            self._status_only = self._reading = False
 
     def _status_checked(self, stmts: list[ast.stmt], subjects: set[str]) -> bool:
         for st in stmts:
@@ -1268,6 +1301,7 @@ class LoopShape:
         attempt = Attempt()
         attempt.handlers = retrying
         calls = [c for s in st.body for c in iter_calls(s)]
+        self._reading = any(_reads(c) for c in calls)
         # a response assigned just before the try and checked inside it (`raise_for_status`)
         used = set().union(*(names_in(s) for s in st.body)) if st.body else set()
         attempt.calls = calls
@@ -1282,6 +1316,7 @@ class LoopShape:
         exits = self.success_exit(st.body, attempt, subjects)
         if not exits:
             exits = self.success_exit(st.orelse + after, attempt, subjects)
+        self._reading = False
         if retrying and exits:
             attempt.retried = True
         if attempt.retried and exits:
