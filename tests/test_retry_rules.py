@@ -189,6 +189,8 @@ VALUE_RETRIES = [
     ("parsed_answers.py", "critique", "none", "`self.client.messages.create`"),
     # the answer reaches json.loads through a local taken from the reply before the try
     ("parsed_answers.py", "label", "none", "`self.client.chat.completions.create`"),
+    # `while result is None and tries < 3`, the answer parsed in a try
+    ("parsed_answers.py", "extract", "none", "`self.client.chat.completions.create`"),
     ("helper_results.py", "notify_owner", "none", "helper_results._notify → requests.post"),
     ("helper_results.py", "notify_until_accepted", "constant", "`requests.post`"),  # ok = resp.status_code == 202
     # `wait = self._backoff(attempts)`: the helper of this file returns FACTOR * 2 ** (n - 1)
@@ -238,6 +240,8 @@ VALUE_LOOKALIKES = [
     ("wrapped_clients.py", "fetch_anywhere"),  # `server = self._pick_server()`: failover
     ("parsed_answers.py", "wait_for_result"),  # `isinstance(result, dict)` of a poll, not of a parse
     ("parsed_answers.py", "wait_for_usage"),  # `_usage_incomplete(usage)` after a read: polling
+    ("parsed_answers.py", "wait_until_listed"),  # `while batch is None:` polling for existence
+    ("parsed_answers.py", "settings_when_written"),  # `while settings is None:` local file parse
     ("parsed_answers.py", "page_for"),  # a bare `generate_content(...)` is the project's function
     ("parsed_answers.py", "post_to_thread"),  # `thread.messages.create(body=...)`: ORM, no model=
     ("helper_results.py", "wait_for_batch"),  # `if ok and state == "done"`: polling

@@ -1182,7 +1182,51 @@ class LoopShape:
         if isinstance(self.loop, ast.While):
             self._scan_while_status(attempts)
             self._scan_while_flag(attempts)
+            self._scan_while_unparsed(attempts)
         return attempts
+
+    def _scan_while_unparsed(self, attempts: list[Attempt]) -> None:
+        """`while result is None and tries < 3: reply = client.create(…); try: result =
+        json.loads(reply…) except ValueError: …`: the loop goes round while the answer does not
+        parse; the calls the parse reads from are re-attempted."""
+        test = self.loop.test  # type: ignore[union-attr]
+        values = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+        waiting = {
+            v.left.id
+            for v in values
+            if isinstance(v, ast.Compare)
+            and isinstance(v.left, ast.Name)
+            and len(v.ops) == 1
+            and isinstance(v.ops[0], ast.Is)
+            and isinstance(v.comparators[0], ast.Constant)
+            and v.comparators[0].value is None
+        }
+        if not waiting:
+            return
+        for st in self.body:
+            if not isinstance(st, ast.Try) or not st.handlers or all(leaves(h.body) for h in st.handlers):
+                continue
+            parse = next(
+                (
+                    s
+                    for s in iter_stmts(st.body, handlers=False)
+                    if isinstance(s, ast.Assign)
+                    and any(target_names(t) & waiting for t in s.targets)
+                    and isinstance(s.value, ast.Call)
+                    and PARSE_CALL.search(
+                        s.value.func.attr if isinstance(s.value.func, ast.Attribute) else getattr(s.value.func, "id", "")
+                    )
+                ),
+                None,
+            )
+            if parse is None:
+                continue
+            attempt = Attempt()
+            attempt.handlers = [h for h in st.handlers if not leaves(h.body)]
+            attempt.calls = [c for s in st.body for c in iter_calls(s)] + self._producers(names_in(parse.value), st)
+            attempt.retried = True
+            attempts.append(attempt)
+            return
 
     def _scan_while_flag(self, attempts: list[Attempt]) -> None:
         """`while not success and tries < 5: success, reply = _post(...)`: the loop condition
