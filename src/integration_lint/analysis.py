@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from .facts import ClassFacts, FunctionFacts, ModuleFacts
 from .model import Condition, Finding, Fix, PendingFinding
 from .outbound import canonical_external, external_outbound
-from .project import is_views_path
+from .project import MANAGER_NAMES, QUERYSET_METHODS, is_views_path
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
@@ -352,6 +352,8 @@ class FileContext:
                 continue
             if isinstance(st, (ast.Assign, ast.AnnAssign, ast.With, ast.AsyncWith)):
                 deferred.append(st)
+            elif isinstance(st, (ast.For, ast.AsyncFor)) and isinstance(st.target, ast.Name):
+                deferred.append(st)
             for field in ("body", "orelse", "finalbody"):
                 stack.extend(getattr(st, field, None) or ())
             for handler in getattr(st, "handlers", None) or ():
@@ -370,7 +372,13 @@ class FileContext:
                         if scope.rebound is None:
                             scope.rebound = set()
                         scope.rebound.add(target.id)  # type: ignore[attr-defined]
-            if isinstance(st, (ast.With, ast.AsyncWith)):
+            if isinstance(st, (ast.For, ast.AsyncFor)):
+                # `for order in Order.objects.filter(...)`: each element is an `Order`; other
+                # loops leave their target as it was.
+                typ = self.queryset_element_type(st.iter)
+                if typ:
+                    types[st.target.id] = typ  # type: ignore[attr-defined]
+            elif isinstance(st, (ast.With, ast.AsyncWith)):
                 for item in st.items:
                     if isinstance(item.optional_vars, ast.Name):
                         if types.get(item.optional_vars.id) == "":
@@ -582,6 +590,25 @@ class FileContext:
                 typ = self.value_type(value)
                 if typ:
                     return typ
+        return None
+
+    def queryset_element_type(self, expr: ast.AST) -> str | None:
+        """The type of the elements of a Django queryset built on a manager
+        (`Order.objects.filter(...)`, `Order.objects.all()`): what its `.get()` returns, which the
+        project pass types as the model (when `Order` is a project model). None for anything
+        else, `values()`/`values_list()` (dicts and tuples) included."""
+        if not isinstance(expr, ast.Call):
+            return None
+        typ = self.value_type(expr)
+        if not typ:
+            return None
+        parts = typ.split(".")
+        for i, part in enumerate(parts):
+            if part in MANAGER_NAMES and i:
+                rest = parts[i + 1:]
+                if rest and all(name in QUERYSET_METHODS for name in rest):
+                    return f"{typ}.get"
+                return None
         return None
 
     def unpacked_types(self, target: ast.Tuple | ast.List, value: ast.expr) -> list[tuple[ast.expr, str]]:

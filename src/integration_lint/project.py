@@ -81,6 +81,9 @@ HANDLER_METHODS = frozenset(
         "get", "post", "put", "patch", "delete", "head", "options", "dispatch", "form_valid",
         "list", "create", "retrieve", "update", "partial_update", "destroy",
         "perform_create", "perform_update", "perform_destroy",
+        # hooks Django's generic views call while answering the request
+        "get_context_data", "get_redirect_url", "get_queryset", "get_success_url",
+        "get_initial", "get_form_kwargs",
     }
 )
 VIEW_DECORATOR_SUFFIXES = ("api_view", ".route")
@@ -599,6 +602,19 @@ class ProjectIndex:
                     return ((function, line), *reached)
         return None
 
+    def _is_parent_handler(self, callee: str, handlers: tuple[str, ...]) -> bool:
+        """`callee` is the same handler method of a base class of a handler in `handlers` (the
+        `super().m()` of an override), outbound on its own and a request handler itself."""
+        owner, _, method = callee.rpartition(".")
+        if self._chains is None or callee not in self._chains or owner not in self.classes:
+            return False
+        for ref in handlers:
+            handler = self.resolve(ref)
+            cls, _, name = handler.rpartition(".")
+            if name == method and cls != owner and cls in self.classes and owner in self.mro(cls):
+                return self.is_view(callee)
+        return False
+
     def outbound_chain(self, ref: str) -> list[str] | None:
         """[ref, callee, …, external call] when calling `ref` performs an outbound call; for a
         `call_site_ref`, when that call does with its arguments."""
@@ -851,6 +867,7 @@ class ProjectIndex:
         wrappers = getattr(cond, "celery_wrapper_any", ())
         if wrappers and not any(self.wraps_celery_task(r) for r in wrappers):
             return None
+        chain: list[str] | None = None
         quiet = getattr(cond, "none_surfaces", ())
         if quiet and any(self.surfaces(r) for r in quiet):
             return None
@@ -860,7 +877,6 @@ class ProjectIndex:
         ):
             return None
         if cond.outbound_any:
-            chain = None
             for ref in cond.outbound_any:
                 chain = self.outbound_chain(ref)
                 if chain:
@@ -873,6 +889,10 @@ class ProjectIndex:
                 oauth = any(OAUTH_STEP.search(c.rpartition(".")[2]) for c in chain)
                 message = message.replace("{oauth_note}", OAUTH_NOTE if oauth else "")
         if cond.view_any and not any(self.is_view(r) for r in cond.view_any):
+            return None
+        if cond.view_any and chain and len(chain) > 1 and self._is_parent_handler(chain[0], cond.view_any):
+            # `super().get_context_data()` in an override: the parent's handler reports the
+            # outbound call inside it, once, instead of once per subclass.
             return None
         if cond.not_retry_base and any(self.has_retry_base(r) for r in cond.not_retry_base):
             return None

@@ -43,8 +43,14 @@ class ApiCallInView(Rule):
     and generic views, DRF `APIView`/`GenericAPIView`/`ViewSet`/`ModelViewSet`, resolved through
     the project's own base classes): `get`, `post`, `put`, `patch`, `delete`, `dispatch`,
     `form_valid`, `list`, `create`, `retrieve`, `update`, `destroy`, `perform_create`, `@action`
-    methods. Reported at the call site in the handler; the message shows the chain
-    (`views.book → services.sync_patient → requests.post`).
+    methods, and the hooks Django's generic views call while answering (`get_context_data`,
+    `get_redirect_url`, `get_queryset`, `get_success_url`, `get_initial`, `get_form_kwargs`).
+    Reported at the call site in the handler; the message shows the chain
+    (`views.book → services.sync_patient → requests.post`). A hook that calls its parent's
+    (`super().get_context_data()`) is not reported for the parent's calls: the parent reports
+    them, once. Objects read from a manager's queryset (`Order.objects.get(...)`,
+    `for order in Order.objects.filter(...)`, `get_object_or_404(Order, ...)`) are typed as the
+    model, so their methods' outbound calls are followed.
 
     ## Why is this bad?
     A third-party API that answers in seconds (or never) holds a web worker for as long; a
@@ -90,7 +96,8 @@ class ApiCallInView(Rule):
     # or a method with a handler name; the regex admits every file that can contain one.
     prefilter = re.compile(
         rb"req|api_view|route|action|flask|def\s+(?:get|post|put|patch|delete|head|options|dispatch"
-        rb"|form_valid|list|create|retrieve|update|partial_update|destroy|perform_\w+)\b"
+        rb"|form_valid|list|create|retrieve|update|partial_update|destroy|perform_\w+"
+        rb"|get_context_data|get_redirect_url|get_queryset|get_success_url|get_initial|get_form_kwargs)\b"
     )
 
     valid = (
