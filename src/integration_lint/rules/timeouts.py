@@ -48,6 +48,86 @@ def _timeout_state(call: ast.Call) -> str:
     return "missing"
 
 
+def _literal_keys(node: ast.AST) -> set[str] | None:
+    """The keys of a dict literal whose keys are all string constants (no `**` inside), else None."""
+    if not isinstance(node, ast.Dict):
+        return None
+    keys = set()
+    for key in node.keys:
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            return None
+        keys.add(key.value)
+    return keys
+
+
+def local_kwargs_without_timeout(function: ast.AST, name: str) -> bool:
+    """In `function`, is the local `name` a dict built only from literals that never gets a
+    `timeout` key? One `name = {...}` of constant keys, then only `name["k"] = v`,
+    `name.update({...})`, `name.setdefault("k", v)` with other constant keys, and reads
+    (`**name`, `name["k"]`, `name.get(...)`). Any other use (a parameter, passing it on, another
+    method, a nested function, `global`) may add a timeout: False."""
+    if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    args = function.args
+    if any(a.arg == name for a in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg) if a):
+        return False
+    allowed: set[int] = set()  # ids of Name nodes whose use is accounted for
+    binds = 0
+    for node in ast.walk(function):
+        if node is not function and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node)):
+                return False  # a closure could change it
+        if isinstance(node, (ast.Global, ast.Nonlocal)) and name in node.names:
+            return False
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id == name:
+                    keys = _literal_keys(node.value) if node.value is not None else None
+                    if keys is None or "timeout" in keys or len(targets) != 1:
+                        return False
+                    binds += 1
+                    allowed.add(id(target))
+                elif (
+                    isinstance(target, ast.Subscript)
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id == name
+                ):
+                    key = target.slice
+                    if not (isinstance(key, ast.Constant) and isinstance(key.value, str)) or key.value == "timeout":
+                        return False
+                    allowed.add(id(target.value))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = node.func.value
+            if isinstance(owner, ast.Name) and owner.id == name:
+                method = node.func.attr
+                if method == "get":
+                    allowed.add(id(owner))
+                elif method == "update" and len(node.args) == 1 and not node.keywords:
+                    keys = _literal_keys(node.args[0])
+                    if keys is None or "timeout" in keys:
+                        return False
+                    allowed.add(id(owner))
+                elif method == "setdefault" and node.args:
+                    key = node.args[0]
+                    if not (isinstance(key, ast.Constant) and isinstance(key.value, str)) or key.value == "timeout":
+                        return False
+                    allowed.add(id(owner))
+                else:
+                    return False
+        elif isinstance(node, ast.keyword) and node.arg is None and isinstance(node.value, ast.Name):
+            if node.value.id == name:
+                allowed.add(id(node.value))
+        elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == name:
+            if isinstance(node.ctx, ast.Load):
+                allowed.add(id(node.value))
+    if binds != 1:
+        return False
+    return all(
+        id(node) in allowed for node in ast.walk(function) if isinstance(node, ast.Name) and node.id == name
+    )
+
+
 def read_timeout(value: str) -> str:
     """The read part of a `(connect, read)` literal; a single number is returned unchanged."""
     text = value.strip()
@@ -102,7 +182,8 @@ class HttpCallWithoutTimeout(Rule):
     ## Options
     - `default-timeout`: the value the fix inserts (a number or `[connect, read]`).
     - A call passing `**kwargs` is not flagged (the timeout may be in them) unless the kwargs are
-      a literal dict without `timeout`. A session class that sets a timeout in its own
+      a local dict built only from literals that never gets a `timeout` key (`kwargs = {...}`,
+      `kwargs["verify"] = False`, `kwargs.update({...})`), or a literal dict without `timeout`. A session class that sets a timeout in its own
       `request`/`send`/`__init__` is trusted, and so is a helper that binds one into the
       session it returns (`session.request = functools.partial(session.request, timeout=10)`).
     - `session.timeout = 30` does nothing in requests: where a file sets it, the message of a
@@ -133,6 +214,21 @@ class HttpCallWithoutTimeout(Rule):
             import requests
             def fetch(url, **kwargs):
                 return requests.get(url, **kwargs)
+
+            def push(url, data, options):
+                kwargs = {"json": data}
+                kwargs.update(options)  # may carry a timeout
+                return requests.post(url, **kwargs)
+
+            def pull(url, timeout):
+                kwargs = {"params": {"page": 1}}
+                kwargs["timeout"] = timeout
+                return requests.get(url, **kwargs)
+
+            def send(url, data):
+                kwargs = {"json": data}
+                configure(kwargs)  # handed on: may be given a timeout
+                return requests.post(url, **kwargs)
             """,
             "kwargs_may_carry_timeout",
         ),
@@ -270,6 +366,20 @@ class HttpCallWithoutTimeout(Rule):
         ),
         example(
             """
+            import requests
+
+            def push(url, data, insecure):
+                kwargs = {"auth": ("svc", "x"), "json": data}
+                kwargs.update({"headers": {"Content-Type": "application/json"}})
+                if insecure:
+                    kwargs["verify"] = False
+                return requests.post(url, **kwargs)
+            """,
+            "local_literal_kwargs_without_timeout",
+            lines=(8,),
+        ),
+        example(
+            """
             from apps.core.http import ApiSession
 
             def fetch():
@@ -331,17 +441,38 @@ class HttpCallWithoutTimeout(Rule):
                 self._report_missing(node, name, state, single_number=True)
             return
         if is_requests_call(name):
-            state = _timeout_state(node)
+            state = self._state(node)
             if state in ("missing", "none"):
                 self._report_missing(node, name, state)
             return
         owner, _, method = name.rpartition(".")
         if method in REQUESTS_SESSION_METHODS and owner and "." in owner:
-            state = _timeout_state(node)
+            state = self._state(node)
             if state in ("missing", "none"):
                 self._report_missing(
                     node, name, state, Condition(session_method_without_timeout=name)
                 )
+
+    def _state(self, node: ast.Call) -> str:
+        """`_timeout_state`, with `**kwargs` read when they are a local dict built from literals
+        without a `timeout` key (`kwargs = {"auth": a}; kwargs["verify"] = False;
+        requests.post(url, **kwargs)`)."""
+        state = _timeout_state(node)
+        if state != "unknown":
+            return state
+        stars = [kw.value for kw in node.keywords if kw.arg is None]
+        if not all(isinstance(v, (ast.Name, ast.Dict)) for v in stars):
+            return state
+        scope = self.ctx.function_scope
+        function = scope.node if scope is not None else None
+        for value in stars:
+            if isinstance(value, ast.Dict):
+                keys = _literal_keys(value)
+                if keys is None or "timeout" in keys:
+                    return state
+            elif function is None or not local_kwargs_without_timeout(function, value.id):
+                return state
+        return "missing"
 
     def _report_missing(
         self,
