@@ -623,6 +623,9 @@ RETRYABLE_NAMES = re.compile(
     r"bad_gateway|GATEWAY_TIMEOUT|gateway_timeout|REQUEST_TIMEOUT|request_timeout|"
     r"INTERNAL_SERVER_ERROR|internal_server_error|HTTP_(408|429|5\d\d)\w*)$"
 )
+# Functions whose loops wait for a remote answer: `poll`, `_poll_status_and_result`,
+# `wait_for_scan`, `wait_until_ready`, `await_job`.
+POLLING_FUNCTION = re.compile(r"(?i)(?:^|_)poll|wait_(?:for|until)|await_")
 RETRYABLE_IDENT = re.compile(r"retr|transient|temporar|throttl|rate_?limit", re.I)
 
 
@@ -1133,6 +1136,11 @@ class LoopShape:
                         if self.retryable(st.test):
                             attempt.http_status = True
                     if success_leaves:
+                        if not attempt.retried:
+                            # `if status == 200: return …`, then `if status == 408: sleep;
+                            # continue` and a final `return None`: the failures checked below
+                            # are the ones that go round again
+                            self.success_exit(stmts[stmts.index(st) + 1:], attempt, subjects)
                         return True
                     if not success_branch and failure_branch:
                         continue
@@ -1169,6 +1177,15 @@ class LoopShape:
                 return False
             if isinstance(st, ast.If) and st.orelse and self._exits_ok(st.body) and self._exits_ok(st.orelse):
                 # `elif status >= 400: log; break` / `else: break`: every branch leaves the loop
+                return True
+            if (
+                isinstance(st, ast.Try)
+                and st.handlers
+                and self._exits_ok(st.body)
+                and all(self._exits_ok(h.body) for h in st.handlers)
+            ):
+                # `if resp.ok: try: return decode(resp) except ValueError: return fallback`: the
+                # answer is used one way or another, and the loop is left either way
                 return True
         return False
 
@@ -1557,7 +1574,8 @@ class HandRolledRetryLoop(Rule):
       constant holding such codes): `for attempt in range(3): resp = self.client.fetch(...);
       if resp.status_code in RETRY_STATUSES: time.sleep(...); continue; return resp`.
       Polling (`== 404` until it exists, a job's `state`), pagination and loops over different
-      items stay clean.
+      items stay clean, and so does a loop that only checks a status inside a function named
+      for polling (`_poll_result`, `wait_for_scan`): there 202 or 404 mean "not ready yet".
 
     Limitations (what is not resolved statically, and never guessed):
     - Dynamic dispatch is not resolved: a loop retrying `registry[name].sync()` or
@@ -1835,6 +1853,15 @@ class HandRolledRetryLoop(Rule):
         if not attempts:
             return
         ctx = self.ctx
+        function = ctx.function_scope
+        if (
+            function is not None
+            and POLLING_FUNCTION.search(function.name)
+            and not any(a.handlers for a in attempts)
+        ):
+            # a status checked over and over in a function named for polling (`_poll_result`,
+            # `wait_for_report`): 202/404 mean "not ready yet", not a failed call
+            return
         external: str | None = None
         via_parameter = False
         via_status = False
