@@ -54,6 +54,11 @@ RETRY_WORDS = frozenset(
 )
 _WORDS = re.compile(r"[A-Za-z]+")
 HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
+# Functions whose answer is whether a remote service is up: a caught failure returned as False
+# is that answer.
+PROBE_FUNCTION = re.compile(
+    r"(?i)health|alive|reachab|^ping$|_ping$|^ping_|check_conn|test_conn|is_up$|is_online|is_available"
+)
 FAILURE_COLLECTION = re.compile(r"(?i)fail|error|problem")
 # Metric calls: a failure counter is a monitoring channel.
 METRIC_METHODS = frozenset({"incr", "increment", "inc", "count", "mark", "gauge", "histogram", "observe"})
@@ -839,6 +844,8 @@ class SwallowedIntegrationError(Rule):
         surfaced, low_log = self._surfaces(handler.body, handler.name or "", helper=False, depth=0)
         if surfaced:
             return True, ""
+        if self._probe_answer(handler):
+            return True, ""
         if low_log:
             return False, low_log
         last = handler.body[-1] if handler.body else None
@@ -851,6 +858,33 @@ class SwallowedIntegrationError(Rule):
         if isinstance(last, ast.Return):
             return False, "returns as if nothing happened"
         return False, "carries on"
+
+    def _probe_answer(self, handler: ast.ExceptHandler) -> bool:
+        """A health probe answering "down": `def health_check(...) -> bool: try: requests.head(…)
+        except ConnectionError: log; return False`. The failure is the probe's answer, handed to
+        its caller as data, not swallowed."""
+        scope = self.ctx.function_scope
+        last = handler.body[-1] if handler.body else None
+        return (
+            scope is not None
+            and PROBE_FUNCTION.search(scope.name) is not None
+            and isinstance(last, ast.Return)
+            and isinstance(last.value, ast.Constant)
+            and last.value.value is False
+        )
+
+    def _raised_later(self, name: str) -> bool:
+        """Does the enclosing function raise an exception built from the local `name`?"""
+        scope = self.ctx.function_scope
+        function = scope.node if scope is not None else None
+        if function is None:
+            return False
+        return any(
+            isinstance(node, ast.Raise)
+            and node.exc is not None
+            and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.exc))
+            for node in ast.walk(function)
+        )
 
     def _surfaces(self, body: list[ast.stmt], exc_name: str, helper: bool, depth: int) -> tuple[bool, str]:
         """(does `body` surface the error?, "only logs at info"-style note). With `helper`, `body`
@@ -961,6 +995,21 @@ class SwallowedIntegrationError(Rule):
             ):
                 return True, ""  # `.update(status=...)`, `.update(is_active=False)`, `create(error=...)`
             if method in ("add", "append", "extend", "update", "setdefault", "__setitem__") and FAILURE_COLLECTION.search(receiver):
+                return True, ""
+            if (
+                not helper
+                and method in ("add", "append", "extend", "update", "setdefault")
+                and isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Name)
+                and derived
+                and any(
+                    isinstance(n, ast.Name) and n.id in derived
+                    for a in [*sub.args, *(kw.value for kw in sub.keywords)] for n in ast.walk(a)
+                )
+                and self._raised_later(func.value.id)
+            ):
+                # `failures.append((batch, exc))` … `if failures: raise BatchError(failures)`:
+                # collected, then raised together after the loop
                 return True, ""
             helper_def = self._local_def(resolved) if resolved else None
             if helper_def is None and resolved and not helper and depth == 0:
