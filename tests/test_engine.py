@@ -229,12 +229,17 @@ def test_code_fingerprint_follows_the_analysing_code_not_the_runtime(tmp_path):
     assert engine_module.code_fingerprint(package) not in (before, after_rule)
 
 
-def test_a_cache_written_by_other_analysing_code_is_not_reused(tmp_path, monkeypatch):
+def _one_client_project(tmp_path):
+    """A project of one module with one IL402 finding, and its configuration."""
     root = tmp_path / "proj"
     root.mkdir()
     (root / ".integration-lint.yaml").write_text("{}\n")
     (root / "client.py").write_text("import requests\n\ndef fetch(url):\n    return requests.get(url)\n")
-    config = load_config(root)
+    return root, load_config(root)
+
+
+def test_a_cache_written_by_other_analysing_code_is_not_reused(tmp_path, monkeypatch):
+    root, config = _one_client_project(tmp_path)
     first = Engine(config).run([root])
     assert [f.code for f in first.findings] == ["IL402"]
     # The same version and configuration, but other rule code: its cached findings must not be read.
@@ -246,11 +251,7 @@ def test_a_cache_written_by_other_analysing_code_is_not_reused(tmp_path, monkeyp
 
 
 def test_old_cache_folders_are_pruned_but_recent_configurations_kept(tmp_path, monkeypatch):
-    root = tmp_path / "proj"
-    root.mkdir()
-    (root / ".integration-lint.yaml").write_text("{}\n")
-    (root / "client.py").write_text("import requests\n\ndef fetch(url):\n    return requests.get(url)\n")
-    config = load_config(root)
+    root, config = _one_client_project(tmp_path)
     cache_root = root / ".integration-lint-cache"
     for build in range(7):
         monkeypatch.setattr(engine_module, "code_fingerprint", lambda package=None, b=build: f"build-{b}")
