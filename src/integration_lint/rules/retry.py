@@ -623,6 +623,8 @@ RETRYABLE_NAMES = re.compile(
     r"bad_gateway|GATEWAY_TIMEOUT|gateway_timeout|REQUEST_TIMEOUT|request_timeout|"
     r"INTERNAL_SERVER_ERROR|internal_server_error|HTTP_(408|429|5\d\d)\w*)$"
 )
+# Locals that only say how long to wait for an answer, not what is asked.
+TIMING_NAME = re.compile(r"(?i)timeout|^delay$|^wait$|backoff")
 # Functions whose loops wait for a remote answer: `poll`, `_poll_status_and_result`,
 # `wait_for_scan`, `wait_until_ready`, `await_job`.
 POLLING_FUNCTION = re.compile(r"(?i)(?:^|_)poll|wait_(?:for|until)|await_")
@@ -919,6 +921,88 @@ def llm_api_call(call: ast.Call) -> bool:
     return has_model and any(
         tuple(parts[-len(tail):]) == tail for tail in LLM_MODEL_CALL_TAILS if len(parts) >= len(tail)
     )
+
+
+def _truthiness(test: ast.AST, name: str) -> str | None:
+    """'success' for `if name:` / `if name is not None:`, 'failure' for `if not name:` /
+    `if name is None:`; None for any other test."""
+    if isinstance(test, ast.Name) and test.id == name:
+        return "success"
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and isinstance(test.operand, ast.Name) and test.operand.id == name:
+        return "failure"
+    if (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and test.left.id == name
+        and len(test.ops) == 1
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+    ):
+        if isinstance(test.ops[0], ast.Is):
+            return "failure"
+        if isinstance(test.ops[0], ast.IsNot):
+            return "success"
+    return None
+
+
+def _leaves_somewhere(stmts: list[ast.stmt]) -> bool:
+    """A `break` or `return` anywhere in `stmts` (not in a nested loop, function or class)."""
+    stack = list(stmts)
+    while stack:
+        st = stack.pop()
+        if isinstance(st, (ast.Break, ast.Return)):
+            return True
+        if isinstance(st, (ast.For, ast.AsyncFor, ast.While, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            stack.extend(getattr(st, field, None) or ())
+        for handler in getattr(st, "handlers", None) or ():
+            stack.extend(handler.body)
+    return False
+
+
+def _none_on_failure(ctx, call: ast.Call) -> bool:
+    """Is `call` a call of a function of this file that catches its own failure and answers
+    None/False: a handler returning None/False/nothing, or a handler that neither raises nor
+    returns in a function whose answer is a name first set to None (`response = None; try:
+    response = client.post(…) except TimeoutError: log … return response`)?"""
+    name = ctx.resolve_call(call) or ""
+    module = ctx.module
+    if not module or not name.startswith(module + ".") or "<locals>" in name:
+        return False
+    node = _find_def(ctx.tree, name[len(module) + 1:].split("."))
+    if node is None:
+        return False
+    nones = {
+        t.id
+        for st in node.body  # type: ignore[attr-defined]
+        if isinstance(st, ast.Assign) and isinstance(st.value, ast.Constant) and st.value.value is None
+        for t in st.targets
+        if isinstance(t, ast.Name)
+    }
+    returned = {
+        st.value.id for st in ast.walk(node) if isinstance(st, ast.Return) and isinstance(st.value, ast.Name)
+    }
+    for handler in (h for h in ast.walk(node) if isinstance(h, ast.ExceptHandler)):
+        body = list(_walk_handler(handler))
+        if any(isinstance(b, ast.Raise) for b in body):
+            continue
+        rets = [b for b in body if isinstance(b, ast.Return)]
+        if rets and all(r.value is None or (isinstance(r.value, ast.Constant) and r.value.value in (None, False)) for r in rets):
+            return True
+        if not rets and nones & returned:
+            return True
+    return False
+
+
+def _walk_handler(handler: ast.ExceptHandler):
+    stack = list(handler.body)
+    while stack:
+        st = stack.pop()
+        yield st
+        if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        stack.extend(ast.iter_child_nodes(st))
 
 
 def _find_def(tree: ast.AST, path: list[str]) -> ast.AST | None:
@@ -1328,7 +1412,39 @@ class LoopShape:
                 # `ok, data = self._call(...)`: every unpacked name is part of the result
                 subjects = set().union(*(target_names(t) for t in targets))
                 if subjects:
+                    before = len(attempts)
                     self._scan_status_attempt(subjects, st.value, stmts[i + 1:], attempts)  # type: ignore[arg-type]
+                    if len(attempts) == before:
+                        self._scan_falsy_attempt(subjects, st.value, stmts[i + 1:], attempts)  # type: ignore[arg-type]
+
+    def _scan_falsy_attempt(self, subjects: set[str], value: ast.expr, rest: list[ast.stmt], attempts: list[Attempt]) -> None:
+        """`result = helper(...)` where `helper`, a function of this file, swallows its failure
+        and returns None/False (`except TimeoutError: log; return None`, or `response = None`
+        … `return response`), then `if not result: attempts += 1; continue` (or `if result:
+        break`): a falsy answer is the failure, and the loop goes round again."""
+        if len(subjects) != 1 or not isinstance(value, ast.Call) or not _none_on_failure(self.ctx, value):
+            return
+        (subject,) = subjects
+        for i, st in enumerate(rest):
+            if not isinstance(st, ast.If):
+                continue
+            kind = _truthiness(st.test, subject)
+            if kind is None:
+                continue
+            failure, success = (st.body, st.orelse) if kind == "failure" else (st.orelse, st.body)
+            after = rest[i + 1:]
+            if kind == "failure":
+                retried = bool(failure) and (not leaves(failure) or self._continues(failure))
+                exits = _leaves_somewhere(success + after)
+            else:
+                exits = self._exits_ok(success)
+                retried = exits and not failure and not raises_only(after) and not leaves(after)
+            if retried and exits:
+                attempt = Attempt()
+                attempt.calls = list(iter_calls(value))
+                attempt.retried = True
+                attempts.append(attempt)
+            return
 
     def _scan_status_attempt(self, subjects: set[str], value: ast.expr, rest: list[ast.stmt], attempts: list[Attempt]) -> None:
         """`resp = call(...)` followed by a status check: success leaves, failure loops."""
@@ -1383,6 +1499,13 @@ class LoopShape:
         if attempt.retried and exits:
             attempt.calls = calls + self._producers(used, st)
             attempts.append(attempt)
+        else:
+            # `try: result = helper(…) except TimeoutError: …` then `if not result: continue`
+            for inner in st.body:
+                if isinstance(inner, ast.Assign) and _is_call_value(inner.value):
+                    names = set().union(*(target_names(t) for t in inner.targets))
+                    if names:
+                        self._scan_falsy_attempt(names, inner.value, st.orelse + after, attempts)
         # nested tries inside the try body are attempts of their own
         for inner in st.body:
             if isinstance(inner, (ast.With, ast.AsyncWith)):
@@ -1576,6 +1699,10 @@ class HandRolledRetryLoop(Rule):
       Polling (`== 404` until it exists, a job's `state`), pagination and loops over different
       items stay clean, and so does a loop that only checks a status inside a function named
       for polling (`_poll_result`, `wait_for_scan`): there 202 or 404 mean "not ready yet".
+    - A failure answered as None: `resp = call_api(url); if resp is None: attempts += 1;
+      continue` (or `if not resp`), where `call_api`, a function of the same file, catches its
+      own failure and returns None/False (or returns a name it set to None first). A helper that
+      catches nothing makes a falsy answer "not there yet" (polling, clean).
 
     Limitations (what is not resolved statically, and never guessed):
     - Dynamic dispatch is not resolved: a loop retrying `registry[name].sync()` or
@@ -2012,6 +2139,8 @@ class HandRolledRetryLoop(Rule):
         # a counter used as an index picks a different item (`urls[i]`)
         if shape.counters:
             names -= shape.counters - indexes
+        # a timeout grown between attempts (`timeout = timeout * 1.2`) asks for the same thing
+        names = {n for n in names if not TIMING_NAME.search(n)}
         return bool(names & varying)
 
     def _is_callable_parameter(self, call: ast.Call) -> bool:
