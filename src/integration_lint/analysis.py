@@ -874,6 +874,29 @@ class FileContext:
                 if local is not None and self._lookup(arg.id) == local:
                     facts.calls.append((local, call.lineno))
 
+    def note_handler(self, node: ast.ExceptHandler) -> None:
+        """An `except` clause of a function that answers None/False and raises nothing
+        (FunctionFacts.answers_none_on_failure)."""
+        scope = self._derived[-1][0]
+        if scope is None or not isinstance(scope.facts, FunctionFacts) or scope.facts.answers_none_on_failure:
+            return
+        returns = False
+        stack: list[ast.AST] = list(node.body)
+        while stack:
+            st = stack.pop()
+            if st.__class__ is ast.Raise:
+                return
+            if st.__class__ is ast.Return:
+                value = st.value  # type: ignore[attr-defined]
+                if value is not None and not (value.__class__ is ast.Constant and value.value in (None, False)):  # type: ignore[attr-defined]
+                    return
+                returns = True
+            elif st.__class__ in (ast.If, ast.With, ast.Try):
+                stack.extend(getattr(st, "body", ()))
+                stack.extend(getattr(st, "orelse", ()))
+        if returns:
+            scope.facts.answers_none_on_failure = True
+
     def note_raise(self, node: ast.Raise) -> None:
         """A `raise` in a function (not `raise NotImplementedError`): it surfaces errors."""
         scope = self._derived[-1][0]
@@ -1098,7 +1121,7 @@ _PRIMITIVE_FIELDS = {
 }
 _CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
 _SCOPE_CLASSES = frozenset(SCOPE_NODES)
-_K_SCOPE, _K_CALL, _K_KEYWORD, _K_RETURN, _K_ASSIGN, _K_RAISE = 1, 2, 3, 4, 5, 6
+_K_SCOPE, _K_CALL, _K_KEYWORD, _K_RETURN, _K_ASSIGN, _K_RAISE, _K_HANDLER = 1, 2, 3, 4, 5, 6, 7
 _KIND: dict[type, int] = {
     ast.FunctionDef: _K_SCOPE,
     ast.AsyncFunctionDef: _K_SCOPE,
@@ -1108,6 +1131,7 @@ _KIND: dict[type, int] = {
     ast.Return: _K_RETURN,
     ast.Assign: _K_ASSIGN,
     ast.Raise: _K_RAISE,
+    ast.ExceptHandler: _K_HANDLER,
 }
 
 
@@ -1199,6 +1223,8 @@ class BatchedWalker:
                 ctx.note_return(node)  # type: ignore[arg-type]
             elif kind == _K_RAISE:
                 ctx.note_raise(node)  # type: ignore[arg-type]
+            elif kind == _K_HANDLER:
+                ctx.note_handler(node)  # type: ignore[arg-type]
             elif kind == _K_ASSIGN:
                 if ctx.scopes[-1].kind == "class":
                     for target in node.targets:  # type: ignore[attr-defined]

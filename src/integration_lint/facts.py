@@ -50,6 +50,9 @@ class FunctionFacts:
     surfaces: bool = False
     # `returns` names the function object returned (`return connect_to_jira`), not its result.
     returns_function: bool = False
+    # An `except` handler of the body answers None/False (`except Timeout: log; return None`)
+    # without raising: a caller's `if not resp: retry` retries a failed call (IL201).
+    answers_none_on_failure: bool = False
 
     def __getstate__(self) -> dict:
         # Fields still at their plain default are left out of the pickle (the cache and the

@@ -133,6 +133,15 @@ class SurfacingCondition(Condition):
     none_surfaces_directly: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class FalsyFailureCondition(Condition):
+    """A Condition that also needs ``answers_none_all``: each of these callable references is a
+    project function that catches its own failure and answers None/False (IL201: a loop that
+    retries when the answer is falsy retries a failed call)."""
+
+    answers_none_all: tuple[str, ...] = ()
+
+
 MAX_SURFACING_DEPTH = 3
 # Huey's task decorators: calling the decorated function enqueues it.
 HUEY_TASK_DECORATORS = frozenset({"task", "db_task", "periodic_task", "db_periodic_task"})
@@ -868,6 +877,11 @@ class ProjectIndex:
         if wrappers and not any(self.wraps_celery_task(r) for r in wrappers):
             return None
         chain: list[str] | None = None
+        falsy = getattr(cond, "answers_none_all", ())
+        if falsy and not all(
+            getattr(self.functions.get(self.resolve(r)), "answers_none_on_failure", False) for r in falsy
+        ):
+            return None
         quiet = getattr(cond, "none_surfaces", ())
         if quiet and any(self.surfaces(r) for r in quiet):
             return None

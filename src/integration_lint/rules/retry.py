@@ -24,6 +24,7 @@ from typing import Iterable, Iterator
 
 from ..model import DISPLAY_ONLY, Condition, Fix
 from ..outbound import SDK_CALL_PREFIXES
+from ..project import FalsyFailureCondition
 from .base import Rule, example, register
 
 RUNTIME_RETRY = "integration_lint.runtime.retry"
@@ -1051,7 +1052,7 @@ def _negated_flag(test: ast.AST) -> str | None:
 class Attempt:
     """One attempted call site inside a loop, with how its failure is retried."""
 
-    __slots__ = ("calls", "handlers", "exit_found", "retried", "http_status")
+    __slots__ = ("calls", "handlers", "exit_found", "retried", "http_status", "answers_none")
 
     def __init__(self) -> None:
         self.calls: list[ast.Call] = []
@@ -1060,6 +1061,9 @@ class Attempt:
         self.retried = False
         # the failure that goes round again is an HTTP status a client retries (429, 503, …)
         self.http_status = False
+        # the failure is a falsy answer of this project function of another module, which the
+        # project pass must confirm catches its own failure (FunctionFacts.answers_none_on_failure)
+        self.answers_none: str | None = None
 
 
 class LoopShape:
@@ -1422,8 +1426,22 @@ class LoopShape:
         and returns None/False (`except TimeoutError: log; return None`, or `response = None`
         … `return response`), then `if not result: attempts += 1; continue` (or `if result:
         break`): a falsy answer is the failure, and the loop goes round again."""
-        if len(subjects) != 1 or not isinstance(value, ast.Call) or not _none_on_failure(self.ctx, value):
+        if len(subjects) != 1 or not isinstance(value, ast.Call):
             return
+        answers_none = None
+        if not _none_on_failure(self.ctx, value):
+            # a function of another module: the project pass reads whether it answers None
+            name = self.ctx.resolve_call(value) or ""
+            module = self.ctx.module
+            if (
+                not name
+                or "." not in name
+                or (module and name.startswith(module + "."))
+                or self.ctx.is_external_outbound(name)
+                or name.startswith(LOCAL_PREFIXES)
+            ):
+                return
+            answers_none = name
         (subject,) = subjects
         for i, st in enumerate(rest):
             if not isinstance(st, ast.If):
@@ -1443,6 +1461,7 @@ class LoopShape:
                 attempt = Attempt()
                 attempt.calls = list(iter_calls(value))
                 attempt.retried = True
+                attempt.answers_none = answers_none
                 attempts.append(attempt)
             return
 
@@ -1700,9 +1719,10 @@ class HandRolledRetryLoop(Rule):
       items stay clean, and so does a loop that only checks a status inside a function named
       for polling (`_poll_result`, `wait_for_scan`): there 202 or 404 mean "not ready yet".
     - A failure answered as None: `resp = call_api(url); if resp is None: attempts += 1;
-      continue` (or `if not resp`), where `call_api`, a function of the same file, catches its
-      own failure and returns None/False (or returns a name it set to None first). A helper that
-      catches nothing makes a falsy answer "not there yet" (polling, clean).
+      continue` (or `if not resp`), where `call_api`, a project function, catches its own
+      failure and returns None/False (in the same file, also a name it set to None first; in
+      another module, decided by the project pass). A helper that catches nothing makes a falsy
+      answer "not there yet" (polling, clean).
 
     Limitations (what is not resolved statically, and never guessed):
     - Dynamic dispatch is not resolved: a loop retrying `registry[name].sync()` or
@@ -1979,6 +1999,10 @@ class HandRolledRetryLoop(Rule):
         attempts = shape.find_attempts()
         if not attempts:
             return
+        # attempts that count only if a function of another module answers None on failure
+        solid = [a for a in attempts if a.answers_none is None]
+        falsy_refs = () if solid else tuple(dict.fromkeys(a.answers_none for a in attempts))
+        attempts = solid or attempts
         ctx = self.ctx
         function = ctx.function_scope
         if (
@@ -2062,7 +2086,18 @@ class HandRolledRetryLoop(Rule):
         fix = self._suggestion(shape)
         position = _loop_header_position(ctx, loop)
         snippet = " ".join(ctx.line_text(loop.lineno).split())
-        if external is not None:
+        if falsy_refs:
+            if not refs:
+                return
+            self.report(
+                loop,
+                message,
+                fix=fix,
+                position=position,
+                snippet=snippet,
+                condition=FalsyFailureCondition(outbound_any=tuple(refs[:12]), answers_none_all=falsy_refs),
+            )
+        elif external is not None:
             self.report(loop, message, fix=fix, position=position, snippet=snippet)
         else:
             self.report(
