@@ -319,8 +319,7 @@ def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
         except RecursionError:
             return engine_error("IL002", 1, 1, "file not analysed: nesting too deep to traverse")
         except Exception as exc:  # a bug of ours must not cost the user the other rules' findings
-            culprit = _failing_rule(exc, active_classes)
-            where = _failure_line(exc, src.relpath)
+            culprit, where = _failure_site(exc, active_classes)
             if culprit is None:  # the traversal itself (facts): nothing of this file is usable
                 return engine_error(
                     "IL002", where, 1,
@@ -347,29 +346,24 @@ def analyse_file(src: SourceFile, facts_only: bool = False) -> FileResult:
     return result
 
 
-def _failing_rule(exc: BaseException, classes: list[type[Rule]]) -> type[Rule] | None:
-    """The rule whose visitor raised `exc` (the innermost frame whose `self` is one of `classes`)."""
+def _failure_site(exc: BaseException, classes: list[type[Rule]]) -> tuple[type[Rule] | None, int]:
+    """Where `exc` was raised: the rule whose visitor raised it (the innermost frame whose
+    `self` is one of `classes`, or None for the traversal itself) and the linted file's line
+    being visited (the innermost frame's `node`, or 1)."""
     culprit = None
-    tb = exc.__traceback__
-    while tb is not None:
-        owner = type(tb.tb_frame.f_locals.get("self"))
-        for cls in classes:
-            if issubclass(owner, cls):
-                culprit = cls
-        tb = tb.tb_next
-    return culprit
-
-
-def _failure_line(exc: BaseException, relpath: str) -> int:
-    """The linted file's line being visited when `exc` was raised, or 1."""
     line = 1
     tb = exc.__traceback__
     while tb is not None:
-        node = tb.tb_frame.f_locals.get("node")
+        frame_locals = tb.tb_frame.f_locals
+        owner = type(frame_locals.get("self"))
+        for cls in classes:
+            if issubclass(owner, cls):
+                culprit = cls
+        node = frame_locals.get("node")
         if isinstance(node, ast.AST) and isinstance(getattr(node, "lineno", None), int):
             line = node.lineno
         tb = tb.tb_next
-    return line
+    return culprit, line
 
 
 def _analyse_chunk(
