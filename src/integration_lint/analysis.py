@@ -880,21 +880,7 @@ class FileContext:
         scope = self._derived[-1][0]
         if scope is None or not isinstance(scope.facts, FunctionFacts) or scope.facts.answers_none_on_failure:
             return
-        returns = False
-        stack: list[ast.AST] = list(node.body)
-        while stack:
-            st = stack.pop()
-            if st.__class__ is ast.Raise:
-                return
-            if st.__class__ is ast.Return:
-                value = st.value  # type: ignore[attr-defined]
-                if value is not None and not (value.__class__ is ast.Constant and value.value in (None, False)):  # type: ignore[attr-defined]
-                    return
-                returns = True
-            elif st.__class__ in (ast.If, ast.With, ast.Try):
-                stack.extend(getattr(st, "body", ()))
-                stack.extend(getattr(st, "orelse", ()))
-        if returns:
+        if handler_answer(node) == "none":
             scope.facts.answers_none_on_failure = True
 
     def note_raise(self, node: ast.Raise) -> None:
@@ -1066,6 +1052,36 @@ _NO_ARG_FACTS = frozenset(getattr(sys, "stdlib_module_names", ())) | {
     "django", "rest_framework", "celery", "requests", "httpx", "pytest", "mock", "factory",
     "sqlalchemy", "numpy", "pandas", "jinja2", "click", "structlog", "sentry_sdk", "six",
 }
+
+
+def handler_answer(handler: ast.ExceptHandler) -> str:
+    """What an `except` clause does with the failure, from its statements (nested blocks
+    included, nested functions and classes not): "raises"; "none" when every `return` in it
+    answers None/False (and there is one); "other" when one returns anything else; "silent"
+    when it neither raises nor returns."""
+    answer = "silent"
+    stack: list[ast.AST] = list(handler.body)
+    while stack:
+        st = stack.pop()
+        cls = st.__class__
+        if cls is ast.Raise:
+            return "raises"
+        if cls is ast.Return:
+            value = st.value  # type: ignore[attr-defined]
+            if value is not None and not (value.__class__ is ast.Constant and value.value in (None, False)):  # type: ignore[attr-defined]
+                answer = "other"
+            elif answer == "silent":
+                answer = "none"
+            continue
+        if cls in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            stack.extend(getattr(st, field, None) or ())
+        for inner in getattr(st, "handlers", None) or ():
+            stack.extend(inner.body)
+        for case in getattr(st, "cases", None) or ():
+            stack.extend(case.body)
+    return answer
 
 
 def snippet_digest(text: str) -> str:

@@ -23,6 +23,7 @@ from http import HTTPStatus
 from typing import Iterable, Iterator
 
 from ..model import DISPLAY_ONLY, Condition, Fix
+from ..analysis import handler_answer
 from ..outbound import SDK_CALL_PREFIXES
 from ..project import FalsyFailureCondition
 from .base import Rule, example, register
@@ -985,25 +986,10 @@ def _none_on_failure(ctx, call: ast.Call) -> bool:
         st.value.id for st in ast.walk(node) if isinstance(st, ast.Return) and isinstance(st.value, ast.Name)
     }
     for handler in (h for h in ast.walk(node) if isinstance(h, ast.ExceptHandler)):
-        body = list(_walk_handler(handler))
-        if any(isinstance(b, ast.Raise) for b in body):
-            continue
-        rets = [b for b in body if isinstance(b, ast.Return)]
-        if rets and all(r.value is None or (isinstance(r.value, ast.Constant) and r.value.value in (None, False)) for r in rets):
-            return True
-        if not rets and nones & returned:
+        answer = handler_answer(handler)
+        if answer == "none" or (answer == "silent" and nones & returned):
             return True
     return False
-
-
-def _walk_handler(handler: ast.ExceptHandler):
-    stack = list(handler.body)
-    while stack:
-        st = stack.pop()
-        yield st
-        if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
-        stack.extend(ast.iter_child_nodes(st))
 
 
 def _find_def(tree: ast.AST, path: list[str]) -> ast.AST | None:
@@ -2086,28 +2072,14 @@ class HandRolledRetryLoop(Rule):
         fix = self._suggestion(shape)
         position = _loop_header_position(ctx, loop)
         snippet = " ".join(ctx.line_text(loop.lineno).split())
+        condition: Condition | None = None
         if falsy_refs:
             if not refs:
                 return
-            self.report(
-                loop,
-                message,
-                fix=fix,
-                position=position,
-                snippet=snippet,
-                condition=FalsyFailureCondition(outbound_any=tuple(refs[:12]), answers_none_all=falsy_refs),
-            )
-        elif external is not None:
-            self.report(loop, message, fix=fix, position=position, snippet=snippet)
-        else:
-            self.report(
-                loop,
-                message,
-                fix=fix,
-                position=position,
-                snippet=snippet,
-                condition=Condition(outbound_any=tuple(refs[:12])),
-            )
+            condition = FalsyFailureCondition(outbound_any=tuple(refs[:12]), answers_none_all=falsy_refs)
+        elif external is None:
+            condition = Condition(outbound_any=tuple(refs[:12]))
+        self.report(loop, message, fix=fix, position=position, snippet=snippet, condition=condition)
 
     def _same_file_evidence(self, refs: list[str]) -> tuple[str, str] | None:
         """(helper, call) when a function or method of this file that the loop calls makes a
