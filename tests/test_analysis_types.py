@@ -282,3 +282,43 @@ def test_a_session_timeout_attribute_is_named_as_ignored(tmp_path):
     assert sorted(messages) == [12, 15]
     assert "`session.timeout = …` is not read by requests" in messages[12]
     assert "session.timeout" not in messages[15]  # a module function has no session
+
+
+def test_a_parameter_default_is_read_where_the_function_is_defined(tmp_path):
+    # `session=session`: the default names the module-level session the parameter hides
+    source = """
+    import requests
+
+    session = requests.Session()
+
+
+    def head(url, session=session):
+        return session.head(url)
+
+
+    def head_with(url, session):
+        return session.head(url)
+    """
+    write_project(tmp_path, {"mirror/etags.py": source}, config={})
+    assert _found(tmp_path, "--select", "IL402") == [("IL402", "mirror/etags.py", 7)]
+
+
+def test_an_attribute_set_from_a_parameter_takes_its_annotation_not_a_module_name(tmp_path):
+    source = """
+    import requests
+
+    client = requests.Session()
+
+
+    class Pusher:
+        def __init__(self, client, session: requests.Session):
+            self.client = client
+            self.session = session
+
+        def push(self, url):
+            self.client.post(url)
+            return self.session.post(url)
+    """
+    # `self.client = client`: the parameter, not the module-level session it hides
+    write_project(tmp_path, {"mirror/push.py": source}, config={})
+    assert _found(tmp_path, "--select", "IL402") == [("IL402", "mirror/push.py", 13)]

@@ -847,3 +847,129 @@ def test_a_call_of_a_function_a_helper_returned_reaches_that_function():
     ]
     assert idx.outbound_chain("svc.connect.local") is None  # calls what offline() returned
     assert idx.outbound_chain("svc.connect.pick_opener") is None  # returns it, does not call it
+
+
+SERVICE_OBJECTS = {
+    "apps/__init__.py": "",
+    "apps/directory/__init__.py": "",
+    "apps/directory/models.py": """
+        import requests
+        from django.db import models
+
+        class Directory(models.Model):
+            def run_request(self, path):
+                return requests.get(path, timeout=5)
+
+            def label(self):
+                return "directory"
+        """,
+    "apps/directory/paging.py": """
+        class Paged:
+            def __init__(self, source, limit=10):
+                self.source = source
+                self.limit = limit
+
+            def pages(self):
+                return [self.source.run_request("p1")]
+
+            def title(self):
+                return self.source.label()
+        """,
+    "apps/directory/importer.py": """
+        from apps.directory.paging import Paged
+
+        class Importer(Paged):
+            def __init__(self, source):
+                super().__init__(source)
+                self.rows = self.pages()
+
+        class Lazy(Paged):
+            pass
+        """,
+    "apps/directory/views.py": """
+        from apps.directory.importer import Importer, Lazy
+        from apps.directory.models import Directory
+
+        def eager(request, pk):
+            directory = Directory.objects.get(pk=pk)
+            return Importer(directory)
+
+        def lazy(request, pk):
+            directory = Directory.objects.get(pk=pk)
+            return Lazy(directory).pages()
+
+        def lazy_local(request, pk):
+            directory = Directory.objects.get(pk=pk)
+            paged = Lazy(directory)
+            return paged.pages()
+
+        def titled(request, pk):
+            directory = Directory.objects.get(pk=pk)
+            return Lazy(directory).title()
+
+        def counted(request, pk):
+            return Lazy(pk).pages()
+        """,
+}
+
+
+def test_attributes_stored_by_a_constructor_take_the_arguments_of_each_instantiation():
+    idx = index(SERVICE_OBJECTS)
+    views = "apps.directory.views"
+    # `Importer(directory)`: its __init__ hands `source` to the base's, which stores it, then
+    # fetches through it
+    assert idx.outbound_chain(f"{views}.eager") == [
+        f"{views}.eager",
+        "apps.directory.importer.Importer.__init__",
+        "apps.directory.paging.Paged.pages",
+        "apps.directory.models.Directory.run_request",
+        "requests.get",
+    ]
+    # a method called on the built instance, directly or through a local
+    assert idx.outbound_chain(f"{views}.lazy")[-2:] == ["apps.directory.models.Directory.run_request", "requests.get"]
+    assert idx.outbound_chain(f"{views}.lazy_local")[-1] == "requests.get"
+    # the same class, a method that does not reach the API; an argument that is not a directory
+    assert idx.outbound_chain(f"{views}.titled") is None
+    assert idx.outbound_chain(f"{views}.counted") is None
+    # the class itself, without an instantiation that binds it, reaches nothing
+    assert idx.outbound_chain("apps.directory.paging.Paged.pages") is None
+
+
+def test_a_property_of_a_mixin_in_another_module_types_self_attribute_calls():
+    idx = index(
+        {
+            "apps/__init__.py": "",
+            "apps/scan/__init__.py": "",
+            "apps/scan/base.py": """
+                import requests
+
+                class Analyzer:
+                    def read(self):
+                        return b""
+
+                class SessionMixin:
+                    @property
+                    def session(self):
+                        if not hasattr(self, "_session"):
+                            session = requests.Session()
+                            session.headers = {"User-Agent": "scan"}
+                            self._session = session
+                        return self._session
+                """,
+            "apps/scan/file_scan.py": """
+                from apps.scan.base import Analyzer, SessionMixin
+
+                class FileScan(Analyzer, SessionMixin):
+                    def run(self):
+                        return self.session.post("https://scan.example.com", data=self.read())
+                """,
+        }
+    )
+    ref = "apps.scan.file_scan.FileScan.session.post"
+    assert idx.resolve(ref) == "requests.Session.post"
+    assert idx.outbound_chain(ref) == ["requests.Session.post"]
+    assert idx.outbound_chain("apps.scan.file_scan.FileScan.run") == [
+        "apps.scan.file_scan.FileScan.run",
+        "requests.Session.post",
+    ]
+    assert idx.session_method_without_timeout(ref)

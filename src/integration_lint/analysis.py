@@ -68,7 +68,7 @@ def module_name_for(relpath: str) -> str:
 class Scope:
     __slots__ = (
         "kind", "name", "qualname", "types", "imports", "defs", "node", "facts", "self_name", "params",
-        "rebound",
+        "rebound", "built",
     )
 
     def __init__(self, kind: str, name: str, qualname: str, node: ast.AST | None) -> None:
@@ -87,6 +87,10 @@ class Scope:
         # Names of unknown type assigned again in the body (parameters among them): no longer
         # the caller's argument.
         self.rebound: set[str] | None = None
+        # Locals assigned once, from a call with arguments (`syncer = Syncer(integration)`): name ->
+        # that call (None once assigned again), so `syncer.run()` can hand the constructor's
+        # arguments to the project pass (FunctionFacts.bound_calls).
+        self.built: dict[str, ast.Call | None] | None = None
 
 
 def _import_bindings(node: ast.Import | ast.ImportFrom, package: str) -> Iterable[tuple[str, str]]:
@@ -146,6 +150,8 @@ class FileContext:
         # request handler or task calls into them, and their fixtures (`api_client.post(...)`)
         # would be most of the volume.
         self._binds = not _is_test_path(relpath)
+        # `__init__` qualname -> FunctionFacts.init_binds, found by the class prescan
+        self._init_binds: dict[str, tuple[tuple[int, str, str], ...]] = {}
         self._prescan_module(tree, module_scope)
         self.facts.imports = dict(module_scope.imports)
         variables = {k: v for k, v in module_scope.types.items() if v}
@@ -308,6 +314,27 @@ class FileContext:
 
     def _prescan_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope) -> None:
         args = node.args
+        defaults: list[tuple[ast.arg, str]] = []
+        if args.defaults or args.kw_defaults:
+            # `def fetch(url, session=requests)`, `def push(data, client=AcmeClient())`,
+            # `def head(self, url, session=session)` with a module-level session: an unannotated
+            # parameter whose default is a client module or object has its type. Defaults are
+            # evaluated where the function is defined: read before the parameters hide the
+            # enclosing names they may share (`session=session`).
+            positional = (*args.posonlyargs, *args.args)
+            pairs = [
+                *zip(positional[len(positional) - len(args.defaults):], args.defaults),
+                *zip(args.kwonlyargs, args.kw_defaults),
+            ]
+            for arg, default in pairs:
+                if (
+                    default is not None
+                    and isinstance(default, (ast.Name, ast.Attribute, ast.Call))
+                ):
+                    typ = self.value_type(default)
+                    # not a default *function* (`getter=requests.get`): callers pass their own
+                    if typ and not (isinstance(default, ast.Attribute) and self.is_external_outbound(typ)):
+                        defaults.append((arg, typ))
         for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
             if arg is None or arg.arg == scope.self_name:
                 continue
@@ -321,24 +348,9 @@ class FileContext:
             cls = self._derived[-1][2]
             if cls is not None and scope.types.get(form) == "":
                 scope.types[form] = f"{cls.qualname}.get_form"
-        if args.defaults or args.kw_defaults:
-            # `def fetch(url, session=requests)`, `def push(data, client=AcmeClient())`: an
-            # unannotated parameter whose default is a client module or object has its type.
-            positional = (*args.posonlyargs, *args.args)
-            pairs = [
-                *zip(positional[len(positional) - len(args.defaults):], args.defaults),
-                *zip(args.kwonlyargs, args.kw_defaults),
-            ]
-            for arg, default in pairs:
-                if (
-                    default is not None
-                    and isinstance(default, (ast.Name, ast.Attribute, ast.Call))
-                    and scope.types.get(arg.arg) == ""
-                ):
-                    typ = self.value_type(default)
-                    # not a default *function* (`getter=requests.get`): callers pass their own
-                    if typ and not (isinstance(default, ast.Attribute) and self.is_external_outbound(typ)):
-                        scope.types[arg.arg] = typ
+        for arg, typ in defaults:
+            if scope.types.get(arg.arg) == "":
+                scope.types[arg.arg] = typ
         stack: list[ast.AST] = list(node.body)
         deferred: list[ast.AST] = []
         while stack:
@@ -352,7 +364,7 @@ class FileContext:
                 continue
             if isinstance(st, (ast.Assign, ast.AnnAssign, ast.With, ast.AsyncWith)):
                 deferred.append(st)
-            elif isinstance(st, (ast.For, ast.AsyncFor)) and isinstance(st.target, ast.Name):
+            elif isinstance(st, (ast.For, ast.AsyncFor)) and isinstance(st.target, (ast.Name, ast.Tuple)):
                 deferred.append(st)
             for field in ("body", "orelse", "finalbody"):
                 stack.extend(getattr(st, field, None) or ())
@@ -372,12 +384,26 @@ class FileContext:
                         if scope.rebound is None:
                             scope.rebound = set()
                         scope.rebound.add(target.id)  # type: ignore[attr-defined]
+                if self._binds:
+                    self._note_built(st, scope)  # type: ignore[arg-type]
             if isinstance(st, (ast.For, ast.AsyncFor)):
-                # `for order in Order.objects.filter(...)`: each element is an `Order`; other
-                # loops leave their target as it was.
-                typ = self.queryset_element_type(st.iter)
-                if typ:
-                    types[st.target.id] = typ  # type: ignore[attr-defined]
+                # `for order in Order.objects.filter(...)`: each element is an `Order`;
+                # `for url, connector in items` with `items: list[tuple[str, Connector]]` a
+                # parameter: the annotation's element types. Other loops leave their target as
+                # it was.
+                target = st.target  # type: ignore[attr-defined]
+                if target.__class__ is ast.Name:
+                    typ = self.queryset_element_type(st.iter)  # type: ignore[attr-defined]
+                    if typ:
+                        types[target.id] = typ
+                        continue
+                iterated = st.iter  # type: ignore[attr-defined]
+                if iterated.__class__ is ast.Name and types.get(iterated.id) == "":
+                    annotation = _param_annotation(node, iterated.id)
+                    if annotation is not None and not (scope.rebound and iterated.id in scope.rebound):
+                        for name, typ in self._element_types(annotation, target):
+                            if typ and not types.get(name):
+                                types[name] = typ
             elif isinstance(st, (ast.With, ast.AsyncWith)):
                 for item in st.items:
                     if isinstance(item.optional_vars, ast.Name):
@@ -392,6 +418,26 @@ class FileContext:
                             scope.types[item.optional_vars.id] = ""
             else:
                 self._record_assignment(st, scope, shadow=True)
+
+    @staticmethod
+    def _note_built(st: ast.Assign, scope: Scope) -> None:
+        """Scope.built: `syncer = Syncer(integration)`, a local assigned once from a call with
+        arguments."""
+        built = scope.built
+        for target in st.targets:
+            if target.__class__ is not ast.Name:
+                continue
+            name = target.id  # type: ignore[attr-defined]
+            if built is not None and name in built:
+                built[name] = None  # assigned again: which instance is unknown
+                continue
+            value = st.value
+            if value.__class__ is ast.Call and (value.args or value.keywords) and len(st.targets) == 1:  # type: ignore[attr-defined]
+                if built is None:
+                    built = scope.built = {}
+                built[name] = value  # type: ignore[assignment]
+            elif built is not None:
+                built[name] = None
 
     def _prescan_class(self, node: ast.ClassDef, scope: Scope) -> None:
         for st in node.body:
@@ -425,12 +471,32 @@ class FileContext:
                             and target.value.id == self_name
                         ):
                             attrs.append(sub)
+                params = _param_annotations(st)
+                binds: list[tuple[int, str, str]] | None = [] if st.name == "__init__" and self._binds else None
                 for sub in attrs:
                     target = sub.targets[0]
                     assert isinstance(target, ast.Attribute)
+                    value = sub.value
+                    if binds is not None and isinstance(value, ast.Name) and value.id in params:
+                        index, annotation, _default = params[value.id]
+                        if value.id not in local_values and annotation is None:
+                            # `self.integration = integration`: typed per instantiation by the
+                            # project pass (FunctionFacts.init_binds)
+                            binds.append((index, value.id, target.attr))
                     if target.attr in scope.types:
                         continue
-                    value = sub.value
+                    if isinstance(value, ast.Name) and value.id in params and value.id not in local_values:
+                        # a parameter: its annotation or default (`session=session`: the
+                        # module-level one), never a module-level name it merely hides
+                        _index, annotation, default = params[value.id]
+                        typ = self.annotation_type(annotation) if annotation is not None else None
+                        if not typ and isinstance(default, (ast.Name, ast.Attribute, ast.Call)):
+                            typ = self.value_type(default)
+                            if typ and isinstance(default, ast.Attribute) and self.is_external_outbound(typ):
+                                typ = None  # a default function, not a client
+                        if typ:
+                            scope.types[target.attr] = typ
+                        continue
                     if isinstance(value, ast.Name) and value.id in local_values:
                         # `session = requests.Session(); …; self.session = session`: the local's
                         # first assignment of a known type (a local hides module-level names).
@@ -441,6 +507,10 @@ class FileContext:
                         typ = self.value_type(value)
                     if typ:
                         scope.types[target.attr] = typ
+                if binds is not None:
+                    binds.extend(_super_init_binds(st, self_name, params, local_values))
+                    if binds:
+                        self._init_binds[f"{scope.qualname}.{st.name}"] = tuple(binds)
         # `@cached_property def session(self): return get_client()` is read as `self.session`:
         # the project pass follows the method's return type (FunctionFacts.returns).
 
@@ -499,6 +569,8 @@ class FileContext:
             is_method=is_method,
             returns=declared,
         )
+        if is_method and qualname in self._init_binds:
+            facts.init_binds = self._init_binds[qualname]
         scope.facts = facts
         self.facts.functions[qualname] = facts
 
@@ -577,7 +649,15 @@ class FileContext:
                     return self.qualify(inner)
                 if isinstance(inner, ast.Call) and _UNWRAPPING_CALLS[callee]:
                     typ = self.value_type(inner)
-                    return f"{typ}.get" if typ else None
+                    if not typ:
+                        return None
+                    # a queryset argument, however built (`Order.objects.for_user(u)`, a custom
+                    # manager method): get_object_or_404 answers one of its model's instances
+                    parts = typ.split(".")
+                    for i, part in enumerate(parts):
+                        if part in MANAGER_NAMES and i:
+                            return ".".join(parts[: i + 1]) + ".get"
+                    return f"{typ}.get"
                 return None
             return callee
         if isinstance(expr, (ast.Name, ast.Attribute)):
@@ -610,6 +690,49 @@ class FileContext:
                     return f"{typ}.get"
                 return None
         return None
+
+    def _element_types(self, annotation: ast.expr, target: ast.expr) -> list[tuple[str, str]]:
+        """(name, type) for a loop target over a value annotated as a container of elements
+        (`list[Connector]`, `Iterable[tuple[str, Connector]]`, `dict[str, Connector].values()` is
+        not read)."""
+        if annotation.__class__ is ast.Constant and isinstance(annotation.value, str):  # type: ignore[attr-defined]
+            try:
+                annotation = ast.parse(annotation.value, mode="eval").body  # type: ignore[attr-defined]
+            except SyntaxError:
+                return []
+        if annotation.__class__ is not ast.Subscript:
+            return []
+        outer = self._generic_name(annotation.value)  # type: ignore[attr-defined]
+        if outer not in _ELEMENT_CONTAINERS:
+            return []
+        element = annotation.slice  # type: ignore[attr-defined]
+        if element.__class__ is ast.Tuple:
+            return []  # `tuple[A, B]` itself, `dict[K, V]`: not one element type
+        if target.__class__ is ast.Name:
+            typ = self.annotation_type(element)
+            return [(target.id, typ)] if typ else []  # type: ignore[attr-defined]
+        if target.__class__ is not ast.Tuple or element.__class__ is not ast.Subscript:
+            return []
+        inner = self._generic_name(element.value)  # type: ignore[attr-defined]
+        items = element.slice  # type: ignore[attr-defined]
+        if inner not in ("tuple", "Tuple") or items.__class__ is not ast.Tuple:
+            return []
+        if len(items.elts) != len(target.elts):  # type: ignore[attr-defined]
+            return []
+        found = []
+        for elt, item in zip(target.elts, items.elts):  # type: ignore[attr-defined]
+            if elt.__class__ is ast.Name:
+                typ = self.annotation_type(item)
+                if typ:
+                    found.append((elt.id, typ))  # type: ignore[attr-defined]
+        return found
+
+    def _generic_name(self, expr: ast.expr) -> str:
+        """`list` / `typing.List` / `t.Sequence` → its last name (builtins are not imported)."""
+        name = self.qualify(expr)
+        if name:
+            return name.rpartition(".")[2]
+        return expr.id if expr.__class__ is ast.Name else ""  # type: ignore[attr-defined]
 
     def unpacked_types(self, target: ast.Tuple | ast.List, value: ast.expr) -> list[tuple[ast.expr, str]]:
         """`a, b = helper()`: each target element with its type `helper.__item<i>__` (the project
@@ -675,6 +798,8 @@ class FileContext:
             assert isinstance(facts, FunctionFacts)
             if (call.args or call.keywords) and self._binds and name.partition(".")[0] not in _NO_ARG_FACTS:
                 self._note_call_args(call, name, facts)
+            if func.__class__ is ast.Attribute and self._binds:
+                self._note_bound_call(call, name, scope, facts)
             if facts.outbound is None and self.is_external_outbound(name):
                 facts.outbound = (name, call.lineno)
             facts.calls.append((name, call.lineno))
@@ -804,9 +929,40 @@ class FileContext:
             memo[key] = any(id(n) not in called for n in loads)
         return memo[key]
 
+    def _note_bound_call(self, call: ast.Call, name: str, scope: Scope, facts: FunctionFacts) -> None:
+        """FunctionFacts.bound_calls: a method called on an instance built here with arguments
+        that are resolvable names (`Syncer(integration).run()`; `syncer = Syncer(integration)`
+        then `syncer.run()`)."""
+        receiver = call.func.value  # type: ignore[attr-defined]
+        if receiver.__class__ is ast.Name:
+            built = scope.built
+            if built is None:
+                return
+            receiver = built.get(receiver.id)  # type: ignore[attr-defined]
+            if receiver is None or scope.types.get(call.func.value.id) is None:  # type: ignore[attr-defined]
+                return
+        elif receiver.__class__ is not ast.Call or not (receiver.args or receiver.keywords):  # type: ignore[attr-defined]
+            return
+        if name.partition(".")[0] in _NO_ARG_FACTS:
+            return
+        found = self._arg_refs(receiver)  # type: ignore[arg-type]
+        if found:
+            if facts.bound_calls is None:
+                facts.bound_calls = []
+            facts.bound_calls.append((name, call.lineno, found))
+
     def _note_call_args(self, call: ast.Call, name: str, facts: FunctionFacts) -> None:
         """FunctionFacts.call_args: the call's arguments that are resolvable names (a function or
         client passed on: `_send(requests.post, url)`, `fetch(session, url)`)."""
+        found = self._arg_refs(call)
+        if found:
+            if facts.call_args is None:
+                facts.call_args = []
+            facts.call_args.append((name, call.lineno, found))
+
+    def _arg_refs(self, call: ast.Call) -> tuple[tuple[int | str, str, bool], ...]:
+        """The call's arguments that are resolvable names, as (position or keyword, reference, is
+        a typed value)."""
         found: list[tuple[int | str, str, bool]] = []
         for i, arg in enumerate(call.args):
             if arg.__class__ is ast.Starred:
@@ -821,10 +977,7 @@ class FileContext:
                 ref = self._arg_ref(value)
                 if ref is not None:
                     found.append((kw.arg, *ref))
-        if found:
-            if facts.call_args is None:
-                facts.call_args = []
-            facts.call_args.append((name, call.lineno, tuple(found)))
+        return tuple(found)
 
     def _arg_ref(self, arg: ast.expr) -> tuple[str, bool] | None:
         """(reference, is a typed value) of a name or dotted-name argument, or None."""
@@ -1025,6 +1178,73 @@ def _walk_statements(node: ast.AST) -> Iterable[ast.AST]:
             if isinstance(value, list):
                 todo.extend(v for v in value if isinstance(v, _STATEMENT_HOLDERS))
         yield node
+
+
+# Generic containers whose subscript is the element type a `for` loop binds.
+_ELEMENT_CONTAINERS = frozenset(
+    {"list", "List", "set", "Set", "frozenset", "FrozenSet", "Sequence", "MutableSequence",
+     "Iterable", "Iterator", "Collection", "AbstractSet", "AsyncIterable", "AsyncIterator"}
+)
+
+
+def _param_annotation(node: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> ast.expr | None:
+    args = node.args
+    for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+        if arg.arg == name:
+            return arg.annotation
+    return None
+
+
+def _param_annotations(
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+) -> dict[str, tuple[int, ast.expr | None, ast.expr | None]]:
+    """A method's parameters but the first (`self`): name -> (position among the positional ones
+    after `self`, -1 for keyword-only ones; annotation; default)."""
+    args = node.args
+    positional = [*args.posonlyargs, *args.args][1:]
+    defaults: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults)) + list(args.defaults)
+    params = {a.arg: (i, a.annotation, defaults[i]) for i, a in enumerate(positional)}
+    for a, d in zip(args.kwonlyargs, args.kw_defaults):
+        params[a.arg] = (-1, a.annotation, d)
+    return params
+
+
+def _super_init_binds(
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    self_name: str,
+    params: dict[str, tuple[int, ast.expr | None, ast.expr | None]],
+    local_values: dict[str, list[ast.expr]],
+) -> list[tuple[int, str, str]]:
+    """`super().__init__(integration)` / `Base.__init__(self, integration)` in an `__init__`
+    statement of its own: each untouched parameter handed on, as (own position, name, "^<slot>")
+    where the slot is the base `__init__`'s position (after `self`) or keyword."""
+    found: list[tuple[int, str, str]] = []
+    for st in node.body:
+        call = st.value if isinstance(st, ast.Expr) else None
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "__init__"
+        ):
+            continue
+        receiver = call.func.value
+        positional = list(call.args)
+        if isinstance(receiver, ast.Call) and isinstance(receiver.func, ast.Name) and receiver.func.id == "super":
+            pass
+        elif positional and isinstance(positional[0], ast.Name) and positional[0].id == self_name:
+            positional = positional[1:]  # `Base.__init__(self, …)`
+        else:
+            continue
+        for i, arg in enumerate(positional):
+            if isinstance(arg, ast.Starred):
+                break
+            if isinstance(arg, ast.Name) and arg.id in params and arg.id not in local_values:
+                found.append((params[arg.id][0], arg.id, f"^{i}"))
+        for kw in call.keywords:
+            value = kw.value
+            if kw.arg and isinstance(value, ast.Name) and value.id in params and value.id not in local_values:
+                found.append((params[value.id][0], value.id, f"^{kw.arg}"))
+    return found
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

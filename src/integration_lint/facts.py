@@ -53,6 +53,15 @@ class FunctionFacts:
     # An `except` handler of the body answers None/False (`except Timeout: log; return None`)
     # without raising: a caller's `if not resp: retry` retries a failed call (IL201).
     answers_none_on_failure: bool = False
+    # In an `__init__`: its untyped parameters stored on the instance (`self.integration =
+    # integration`: (position after self, or -1 for keyword-only; name; "integration")) or handed
+    # to the base class's `__init__` (`super().__init__(integration)`: target "^0", or "^<keyword>").
+    # The project pass types those attributes per instantiation, from the arguments passed.
+    init_binds: tuple[tuple[int, str, str], ...] = ()
+    # Methods called on an instance built here with arguments (`Syncer(integration).run()`, or
+    # `syncer = Syncer(integration); syncer.run()`): (method reference, line, the constructor's
+    # arguments as in call_args).
+    bound_calls: list[tuple[str, int, tuple[tuple[int | str, str, bool], ...]]] | None = None
 
     def __getstate__(self) -> dict:
         # Fields still at their plain default are left out of the pickle (the cache and the

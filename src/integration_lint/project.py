@@ -202,6 +202,7 @@ class ProjectIndex:
         self._surfacing: dict[str, bool] = {}
         self._typing_views: set[tuple[str, str]] = set()  # (view class, member) being typed
         self._subclass_memo: dict[tuple[str, str], list[str] | None] = {}
+        self._slots_memo: dict[str, dict[int | str, tuple[str, ...]]] = {}
         # Memos: the index does not change once built.
         self._mro: dict[str, tuple[str, ...]] = {}
         self._view_classes: dict[str, bool] = {}
@@ -455,6 +456,7 @@ class ProjectIndex:
         # helper that calls it), decided once the plain chains are known; what they make
         # outbound propagates to its callers in turn, a few rounds at most.
         sites = self._argument_sites()
+        built = self._built_sites()
         for _round in range(4):
             fresh: list[str] = []
             for key in list(sites):
@@ -467,10 +469,133 @@ class ProjectIndex:
                 if caller not in chains:
                     chains[caller] = chain
                     fresh.append(caller)
+            for key in list(built):
+                caller, line, _ref = key
+                cls, method, bindings = built[key]
+                steps = self._bound_steps(cls, method, bindings, 0, chains, set())
+                if steps is None:
+                    continue
+                del built[key]
+                chain = ((method, line), *steps)
+                self._site_chains[key] = chain
+                if caller not in chains:
+                    chains[caller] = chain
+                    fresh.append(caller)
             if not fresh:
                 break
             self._propagate(chains, callers, fresh)
         return chains
+
+    # ------------------------------------------------------------- instances built with arguments
+    def _init_slots(self, cls: str, depth: int = 0) -> dict[int | str, tuple[str, ...]]:
+        """The attributes `cls`'s constructor stores its arguments in, by position (after `self`)
+        and by keyword: `SyncUsers(integration)` → {0: ("integration",), "integration": (…)} when
+        its `__init__`, or a base's reached through `super().__init__(integration)`, does
+        `self.integration = integration`."""
+        memo = self._slots_memo
+        if cls in memo:
+            return memo[cls]
+        memo[cls] = {}
+        lineage = self.mro(cls)
+        owner = next((k for k in lineage if k in self.classes and "__init__" in self.classes[k].methods), None)
+        facts = self.functions.get(f"{owner}.__init__") if owner else None
+        slots: dict[int | str, tuple[str, ...]] = {}
+        for index, name, target in getattr(facts, "init_binds", ()) if facts is not None else ():
+            if target.startswith("^"):
+                if depth >= 4 or owner is None:
+                    continue
+                base = next(
+                    (k for k in self.mro(owner)[1:] if k in self.classes and "__init__" in self.classes[k].methods),
+                    None,
+                )
+                if base is None:
+                    continue
+                slot = target[1:]
+                attrs = self._init_slots(base, depth + 1).get(int(slot) if slot.isdigit() else slot, ())
+            else:
+                attrs = (target,)
+            for key in (index, name) if index >= 0 else (name,):
+                slots[key] = tuple(dict.fromkeys((*slots.get(key, ()), *attrs)))
+        memo[cls] = slots
+        return slots
+
+    def _bindings(self, cls: str, args: tuple) -> dict[str, str]:
+        """attribute -> reference of the argument stored in it, for `cls(*args)`."""
+        slots = self._init_slots(cls)
+        if not slots:
+            return {}
+        bound: dict[str, str] = {}
+        for slot, ref, _is_value in args:
+            for attr in slots.get(slot, ()):
+                bound.setdefault(attr, ref)
+        return bound
+
+    def _built_sites(self) -> dict[tuple[str, int, str], tuple[str, str, dict[str, str]]]:
+        """(caller, line, callee ref) -> (class, method run, attribute bindings) for each project
+        class instantiated with arguments its constructor stores (`SyncUsers(integration)`: its
+        `__init__` runs with `self.integration` an `Integration`), and each method called on such
+        an instance (`SyncUsers(integration).get_candidates()`)."""
+        sites: dict = {}
+        for qualname, facts in self.functions.items():
+            for ref, line, args in getattr(facts, "call_args", None) or ():
+                cls = self.resolve(ref)
+                if cls not in self.classes:
+                    continue
+                bindings = self._bindings(cls, args)
+                if bindings:
+                    init = self._class_member(cls, ["__init__"])
+                    if init in self.functions:
+                        sites[(qualname, line, ref)] = (cls, init, bindings)
+            for ref, line, args in getattr(facts, "bound_calls", None) or ():
+                owner, _, member = ref.rpartition(".")
+                cls = self.resolve(owner)
+                if cls not in self.classes or not member:
+                    continue
+                method = self._class_member(cls, [member])
+                if method not in self.functions:
+                    continue
+                bindings = self._bindings(cls, args)
+                if bindings:
+                    sites[(qualname, line, ref)] = (cls, method, bindings)
+        return sites
+
+    def _bound_steps(
+        self,
+        cls: str,
+        method: str,
+        bindings: dict[str, str],
+        depth: int,
+        chains: dict[str, tuple[tuple[str, int], ...]],
+        seen: set[str],
+    ) -> tuple[tuple[str, int], ...] | None:
+        """The chain of `method` run on a `cls` instance whose attributes hold `bindings`: a call
+        through a bound attribute (`self.integration.run_request(...)`) that is outbound, or
+        another method of the instance (`self.fetch_pages()`, up to 3 deep) that reaches one."""
+        if method in seen:
+            return None
+        seen.add(method)
+        facts = self.functions.get(method)
+        owner = method.rpartition(".")[0]
+        prefix = owner + "."
+        for ref, line in facts.calls if facts is not None else ():
+            if not ref.startswith(prefix):
+                continue
+            rest = ref[len(prefix):]
+            head, dot, tail = rest.partition(".")
+            if head in bindings:
+                target = self.resolve(f"{bindings[head]}{dot}{tail}")
+                reached = self._reach(target, line, chains)
+                if reached is not None:
+                    return reached
+                continue
+            if depth >= 3 or dot:
+                continue
+            target = self._class_member(cls, [head])
+            if target in self.functions and target.rpartition(".")[0] in self.mro(cls):
+                inner = self._bound_steps(cls, target, bindings, depth + 1, chains, seen)
+                if inner is not None:
+                    return ((target, line), *inner)
+        return None
 
     @staticmethod
     def _propagate(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 
-from ..model import UNSAFE, Condition, Edit, Fix
+from ..model import UNSAFE, Condition, Edit, Fix, PendingFinding
 from ..outbound import REQUESTS_FUNCTIONS, REQUESTS_SESSION_METHODS, is_requests_call
 from .base import Rule, example, register
 
@@ -151,7 +152,9 @@ class HttpCallWithoutTimeout(Rule):
     The session is found wherever the project keeps it: `self.session` set in any method or a
     base class, a class attribute, a module variable imported elsewhere, a helper's or
     `@cached_property`'s return value, `with Session() as s`, through import aliases and
-    package re-exports (ruff's S113 and bandit's B113 see module functions only).
+    package re-exports, or a parameter's default (`def head(url, session=session)` with a
+    module-level session) (ruff's S113 and bandit's B113 see module functions only). The same
+    call twice on one line (`s.delete(url, json=d) if d else s.delete(url)`) is one finding.
 
     ## Why is this bad?
     Without a timeout a slow or silent third-party server blocks the calling worker forever:
@@ -177,7 +180,8 @@ class HttpCallWithoutTimeout(Rule):
     ## Fix safety
     The fix adds `timeout=(3.05, 30)` (the `default-timeout` setting; `urlopen`, which takes one
     number, gets its read part). It is unsafe: calls that used to wait indefinitely now raise
-    `requests.Timeout` after the read timeout, which the caller may not handle.
+    `requests.Timeout` after the read timeout, which the caller may not handle. A finding for
+    two calls on one line edits both.
 
     ## Options
     - `default-timeout`: the value the fix inserts (a number or `[connect, read]`).
@@ -491,13 +495,37 @@ class HttpCallWithoutTimeout(Rule):
         )
         if session_call and self._sets_session_timeout_attribute():
             note = " (`session.timeout = …` is not read by requests: it needs `timeout=` on each call)"
+        fix = self._fix(node, state, single_number)
+        # The same call twice on one line (`s.delete(url, json=d) if d else s.delete(url)`) is
+        # one finding, whose fix edits both calls.
+        key = (node.lineno, name, state)
+        seen = self.__dict__.setdefault("_same_line", {})
+        earlier = seen.get(key)
+        if earlier is not None:
+            self._merge_fix(earlier, fix)
+            return
         self.report(
             node,
             f"`{shown}` called {what}: a silent server blocks the worker forever; "
             f"pass `timeout=` or use `integration_lint.runtime.ConnectorSession`{note}",
-            fix=self._fix(node, state, single_number),
+            fix=fix,
             condition=condition,
         )
+        seen[key] = (self.ctx.pending if condition is not None else self.ctx.findings, -1)
+        seen[key] = (seen[key][0], len(seen[key][0]) - 1)
+
+    @staticmethod
+    def _merge_fix(earlier: tuple[list, int], fix: Fix | None) -> None:
+        holder, index = earlier
+        item = holder[index]
+        finding = item.finding if isinstance(item, PendingFinding) else item
+        if fix is None or finding.fix is None:
+            return
+        merged = dataclasses.replace(
+            finding.fix, edits=finding.fix.edits + fix.edits, imports=tuple(dict.fromkeys(finding.fix.imports + fix.imports))
+        )
+        finding = dataclasses.replace(finding, fix=merged)
+        holder[index] = dataclasses.replace(item, finding=finding) if isinstance(item, PendingFinding) else finding
 
     def _sets_session_timeout_attribute(self) -> bool:
         """Does the file assign a `timeout` attribute to a requests session (`session.timeout = 30`,

@@ -50,7 +50,12 @@ class ApiCallInView(Rule):
     (`super().get_context_data()`) is not reported for the parent's calls: the parent reports
     them, once. Objects read from a manager's queryset (`Order.objects.get(...)`,
     `for order in Order.objects.filter(...)`, `get_object_or_404(Order, ...)`) are typed as the
-    model, so their methods' outbound calls are followed.
+    model, so their methods' outbound calls are followed; so are the attributes a project class
+    stores from its constructor's arguments (`SyncUsers(integration).run()` with `self.integration
+    = integration` and `self.integration.run_request(...)` in its methods), per instantiation.
+    A function the handler defines and calls by name (`def _pick(): …` then `_pick()`) runs while
+    answering: its outbound calls are reported inside it, not at `_pick()`; one handed to
+    `on_commit` or never called is not.
 
     ## Why is this bad?
     A third-party API that answers in seconds (or never) holds a web worker for as long; a
@@ -223,9 +228,13 @@ class ApiCallInView(Rule):
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
         self._handlers: dict[str, str | None] = {}
+        # handler qualname -> names of the functions it defines and calls by name (`def
+        # _pick(): …` then `erp = _pick()`): their bodies run while answering the request.
+        self._inlined: dict[str, frozenset[str]] = {}
 
-    def _handler(self) -> tuple[str, str] | None:
-        """(qualname, display) of the request-handler candidate we are directly inside."""
+    def _handler(self) -> tuple[str, str, str] | None:
+        """(handler qualname, caller qualname, display) of the request-handler candidate we are
+        directly inside: the handler itself, or a function it defines and calls by name."""
         ctx = self.ctx
         func = ctx.function_scope
         if func is None or func is not ctx.scopes[-1]:
@@ -238,8 +247,31 @@ class ApiCallInView(Rule):
             return None
         module = ctx.module
         short = module.rpartition(".")[2]
-        display = short + ref[len(module):] if module and ref.startswith(module + ".") else ref
-        return ref, display
+        display = short + key[len(module):] if module and key.startswith(module + ".") else key
+        return ref, key, display
+
+    def _inlined_by(self, func) -> frozenset[str]:
+        """Names of the functions defined directly in `func` that its body calls by name (not
+        handed to `on_commit`, a thread or an executor: called)."""
+        found = self._inlined.get(func.qualname)
+        if found is None:
+            local = {
+                st.name for st in func.node.body if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef))
+            } if func.node is not None else set()
+            called: set[str] = set()
+            stack = list(func.node.body) if local else []
+            while stack:
+                node = stack.pop()
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                    continue  # runs when (and if) something else calls it
+                if isinstance(node, ast.Call):
+                    if isinstance(node.func, ast.Name) and node.func.id in local:
+                        called.add(node.func.id)
+                    elif _last_attr(node.func) in ENQUEUE_METHODS or _last_attr(node.func) in DEFERRING_CALLS:
+                        continue  # `on_commit(partial(_push, …))`: later, not here
+                stack.extend(ast.iter_child_nodes(node))
+            found = self._inlined[func.qualname] = frozenset(called)
+        return found
 
     def _classify(self, func) -> str | None:
         ctx = self.ctx
@@ -249,9 +281,18 @@ class ApiCallInView(Rule):
         decorators = facts.decorators
         if any(d.endswith(ROUTE_DECORATORS) for d in decorators):
             return func.qualname  # also a route registered inside an app/blueprint factory
-        if "<locals>" in func.qualname:
-            return None
         parent = ctx.scopes[ctx.scopes.index(func) - 1]
+        if "<locals>" in func.qualname:
+            # a helper the handler defines and calls (`def _pick(): …; erp = _pick()`): part of
+            # the handler, reported inside (where the outbound call is), not at `_pick()`
+            if parent.kind != "function" or "<locals>" in parent.qualname:
+                return None
+            if parent.qualname not in self._handlers:
+                self._handlers[parent.qualname] = self._classify(parent)
+            outer = self._handlers[parent.qualname]
+            if outer is None or outer != parent.qualname:
+                return None
+            return outer if func.name in self._inlined_by(parent) else None
         if parent.kind == "class":
             if func.name in HANDLER_METHODS or any(
                 d in ACTION_DECORATORS or d.endswith(ACTION_SUFFIXES) for d in decorators
@@ -275,10 +316,15 @@ class ApiCallInView(Rule):
         name = self.ctx.resolve_call(node)
         if not name:
             return
-        ref, display = handler
+        ref, caller, display = handler
+        if isinstance(node.func, ast.Name) and ".<locals>." in name and name.rpartition(".<locals>.")[0] in (ref, caller):
+            func = self.ctx.function_scope
+            outer = func if caller == ref else self.ctx.scopes[self.ctx.scopes.index(func) - 1]
+            if node.func.id in self._inlined_by(outer):
+                return  # reported inside the helper, at its own outbound calls
         # The call site, not only the callee: `_send(requests.post, url)` and `fetch(session,
         # url)` are outbound through what they pass; calling a Huey task enqueues it.
-        refs = (call_site_ref(name, ref, node.lineno),)
+        refs = (call_site_ref(name, caller, node.lineno),)
         self.report(
             node,
             f"`{display} → {{chain}}`: a synchronous outbound call inside a request handler holds "
