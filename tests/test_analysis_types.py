@@ -322,3 +322,21 @@ def test_an_attribute_set_from_a_parameter_takes_its_annotation_not_a_module_nam
     # `self.client = client`: the parameter, not the module-level session it hides
     write_project(tmp_path, {"mirror/push.py": source}, config={})
     assert _found(tmp_path, "--select", "IL402") == [("IL402", "mirror/push.py", 13)]
+
+
+def test_a_conditional_expression_takes_the_type_of_a_known_branch(tmp_path):
+    source = """
+    import requests
+
+
+    def fetch(url, session=None):
+        http = session if session is not None else requests.Session()
+        return http.get(url)
+
+
+    def fetch_plain(url, getter=None):
+        http = getter if getter is not None else None
+        return http.get(url)
+    """
+    write_project(tmp_path, {"mirror/pick.py": source}, config={})
+    assert _found(tmp_path, "--select", "IL402") == [("IL402", "mirror/pick.py", 6)]

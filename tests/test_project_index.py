@@ -973,3 +973,61 @@ def test_a_property_of_a_mixin_in_another_module_types_self_attribute_calls():
         "requests.Session.post",
     ]
     assert idx.session_method_without_timeout(ref)
+
+
+def test_an_abstract_method_is_outbound_when_every_override_in_the_project_is():
+    idx = index(
+        {
+            "apps/__init__.py": "",
+            "apps/notify/__init__.py": "",
+            "apps/notify/base.py": """
+                import abc
+
+                class Sender:
+                    def send(self, text):
+                        raise NotImplementedError("subclasses send")
+
+                    def send_all(self, texts):
+                        for text in texts:
+                            self.send(text)
+
+                class Pinger(abc.ABC):
+                    @abc.abstractmethod
+                    def ping(self): ...
+                """,
+            "apps/notify/impl.py": """
+                import requests
+                from apps.notify.base import Pinger, Sender
+
+                class ChatSender(Sender):
+                    def send(self, text):
+                        requests.post("https://chat.example.com", json={"t": text}, timeout=5)
+
+                class HookSender(ChatSender):
+                    def send(self, text):
+                        requests.post("https://hooks.example.com", json={"t": text}, timeout=5)
+
+                class HttpPinger(Pinger):
+                    def ping(self):
+                        return requests.head("https://example.com", timeout=5)
+
+                class NullPinger(Pinger):
+                    def ping(self):
+                        return True
+                """,
+            "apps/notify/use.py": """
+                from apps.notify.base import Pinger, Sender
+
+                def announce(sender: Sender, texts):
+                    sender.send_all(texts)
+
+                def check(pinger: Pinger):
+                    return pinger.ping()
+                """,
+        }
+    )
+    chain = idx.outbound_chain("apps.notify.use.announce")
+    assert chain[:3] == ["apps.notify.use.announce", "apps.notify.base.Sender.send_all", "apps.notify.base.Sender.send"]
+    assert chain[-1] == "requests.post"
+    # one override answers without calling out: the abstract call is not known to be outbound
+    assert idx.outbound_chain("apps.notify.use.check") is None

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from .facts import ClassFacts, FunctionFacts, ModuleFacts
 from .model import Condition, Finding, Fix, PendingFinding
 from .outbound import canonical_external, external_outbound
-from .project import MANAGER_NAMES, QUERYSET_METHODS, is_views_path
+from .project import MANAGER_NAMES, QUERYSET_METHODS, RELATION_FIELDS, is_views_path
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
@@ -150,6 +150,8 @@ class FileContext:
         # request handler or task calls into them, and their fixtures (`api_client.post(...)`)
         # would be most of the volume.
         self._binds = not _is_test_path(relpath)
+        # > 0 while the walker is inside the arguments of `on_commit(...)` (FileContext.record_call)
+        self.deferring = 0
         # `__init__` qualname -> FunctionFacts.init_binds, found by the class prescan
         self._init_binds: dict[str, tuple[tuple[int, str, str], ...]] = {}
         self._prescan_module(tree, module_scope)
@@ -419,6 +421,26 @@ class FileContext:
             else:
                 self._record_assignment(st, scope, shadow=True)
 
+    def _record_relation(self, st: ast.Assign, value: ast.Call, scope: Scope) -> None:
+        """`customer = models.ForeignKey(Customer, …)` (or `OneToOneField`, `"Customer"` in this
+        module): the attribute holds a `Customer`, whose methods the project pass follows."""
+        func = value.func
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if name not in RELATION_FIELDS or len(st.targets) != 1 or not isinstance(st.targets[0], ast.Name):
+            return
+        callee = self.qualify(func) or ""
+        if not callee.startswith(("django.", "modelcluster.")):
+            return
+        target = value.args[0]
+        model: str | None = None
+        if isinstance(target, (ast.Name, ast.Attribute)):
+            model = self.qualify(target)
+        elif isinstance(target, ast.Constant) and isinstance(target.value, str) and target.value.isidentifier():
+            module_scope = self.scopes[0]
+            model = module_scope.defs.get(target.value) or module_scope.imports.get(target.value)
+        if model:
+            scope.types[st.targets[0].id] = model
+
     @staticmethod
     def _note_built(st: ast.Assign, scope: Scope) -> None:
         """Scope.built: `syncer = Syncer(integration)`, a local assigned once from a call with
@@ -443,6 +465,8 @@ class FileContext:
         for st in node.body:
             if isinstance(st, (ast.Assign, ast.AnnAssign)):
                 self._record_assignment(st, scope)
+                if isinstance(st, ast.Assign) and isinstance(st.value, ast.Call) and st.value.args:
+                    self._record_relation(st, st.value, scope)
             elif isinstance(st, SCOPE_NODES):
                 scope.defs[st.name] = f"{scope.qualname}.{st.name}"
         for st in node.body:
@@ -571,6 +595,8 @@ class FileContext:
         )
         if is_method and qualname in self._init_binds:
             facts.init_binds = self._init_binds[qualname]
+        if is_method and _is_abstract(node, decorators):  # type: ignore[arg-type]
+            facts.abstract = True
         scope.facts = facts
         self.facts.functions[qualname] = facts
 
@@ -670,6 +696,11 @@ class FileContext:
                 typ = self.value_type(value)
                 if typ:
                     return typ
+        if isinstance(expr, ast.IfExp):
+            # `client = session if session else requests.Session()`: the branch of a known type,
+            # when the other is unknown or agrees (`text.decode() if … else text` is neither)
+            body, orelse = self.value_type(expr.body), self.value_type(expr.orelse)
+            return body if not orelse or body == orelse else orelse if not body else None
         return None
 
     def queryset_element_type(self, expr: ast.AST) -> str | None:
@@ -780,9 +811,20 @@ class FileContext:
         return bool(name) and external_outbound(name, self.extra_clients)  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ facts
-    def record_call(self, call: ast.Call) -> None:
+    def record_call(self, call: ast.Call) -> bool:
+        """Record a call's facts; True when it defers what its arguments call (`on_commit(lambda:
+        notify(pk))`): those calls run after the transaction commits, not as part of this
+        function (the walker does not record them while it walks the arguments)."""
         name = self.resolve_call(call)
         self._calls[id(call)] = (self.scopes[-1], name)
+        func = call.func
+        defers = (func.attr if func.__class__ is ast.Attribute else func.id if func.__class__ is ast.Name else "") in _DEFERRING_CALLS  # type: ignore[attr-defined]
+        if self.deferring:
+            return defers
+        self._record_call(call, name)
+        return defers
+
+    def _record_call(self, call: ast.Call, name: str | None) -> None:
         scope = self.function_scope
         if scope is not None and scope.defs and (call.args or call.keywords):
             self._note_local_callbacks(call, scope)
@@ -890,6 +932,17 @@ class FileContext:
         if facts.param_uses is None:
             facts.param_uses = []
         facts.param_uses.append((index, name, ".".join(reversed(path)), call.lineno, types))
+
+    def untyped_parameter(self, name: str) -> int | None:
+        """The position (after `self`; -1 keyword-only) of `name` when it is an untyped parameter
+        of the function we are directly in that its body never rebinds: what it holds is what the
+        callers pass (the project pass binds their arguments)."""
+        scope = self.function_scope
+        if scope is None or scope is not self.scopes[-1] or scope.types.get(name) != "":
+            return None
+        if scope.rebound and name in scope.rebound:
+            return None
+        return self._params(scope).get(name)
 
     def _params(self, scope: Scope) -> dict[str, int]:
         """Scope.params, built on first need: the parameters, not `self`/`cls` (whether the body
@@ -1187,6 +1240,21 @@ _ELEMENT_CONTAINERS = frozenset(
 )
 
 
+def _is_abstract(node: ast.FunctionDef | ast.AsyncFunctionDef, decorators: tuple[str, ...]) -> bool:
+    """`@abstractmethod`, or a body (after its docstring) that only raises NotImplementedError."""
+    if any(d.rpartition(".")[2] in ("abstractmethod", "abstractproperty") for d in decorators):
+        return True
+    body = node.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    if len(body) != 1 or not isinstance(body[0], ast.Raise):
+        return False
+    exc = body[0].exc
+    if isinstance(exc, ast.Call):
+        exc = exc.func
+    return isinstance(exc, ast.Name) and exc.id == "NotImplementedError"
+
+
 def _param_annotation(node: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> ast.expr | None:
     args = node.args
     for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
@@ -1254,6 +1322,8 @@ _FORM_HANDLERS = frozenset({"form_valid", "form_invalid"})
 _SENTRY_CALLS = frozenset({"capture_exception", "capture_message", "captureException", "captureMessage"})
 _LOGGER_NAME = re.compile(r"(?i)^(?:\w*_)?(?:log|logger|logging)$|logger")
 _SURFACING_CALLS = frozenset({"warning", "warn", "error", "exception", "critical", "fatal"}) | _SENTRY_CALLS
+# Calls whose arguments run after the transaction commits (their calls are not the caller's).
+_DEFERRING_CALLS = frozenset({"on_commit"})
 # Methods of a Celery task (or Huey/RQ job) that enqueue it instead of running it.
 _DEFER_ATTRS = frozenset(
     {"si", "s", "delay", "apply_async", "signature", "delay_on_commit", "apply_async_on_commit"}
@@ -1444,6 +1514,7 @@ class BatchedWalker:
         ctx = self.ctx
         cls = node.__class__
         kind = _KIND.get(cls)
+        deferring = False
         if kind is not None:
             if kind == _K_SCOPE:
                 # Decorators, defaults and bases are evaluated in the enclosing scope.
@@ -1451,7 +1522,9 @@ class BatchedWalker:
                     self._visit_child(expr)
                 ctx.push_scope(node)
             elif kind == _K_CALL:
-                ctx.record_call(node)  # type: ignore[arg-type]
+                if ctx.record_call(node):  # type: ignore[arg-type]
+                    deferring = True
+                    ctx.deferring += 1
             elif kind == _K_KEYWORD:
                 if node.arg == "timeout":  # type: ignore[attr-defined]
                     ctx.note_timeout_mention()
@@ -1504,6 +1577,8 @@ class BatchedWalker:
                 elif isinstance(value, AST):
                     walk(value)
         parents.pop()
+        if deferring:
+            ctx.deferring -= 1
         leavers = self.leave.get(cls)
         if leavers:
             for leave in leavers:

@@ -62,6 +62,10 @@ class FunctionFacts:
     # `syncer = Syncer(integration); syncer.run()`): (method reference, line, the constructor's
     # arguments as in call_args).
     bound_calls: list[tuple[str, int, tuple[tuple[int | str, str, bool], ...]]] | None = None
+    # A method with nothing to run: `@abstractmethod`, or a body that only raises
+    # NotImplementedError. Calling it runs a subclass's override (the project pass: outbound when
+    # every concrete override in the project is).
+    abstract: bool = False
 
     def __getstate__(self) -> dict:
         # Fields still at their plain default are left out of the pickle (the cache and the

@@ -87,6 +87,9 @@ HANDLER_METHODS = frozenset(
     }
 )
 VIEW_DECORATOR_SUFFIXES = ("api_view", ".route")
+# Routers whose HTTP-verb decorators register a request handler (Flask 2, Django Ninja).
+VERB_ROUTERS = ("flask.", "ninja.")
+ROUTER_VERBS = HANDLER_METHODS | {"api_operation"}
 ROUTE_DECORATORS = VIEW_DECORATOR_SUFFIXES
 # DRF `@action` and its predecessors (also vendored copies: `taiga.base.decorators.list_route`).
 ACTION_SUFFIXES = (".action", "list_route", "detail_route")
@@ -108,6 +111,9 @@ QUERYSET_METHODS = frozenset(
      "only", "defer", "distinct", "using", "select_for_update", "alias", "reverse", "none"}
 )
 INSTANCE_METHODS = frozenset({"get", "first", "last", "latest", "earliest", "create", "in_bulk_one"})
+PAIR_METHODS = frozenset({"get_or_create", "update_or_create"})  # (object, created)
+# Django relation fields: the attribute holds an instance of the model named by the first argument.
+RELATION_FIELDS = frozenset({"ForeignKey", "OneToOneField", "ParentalKey"})
 # View classes whose `get_object()` returns an instance of the view's `queryset` model (or
 # `model`): Django's single-object generic views, DRF's generic views and viewsets.
 SINGLE_OBJECT_VIEWS = frozenset(
@@ -154,11 +160,24 @@ def call_site_ref(callee: str, caller: str, line: int) -> str:
     return f"{callee}@{caller}:{line}"
 
 
+PARAMETER_REF = "@param:"
+
+
+def parameter_ref(function: str, index: int, name: str, path: str) -> str:
+    """A reference to `path` (`api_session.post`) called on an untyped parameter of `function`
+    (position `index` after `self`, or -1 keyword-only): the project pass reads it as each value
+    the callers pass there (`ProjectIndex.parameter_values`)."""
+    return f"{PARAMETER_REF}{function}:{index}:{name}:{path}"
+
+
 def _instance_tail(rest: list[str]) -> list[str] | None:
     """`filter.first.sync` (after a manager): the members after the call returning one object."""
     for i, name in enumerate(rest):
         if name in INSTANCE_METHODS:
             return rest[i + 1:]
+        if name in PAIR_METHODS:
+            # `obj, created = Order.objects.get_or_create(...)`: the first item is the object
+            return rest[i + 2:] if rest[i + 1:i + 2] == ["__item0__"] else None
         if name not in QUERYSET_METHODS:
             return None
     return None
@@ -203,6 +222,7 @@ class ProjectIndex:
         self._typing_views: set[tuple[str, str]] = set()  # (view class, member) being typed
         self._subclass_memo: dict[tuple[str, str], list[str] | None] = {}
         self._slots_memo: dict[str, dict[int | str, tuple[str, ...]]] = {}
+        self._passed: dict[str, list[tuple]] | None = None  # callee -> arguments of its call sites
         # Memos: the index does not change once built.
         self._mro: dict[str, tuple[str, ...]] = {}
         self._view_classes: dict[str, bool] = {}
@@ -457,8 +477,16 @@ class ProjectIndex:
         # outbound propagates to its callers in turn, a few rounds at most.
         sites = self._argument_sites()
         built = self._built_sites()
+        abstract = self._abstract_overrides()
         for _round in range(4):
             fresh: list[str] = []
+            for method in list(abstract):
+                overrides = abstract[method]
+                if all(o in chains for o in overrides):
+                    del abstract[method]
+                    first = overrides[0]
+                    chains[method] = ((first, self.functions[first].line), *chains[first])
+                    fresh.append(method)
             for key in list(sites):
                 caller, line, _ref = key
                 chain = self._site_chain(*sites[key], line, chains)
@@ -485,6 +513,31 @@ class ProjectIndex:
                 break
             self._propagate(chains, callers, fresh)
         return chains
+
+    def _abstract_overrides(self) -> dict[str, list[str]]:
+        """Abstract project methods (FunctionFacts.abstract) -> the concrete overrides the
+        project's subclasses define: calling the abstract method on a value typed as the base
+        (`backend: BaseBackend`, a helper annotated `-> BaseBackend`) runs one of them."""
+        abstract = {
+            q for q, f in self.functions.items() if getattr(f, "abstract", False) and f.is_method
+        }
+        if not abstract:
+            return {}
+        names = {q.rpartition(".")[2] for q in abstract}
+        found: dict[str, list[str]] = {}
+        for cls, facts in self.classes.items():
+            defined = names & facts.methods
+            if not defined:
+                continue
+            lineage = self.mro(cls)[1:]
+            for name in defined:
+                override = f"{cls}.{name}"
+                if override in abstract or override not in self.functions:
+                    continue
+                for base in lineage:
+                    if f"{base}.{name}" in abstract:
+                        found.setdefault(f"{base}.{name}", []).append(override)
+        return {method: sorted(overrides) for method, overrides in found.items()}
 
     # ------------------------------------------------------------- instances built with arguments
     def _init_slots(self, cls: str, depth: int = 0) -> dict[int | str, tuple[str, ...]]:
@@ -869,8 +922,8 @@ class ProjectIndex:
         decorators = facts.decorators
         if any(d.endswith(VIEW_DECORATOR_SUFFIXES) for d in decorators):
             return True
-        if any(d.startswith("flask.") and d.rpartition(".")[2] in HANDLER_METHODS for d in decorators):
-            return True
+        if any(d.startswith(VERB_ROUTERS) and d.rpartition(".")[2] in ROUTER_VERBS for d in decorators):
+            return True  # Flask 2 `@app.get`, Django Ninja `@router.post(...)`
         if not facts.is_method:
             return in_views and facts.first_param == "request" and "<locals>" not in target
         owner, _, method = target.rpartition(".")
@@ -964,6 +1017,38 @@ class ProjectIndex:
             return not any(self.classes[k].sets_timeout for k in lineage if k in self.classes)
         return is_requests_call(canonical_external(f"{cls}.{method}"))
 
+    def parameter_values(self, function: str, index: int, name: str) -> list[str]:
+        """The references of the values the project's call sites pass `function`'s parameter
+        (`self._create(api_client, …)` with `api_client = self._get_client(p)`): typed values
+        only, in caller order."""
+        if self._passed is None:
+            passed: dict[str, list[tuple]] = {}
+            for _caller, facts in sorted(self.functions.items()):
+                for ref, _line, args in getattr(facts, "call_args", None) or ():
+                    callee = self.resolve(ref)
+                    if callee in self.classes:
+                        callee = self._class_member(callee, ["__init__"])
+                    if callee in self.functions:
+                        passed.setdefault(callee, []).append(args)
+            self._passed = passed
+        values: list[str] = []
+        for args in self._passed.get(self.resolve(function), ()):
+            for slot, ref, is_value in args:
+                if is_value and (slot == index or slot == name) and ref not in values:
+                    values.append(ref)
+        return values
+
+    def _bound_parameter_call(self, ref: str) -> str | None:
+        """For a `parameter_ref`, the first reference `value.path` built from a value the callers
+        pass that is a requests session method without a default timeout."""
+        function, index, name, path = ref[len(PARAMETER_REF):].rsplit(":", 3)
+        position = int(index) if index.lstrip("-").isdigit() else -1
+        for value in self.parameter_values(function, position, name):
+            bound = f"{value}.{path}"
+            if self.session_method_without_timeout(bound):
+                return bound
+        return None
+
     def value_type(self, ref: str) -> str:
         """What a value reference denotes: a helper's or property's reference stands for the
         value it returns (`clients.get_client` → `requests_oauthlib.OAuth2Session`)."""
@@ -1037,7 +1122,12 @@ class ProjectIndex:
             return None
         if cond.session_method_without_timeout:
             ref = cond.session_method_without_timeout
-            if not self.session_method_without_timeout(ref):
+            if ref.startswith(PARAMETER_REF):
+                bound = self._bound_parameter_call(ref)
+                if bound is None:
+                    return None
+                ref = bound
+            elif not self.session_method_without_timeout(ref):
                 return None
             if "{target}" in message:
                 owner, _, method = ref.rpartition(".")

@@ -8,6 +8,7 @@ import re
 
 from ..model import UNSAFE, Condition, Edit, Fix, PendingFinding
 from ..outbound import REQUESTS_FUNCTIONS, REQUESTS_SESSION_METHODS, is_requests_call
+from ..project import parameter_ref
 from .base import Rule, example, register
 
 HTTPX_TIMEOUT_NONE = frozenset(
@@ -153,7 +154,9 @@ class HttpCallWithoutTimeout(Rule):
     base class, a class attribute, a module variable imported elsewhere, a helper's or
     `@cached_property`'s return value, `with Session() as s`, through import aliases and
     package re-exports, or a parameter's default (`def head(url, session=session)` with a
-    module-level session) (ruff's S113 and bandit's B113 see module functions only). The same
+    module-level session), or an untyped parameter a caller in the project passes a session
+    in (`self._push(client, data)` with `client = self._client(site)`, then `client.http.post(…)`)
+    (ruff's S113 and bandit's B113 see module functions only). The same
     call twice on one line (`s.delete(url, json=d) if d else s.delete(url)`) is one finding.
 
     ## Why is this bad?
@@ -431,6 +434,7 @@ class HttpCallWithoutTimeout(Rule):
     def visit_Call(self, node: ast.Call) -> None:
         name = self.ctx.resolve_call(node)
         if not name:
+            self._parameter_session_call(node)
             return
         if name in HTTPX_TIMEOUT_NONE:
             kw = _keyword(node, "timeout")
@@ -456,6 +460,30 @@ class HttpCallWithoutTimeout(Rule):
                 self._report_missing(
                     node, name, state, Condition(session_method_without_timeout=name)
                 )
+
+    def _parameter_session_call(self, node: ast.Call) -> None:
+        """`api_client.api_session.post(url)` on an untyped parameter: decided by the project pass
+        from the arguments the callers pass (`self._create(self._get_api_client(p), …)`), reported
+        when one of them makes it a requests session method."""
+        func = node.func
+        if not isinstance(func, ast.Attribute) or func.attr not in REQUESTS_SESSION_METHODS:
+            return
+        path: list[str] = []
+        root: ast.AST = func
+        while isinstance(root, ast.Attribute):
+            path.append(root.attr)
+            root = root.value
+        if not isinstance(root, ast.Name):
+            return
+        index = self.ctx.untyped_parameter(root.id)
+        if index is None:
+            return
+        state = self._state(node)
+        if state not in ("missing", "none"):
+            return
+        function = self.ctx.function_scope.qualname  # type: ignore[union-attr]
+        ref = parameter_ref(function, index, root.id, ".".join(reversed(path)))
+        self._report_missing(node, ref, state, Condition(session_method_without_timeout=ref))
 
     def _state(self, node: ast.Call) -> str:
         """`_timeout_state`, with `**kwargs` read when they are a local dict built from literals

@@ -39,7 +39,8 @@ class ApiCallInView(Rule):
     Flags a synchronous outbound call (HTTP client, SDK client, or a project function that
     reaches one, across modules) made inside a request handler: a function view (in `views.py`,
     a `views/` package, or routed from `urls.py`), a DRF `@api_view` function, a Flask
-    `@app.route`/`@bp.route` function, or a handler method of a class-based view (Django `View`
+    `@app.route`/`@bp.route`/`@app.get` function, a Django Ninja `@router.post(...)` operation,
+    or a handler method of a class-based view (Django `View`
     and generic views, DRF `APIView`/`GenericAPIView`/`ViewSet`/`ModelViewSet`, resolved through
     the project's own base classes): `get`, `post`, `put`, `patch`, `delete`, `dispatch`,
     `form_valid`, `list`, `create`, `retrieve`, `update`, `destroy`, `perform_create`, `@action`
@@ -52,7 +53,10 @@ class ApiCallInView(Rule):
     `for order in Order.objects.filter(...)`, `get_object_or_404(Order, ...)`) are typed as the
     model, so their methods' outbound calls are followed; so are the attributes a project class
     stores from its constructor's arguments (`SyncUsers(integration).run()` with `self.integration
-    = integration` and `self.integration.run_request(...)` in its methods), per instantiation.
+    = integration` and `self.integration.run_request(...)` in its methods), per instantiation,
+    relation fields (`customer = models.ForeignKey(Customer, …)`: `order.customer.sync()`), and
+    an abstract method (`raise NotImplementedError`, `@abstractmethod`) called on a value typed as
+    its base class, when every override the project defines calls out.
     A function the handler defines and calls by name (`def _pick(): …` then `_pick()`) runs while
     answering: its outbound calls are reported inside it, not at `_pick()`; one handed to
     `on_commit` or never called is not.
