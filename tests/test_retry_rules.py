@@ -259,6 +259,40 @@ def test_il201_ignores_value_wrapper_and_answer_lookalikes(retry_findings, rel, 
     assert not _in_function(retry_findings, RETRY, f"apps/acme/{rel}", func, "IL201")
 
 
+SDK_RETRIES = [
+    # (function, what the message names) in remote_sdks.py
+    ("locate", "geo.geocode → requests.get"),  # values set on the way out do not vary the request
+    ("page_count", "Pages.head → remote_sdks._get_or_none → httpx.Client.head"),  # a delegating method
+    ("submit", "`SampleSubmission.session.post`"),  # `self.response.status_code` of an untyped session
+    ("resumable_upload", "`request.next_chunk`"),  # `while response is None` + HttpError
+    ("_send", "`bot_method`"),  # a callable parameter retried on ConnectionError
+    ("notify_chat", "telebot.TeleBot.send_message"),  # through `_send(bot.send_message, …)`
+    ("things", "`Inventory.api.list_things`"),  # an SDK's ApiException, the client handed in
+]
+
+
+@pytest.mark.parametrize("func, target", SDK_RETRIES, ids=[s[0] for s in SDK_RETRIES])
+def test_il201_flags_retry_of_an_sdk_or_session_the_file_cannot_type(retry_findings, func, target):
+    found = _in_function(retry_findings, RETRY, "apps/acme/remote_sdks.py", func, "IL201")
+    assert len(found) == 1, found
+    assert target in found[0].message
+
+
+SDK_LOOKALIKES = [
+    "module_versions",  # a failure trims the path: another URL each time
+    "_poll_result",  # a status polled in a function named for polling
+    "wait_for_booking",  # `while booking is None:` waiting for a database row
+    "wait_for_cache",  # ConnectionError around a Redis ping
+    "pull_repository",  # ConnectionError around a subprocess
+    "save_booking",  # a database write retried on OperationalError
+]
+
+
+@pytest.mark.parametrize("func", SDK_LOOKALIKES)
+def test_il201_ignores_database_cache_process_and_fallback_lookalikes(retry_findings, func):
+    assert not _in_function(retry_findings, RETRY, "apps/acme/remote_sdks.py", func, "IL201")
+
+
 def test_il201_prefilter_accepts_a_success_flag_loop_without_handler_or_status():
     # courier.py has neither `except` nor `status`: the flag word must let it through
     data = (RETRY / "apps/acme/courier.py").read_bytes()
@@ -336,6 +370,23 @@ RATE_LOOKALIKES = [
     "count_refusals",
     "wait_for_operation",
 ]
+
+
+PACING = [
+    ("repo_data", "a `Retry-After` header read", "sleeps inline"),  # `if wait := …get("Retry-After") is not None`
+    ("classify", "a rate-limit error check", "sleeps inline"),  # GitHub's abuse-detection message
+]
+
+
+@pytest.mark.parametrize("func, what, action", PACING, ids=[p[0] for p in PACING])
+def test_il202_flags_walrus_header_reads_and_abuse_detection_messages(ratelimit_findings, func, what, action):
+    found = _in_function(ratelimit_findings, RATELIMIT, "apps/crm/pacing.py", func, "IL202")
+    assert len(found) == 1, found
+    assert what in found[0].message and action in found[0].message
+
+
+def test_il202_ignores_abuse_detection_answered_with_a_typed_error(ratelimit_findings):
+    assert not _in_function(ratelimit_findings, RATELIMIT, "apps/crm/pacing.py", "classify_strictly", "IL202")
 
 
 @pytest.mark.parametrize("func", RATE_LOOKALIKES)

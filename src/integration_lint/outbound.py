@@ -153,6 +153,19 @@ ANY_METHOD_CLIENTS: dict[str, frozenset[str]] = {
     # python-telegram-bot: every Bot method is a Bot API request.
     "telegram.Bot": frozenset({"to_dict", "to_json", "de_json", "name", "username", "id", "link",
                                "first_name", "last_name", "base_url", "token", "defaults"}),
+    # pyTelegramBotAPI: every TeleBot method is a Bot API request, except registering handlers.
+    "telebot.TeleBot": frozenset(
+        {"message_handler", "edited_message_handler", "channel_post_handler", "edited_channel_post_handler",
+         "callback_query_handler", "inline_handler", "chosen_inline_handler", "shipping_query_handler",
+         "pre_checkout_query_handler", "poll_handler", "poll_answer_handler", "my_chat_member_handler",
+         "chat_member_handler", "chat_join_request_handler", "middleware_handler", "register_next_step_handler",
+         "register_next_step_handler_by_chat_id", "register_for_reply", "register_for_reply_by_message_id",
+         "clear_step_handler", "clear_step_handler_by_chat_id", "clear_reply_handlers",
+         "clear_reply_handlers_by_message_id", "set_update_listener", "add_custom_filter", "setup_middleware",
+         "enable_save_next_step_handlers", "enable_save_reply_handlers", "disable_save_next_step_handlers",
+         "disable_save_reply_handlers", "load_next_step_handlers", "load_reply_handlers",
+         "process_new_updates", "stop_polling", "stop_bot", "token", "user", "parse_mode"}
+    ),
     # Pusher Channels: trigger/channels_info… are requests; authenticate/validate_webhook sign locally.
     "pusher.Pusher": frozenset({"authenticate", "validate_webhook", "authentication_token",
                                 "authenticate_subscription"}),
@@ -326,6 +339,8 @@ CANONICAL_ALIASES = {
     "googlemaps.client.Client": "googlemaps.Client",
     "telegram._bot.Bot": "telegram.Bot",
     "telegram.bot.Bot": "telegram.Bot",
+    "telebot.async_telebot.AsyncTeleBot": "telebot.TeleBot",
+    "telebot.AsyncTeleBot": "telebot.TeleBot",
     "pusher.pusher.Pusher": "pusher.Pusher",
     "mailjet_rest.client.Client": "mailjet_rest.Client",
     "postmarker.PostmarkClient": "postmarker.core.PostmarkClient",

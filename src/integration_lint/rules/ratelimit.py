@@ -14,7 +14,8 @@ RATE_HEADER = re.compile(r"^(retry-after|x-ratelimit-[\w-]+|x-rate-limit-[\w-]+|
 RATE_EXCEPTION = re.compile(r"rate_?limit|throttl|toomanyrequests|too_many_requests|resourceexhausted", re.I)
 # Error codes/messages compared as strings: botocore "ThrottlingException", "SlowDown", "rate limit".
 RATE_TEXT = re.compile(
-    r"rate[ _-]?limit|throttl|too ?many ?requests|requestlimitexceeded|^slowdown$|quota ?exceeded", re.I
+    r"rate[ _-]?limit|throttl|too ?many ?requests|requestlimitexceeded|^slowdown$|quota ?exceeded|"
+    r"abuse[ _-]?detection", re.I
 )
 RATE_STATUS_NAMES = re.compile(r"^(TOO_MANY_REQUESTS|too_many_requests|HTTP_429\w*)$")
 SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -79,6 +80,9 @@ def rate_limit_check(test: ast.AST, local_def=None, lookup=None) -> tuple[ast.AS
     `positive` is False for negated checks (`!= 429`, `not in`), whose else-branch handles it.
     """
     negate = False
+    if isinstance(test, ast.NamedExpr):
+        # `if wait := resp.headers.get("Retry-After") is not None:`
+        return rate_limit_check(test.value, local_def, lookup)
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         inner = rate_limit_check(test.operand, local_def, lookup)
         return (inner[0], not inner[1], inner[2]) if inner else None
@@ -183,7 +187,10 @@ class HandRolledRateLimit(Rule):
     the function changes its timing and callers, so it is never applied automatically.
 
     ## Options
-    None. Exception classes are matched by name (`RateLimit`, `Throttl`, `TooManyRequests`).
+    None. Exception classes are matched by name (`RateLimit`, `Throttl`, `TooManyRequests`);
+    error texts by what they say (`rate limit`, `throttl`, `quota exceeded`, `SlowDown`,
+    GitHub's `abuse detection` secondary limit). A header read inside an `if` with an
+    assignment expression (`if wait := resp.headers.get("Retry-After"):`) is a check too.
     """
 
     code = "IL202"
@@ -192,7 +199,10 @@ class HandRolledRateLimit(Rule):
     summary = "A rate limit handled by sleeping or retrying inline"
     guideline = "rate-limits"
     # Every check contains one of these byte sequences.
-    prefilter = re.compile(rb"429|retry.after|rate.?limit|throttl|too.?many.?requests|resourceexhausted")
+    prefilter = re.compile(
+        rb"429|retry.after|rate.?limit|throttl|too.?many.?requests|resourceexhausted|abuse.?detection|"
+        rb"slowdown|quota.?exceeded|requestlimitexceeded"
+    )
     prefilter_folded = True
 
     valid = (

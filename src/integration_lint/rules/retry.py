@@ -18,14 +18,16 @@ A retry loop is recognised structurally, on the loop alone (no data flow beyond 
 from __future__ import annotations
 
 import ast
+import builtins
 import re
+import sys
 from http import HTTPStatus
 from typing import Iterable, Iterator
 
 from ..model import DISPLAY_ONLY, Condition, Fix
 from ..analysis import handler_answer
 from ..outbound import SDK_CALL_PREFIXES
-from ..project import FalsyFailureCondition
+from ..project import FalsyFailureCondition, call_site_ref
 from .base import Rule, example, register
 
 RUNTIME_RETRY = "integration_lint.runtime.retry"
@@ -281,11 +283,45 @@ def _consumes(value: ast.AST) -> bool:
     for call in iter_calls(value):
         func = call.func
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if name == "next_chunk":
+            continue  # googleapiclient's resumable upload sends the pending chunk (again)
         if name in CONSUMING_CALLS or set(name.lower().strip("_").split("_")) & CONSUMING_WORDS:
             return True
         if name == "get" and not call.args and not call.keywords:
             return True  # `queue.get()` (a dict's `.get` needs a key)
     return False
+
+
+def _terminal_statements(stmts: list[ast.stmt]) -> set[int]:
+    """ids of the simple statements of a loop body that run only on the way out: those of a
+    block (not an `except` body) that ends by `break`/`return` at its own level, before it
+    (`obj["city"] = answer["city"]; break`). What they set cannot reach another iteration."""
+    out: set[int] = set()
+    stack = [list(stmts)]
+    while stack:
+        block = stack.pop()
+        exit_at = next((i for i, st in enumerate(block) if isinstance(st, (ast.Break, ast.Return))), None)
+        # from the last `continue` before the exit on, every statement runs only on the way out
+        first = 0
+        for i, st in enumerate(block[:exit_at] if exit_at is not None else ()):
+            if any(isinstance(s, ast.Continue) for s in iter_stmts([st])):
+                first = i + 1
+        for i, st in enumerate(block):
+            if isinstance(st, (ast.For, ast.AsyncFor, ast.While, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                continue
+            if (
+                exit_at is not None
+                and first <= i < exit_at
+                and isinstance(st, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr))
+            ):
+                out.add(id(st))
+            for field in ("body", "orelse", "finalbody"):
+                inner = getattr(st, field, None)
+                if inner:
+                    stack.append(inner)
+            if isinstance(st, ast.Match):
+                stack.extend(case.body for case in st.cases)
+    return out
 
 
 def _grown_containers(stmts: list[ast.stmt]) -> set[str]:
@@ -357,8 +393,12 @@ def _status_subject(node: ast.AST, status_names: frozenset[str] | set[str] = fro
         return node.id
     if isinstance(node, ast.Attribute) and node.attr in STATUS_ATTRS | {"ok"}:
         value = node.value
-        while isinstance(value, ast.Attribute) and value.attr in ("response",):
-            value = value.value
+        while (
+            isinstance(value, ast.Attribute)
+            and value.attr in ("response",)
+            and not (isinstance(value.value, ast.Name) and value.value.id in ("self", "cls"))
+        ):
+            value = value.value  # `exc.response.status_code`, not `self.response.status_code`
         if isinstance(value, ast.Name):
             return value.id
         if isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name):
@@ -963,11 +1003,13 @@ def _leaves_somewhere(stmts: list[ast.stmt]) -> bool:
     return False
 
 
-def _none_on_failure(ctx, call: ast.Call) -> bool:
+def _none_on_failure(ctx, call: ast.Call, depth: int = 0) -> bool:
     """Is `call` a call of a function of this file that catches its own failure and answers
     None/False: a handler returning None/False/nothing, or a handler that neither raises nor
     returns in a function whose answer is a name first set to None (`response = None; try:
-    response = client.post(…) except TimeoutError: log … return response`)?"""
+    response = client.post(…) except TimeoutError: log … return response`)? A method that only
+    hands the call on (`def hit_api(self, url): return hit_api(self.key, url)`) answers what its
+    callee answers."""
     name = ctx.resolve_call(call) or ""
     module = ctx.module
     if not module or not name.startswith(module + ".") or "<locals>" in name:
@@ -975,6 +1017,9 @@ def _none_on_failure(ctx, call: ast.Call) -> bool:
     node = _find_def(ctx.tree, name[len(module) + 1:].split("."))
     if node is None:
         return False
+    delegate = _delegated_call(node)
+    if delegate is not None:
+        return depth < 2 and _none_on_failure(ctx, delegate, depth + 1)
     nones = {
         t.id
         for st in node.body  # type: ignore[attr-defined]
@@ -990,6 +1035,18 @@ def _none_on_failure(ctx, call: ast.Call) -> bool:
         if answer == "none" or (answer == "silent" and nones & returned):
             return True
     return False
+
+
+def _delegated_call(node: ast.AST) -> ast.Call | None:
+    """The call a function only hands on: a body of (a docstring and) `return call(...)`."""
+    body = [
+        st
+        for st in node.body  # type: ignore[attr-defined]
+        if not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant) and isinstance(st.value.value, str))
+    ]
+    if len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.Call):
+        return body[0].value
+    return None
 
 
 def _find_def(tree: ast.AST, path: list[str]) -> ast.AST | None:
@@ -1012,6 +1069,86 @@ def _find_def(tree: ast.AST, path: list[str]) -> ast.AST | None:
             return None
         body = node.body
     return None
+
+
+# Builtin exceptions of a connection that failed (not `OSError`: files fail too; not
+# `TimeoutError`: locks, futures and `asyncio.wait_for` time out too).
+BUILTIN_NETWORK_ERRORS = frozenset(
+    {"ConnectionError", "ConnectionResetError", "ConnectionRefusedError", "ConnectionAbortedError"}
+)
+HTTP_VERB_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
+
+
+def _http_verb_call(call: ast.Call) -> bool:
+    """`x.post(url, …)`, `self.session.get(url)`: an HTTP verb called on a receiver, with a URL
+    (or `url=`) to send to."""
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr in HTTP_VERB_METHODS
+        and (bool(call.args) or any(k.arg in ("url", "path", "endpoint") for k in call.keywords))
+    )
+
+
+# Exception classes named for a failed HTTP/API call, whatever package defines them (an SDK the
+# outbound model does not list, the project's own `CrmAPIError`): `ApiException`, `APIError`,
+# `HttpError`, `HTTPStatusError`, `RequestException`, `ServiceRequestError`.
+API_ERROR_NAME = re.compile(r"(?:Http|HTTP|Api|API)(?:Status|Response|Request|Client|Server)?(?:Error|Exception)$|Request(?:Error|Exception)$")
+# Named for a connection that failed or timed out: evidence only for a call the file cannot
+# name otherwise (a database driver's or a broker's call resolves to its own module).
+CONNECTION_ERROR_NAME = re.compile(
+    r"^(?:\w*(?:Network|Transport|Connect|Connection|Proxy)\w*(?:Error|Exception)"
+    r"|\w*(?:Read|Connect|Request|Http|HTTP|Network|Gateway)Timeout(?:Error|Exception)?"
+    r"|TimedOut|ServiceUnavailable\w*)$"
+)
+# Packages whose errors are not an outbound integration call's: databases, caches, brokers,
+# processes, browsers, locks, mail, and web frameworks (an `HTTPException` raised to answer).
+LOCAL_ERROR_MODULES = (
+    "django.", "sqlalchemy.", "psycopg", "pymysql.", "MySQLdb.", "sqlite3.", "redis.", "kombu.", "amqp.",
+    "pika.", "celery.", "billiard.", "pymongo.", "mongoengine.", "elasticsearch", "opensearch", "socket.",
+    "ssl.", "paramiko.", "ldap", "smtplib.", "imaplib.", "poplib.", "ftplib.", "subprocess.", "asyncio.",
+    "concurrent.", "multiprocessing.", "threading.", "queue.", "selenium.", "playwright.", "filelock.",
+    "portalocker.", "os.", "git.", "pexpect.", "docker.", "kazoo.", "zmq.", "kafka.", "confluent_kafka.",
+    "paho.", "cassandra.", "neo4j.", "werkzeug.", "flask.", "fastapi.", "starlette.", "rest_framework.",
+    "ninja.", "channels.", "websockets.", "builtins.", "aiosmtplib.", "sentry_sdk.",
+)
+
+
+STDLIB_ROOTS = frozenset(getattr(sys, "stdlib_module_names", ())) | {"builtins"}
+BUILTIN_NAMES = frozenset(dir(builtins))
+
+
+def handler_evidence(ctx, handler: ast.ExceptHandler) -> str | None:
+    """'network' when the handler catches an HTTP client's or SDK's error (by module, or by an
+    API-named class: `ApiException`, `CrmAPIError`); 'connection' when it catches a failed
+    connection or a timeout by name only (`ConnectionError`, `TimeoutError`, `NetworkError`);
+    None otherwise."""
+    node = handler.type
+    if node is None:
+        return None
+    elts: list[ast.AST] = list(node.elts) if isinstance(node, ast.Tuple) else [node]
+    if len(elts) == 1 and isinstance(elts[0], ast.Name):
+        local = _function_local_tuple(ctx, elts[0].id)
+        if local is None:
+            value = module_literal(ctx, elts[0].id)
+            local = list(value.elts) if isinstance(value, ast.Tuple) else None
+        if local is not None:
+            elts = local
+    best: str | None = None
+    for elt in elts:
+        ref = ctx.qualify(elt) or (elt.id if isinstance(elt, ast.Name) else None)
+        if not ref:
+            continue
+        if network_exception(ref):
+            return "network"
+        if ref.startswith(LOCAL_ERROR_MODULES):
+            continue
+        last = ref.rpartition(".")[2]
+        if API_ERROR_NAME.search(last):
+            return "network"
+        if last in BUILTIN_NETWORK_ERRORS or CONNECTION_ERROR_NAME.match(last):
+            best = "connection"
+    return best
 
 
 def network_exception(ref: str) -> bool:
@@ -1038,7 +1175,7 @@ def _negated_flag(test: ast.AST) -> str | None:
 class Attempt:
     """One attempted call site inside a loop, with how its failure is retried."""
 
-    __slots__ = ("calls", "handlers", "exit_found", "retried", "http_status", "answers_none")
+    __slots__ = ("calls", "handlers", "exit_found", "retried", "http_status", "answers_none", "status_code")
 
     def __init__(self) -> None:
         self.calls: list[ast.Call] = []
@@ -1050,6 +1187,8 @@ class Attempt:
         # the failure is a falsy answer of this project function of another module, which the
         # project pass must confirm catches its own failure (FunctionFacts.answers_none_on_failure)
         self.answers_none: str | None = None
+        # the retried failure is read from the response's `status_code` (requests/httpx)
+        self.status_code = False
 
 
 class LoopShape:
@@ -1209,6 +1348,8 @@ class LoopShape:
                         attempt.retried = True
                         if self.retryable(st.test):
                             attempt.http_status = True
+                        if any(isinstance(n, ast.Attribute) and n.attr == "status_code" for n in ast.walk(st.test)):
+                            attempt.status_code = True
                     if success_leaves:
                         if not attempt.retried:
                             # `if status == 200: return …`, then `if status == 408: sleep;
@@ -1274,7 +1415,54 @@ class LoopShape:
             self._scan_while_status(attempts)
             self._scan_while_flag(attempts)
             self._scan_while_unparsed(attempts)
+            if not attempts:
+                self._scan_while_result(attempts)
         return attempts
+
+    def _scan_while_result(self, attempts: list[Attempt]) -> None:
+        """`while response is None: try: _, response = request.next_chunk() except HttpError:
+        retry += 1; sleep(2 ** retry)`: the loop is left by the answer itself and a failure of
+        the call, caught as an HTTP/SDK error, goes round again. (Without such a handler the
+        same loop polls: `while job is None: job = find_job(id)`.)"""
+        test = self.loop.test  # type: ignore[union-attr]
+        values = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+        waiting = {
+            v.left.id
+            for v in values
+            if isinstance(v, ast.Compare)
+            and isinstance(v.left, ast.Name)
+            and len(v.ops) == 1
+            and isinstance(v.ops[0], ast.Is)
+            and isinstance(v.comparators[0], ast.Constant)
+            and v.comparators[0].value is None
+        }
+        if not waiting:
+            return
+        for st in self.body:
+            if not isinstance(st, ast.Try) or not st.handlers:
+                continue
+            staying = [
+                h
+                for h in st.handlers
+                if not leaves(h.body) and handler_evidence(self.ctx, h)
+            ]
+            if not staying:
+                continue
+            calls = [
+                call
+                for s in st.body
+                if isinstance(s, ast.Assign)
+                and any(target_names(t) & waiting for t in s.targets)
+                and _is_call_value(s.value)
+                for call in iter_calls(s.value)
+            ]
+            if calls:
+                attempt = Attempt()
+                attempt.handlers = staying
+                attempt.calls = calls
+                attempt.retried = True
+                attempts.append(attempt)
+                return
 
     def _scan_while_unparsed(self, attempts: list[Attempt]) -> None:
         """`while result is None and tries < 3: reply = client.create(…); try: result =
@@ -1399,8 +1587,13 @@ class LoopShape:
                 return
             elif isinstance(st, (ast.Assign, ast.AnnAssign)) and _is_call_value(getattr(st, "value", None)):
                 targets = st.targets if isinstance(st, ast.Assign) else [st.target]
-                # `ok, data = self._call(...)`: every unpacked name is part of the result
-                subjects = set().union(*(target_names(t) for t in targets))
+                # `ok, data = self._call(...)`: every unpacked name is part of the result;
+                # `self.response = self.session.post(...)`: an attribute of self holds it
+                subjects = set().union(*(target_names(t) for t in targets)) | {
+                    f"{t.value.id}.{t.attr}"
+                    for t in targets
+                    if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id in ("self", "cls")
+                }
                 if subjects:
                     before = len(attempts)
                     self._scan_status_attempt(subjects, st.value, stmts[i + 1:], attempts)  # type: ignore[arg-type]
@@ -1472,7 +1665,7 @@ class LoopShape:
         for st in stmts:
             if isinstance(st, ast.If):
                 status = self.status(st.test)
-                if status and status[0].split(".")[0] in subjects:
+                if status and (status[0] in subjects or status[0].split(".")[0] in subjects):
                     return True
         return False
 
@@ -1559,7 +1752,10 @@ class LoopShape:
             else:
                 rebinds.setdefault(name, []).append((end, value))
 
+        terminal = _terminal_statements(self.body)
         for st in iter_stmts(self.body, handlers=False):
+            if id(st) in terminal:
+                continue  # set on the way out (`obj["city"] = answer["city"]; break`)
             end = st.end_lineno or st.lineno
             if isinstance(st, (ast.Assign, ast.AnnAssign)) and st.value is not None:
                 targets = st.targets if isinstance(st, ast.Assign) else [st.target]
@@ -1704,11 +1900,21 @@ class HandRolledRetryLoop(Rule):
       Polling (`== 404` until it exists, a job's `state`), pagination and loops over different
       items stay clean, and so does a loop that only checks a status inside a function named
       for polling (`_poll_result`, `wait_for_scan`): there 202 or 404 mean "not ready yet".
+    - A loop around a call the file cannot type also counts when its handler catches an
+      API-named error class of any package (`ApiException`, `APIError`, `HTTPStatusError`,
+      the project's `CrmAPIError`), or a failed connection by name (`ConnectionError`,
+      `NetworkError`, `ReadTimeout`) around a call that is neither the standard library's nor a
+      database/cache/broker library's (`redis`, `psycopg`, `kombu`, … stay clean), or when it
+      tests the `status_code` of an HTTP verb called on a session or client
+      (`self.response = self.session.post(url, …)`; `if self.response.status_code == 200:
+      break`). `while response is None: _, response = request.next_chunk()` with such a
+      handler (a resumable upload) is a retry too.
     - A failure answered as None: `resp = call_api(url); if resp is None: attempts += 1;
       continue` (or `if not resp`), where `call_api`, a project function, catches its own
       failure and returns None/False (in the same file, also a name it set to None first; in
-      another module, decided by the project pass). A helper that catches nothing makes a falsy
-      answer "not there yet" (polling, clean).
+      another module, decided by the project pass; a method that only hands the call on,
+      `return _get_or_none(url)`, answers what its callee answers). A helper that catches
+      nothing makes a falsy answer "not there yet" (polling, clean).
 
     Limitations (what is not resolved statically, and never guessed):
     - Dynamic dispatch is not resolved: a loop retrying `registry[name].sync()` or
@@ -2003,13 +2209,17 @@ class HandRolledRetryLoop(Rule):
         via_parameter = False
         via_status = False
         refs: list[str] = []
+        # the same, as call sites when arguments are passed (`self._send(bot.send_photo, …)` is
+        # outbound through what it hands on)
+        site_refs: list[str] = []
         # the message names the outbound call itself when one is known, not whatever other
         # call the same `try` makes first (`token()`, `resp.json()`)
         external = self._known_outbound(attempts, shape)
         for attempt in attempts:
-            caught_network = any(
-                network_exception(ref) for h in attempt.handlers for ref in _exception_refs(ctx, h)
-            )
+            evidence = {handler_evidence(ctx, h) for h in attempt.handlers}
+            caught_network = "network" in evidence
+            # a connection error caught by name: evidence for a call nothing else names
+            caught_connection = "connection" in evidence
             for call in attempt.calls:
                 if is_sleep(ctx, call) or _is_log_call(call):
                     continue
@@ -2024,6 +2234,16 @@ class HandRolledRetryLoop(Rule):
                     # the handler catches an HTTP/SDK error: the guarded call goes out (not the
                     # `queue.pop()`/`random.choice()` that picked what to send, nor `json.loads`)
                     external = external or name or self._describe_unresolved(call)
+                elif (
+                    caught_connection
+                    and (name is None or not (self._external_module(name) or self._project_name(name)))
+                    and not (name is None and isinstance(call.func, ast.Name) and call.func.id in BUILTIN_NAMES)
+                    and not _consumes(call)
+                    and not (name or "").startswith(LOCAL_PREFIXES)
+                ):
+                    # `except ConnectionError:` around `bot.send_message(...)` of an SDK the
+                    # outbound model does not know (a database driver's call names its module)
+                    external = external or name or self._describe_unresolved(call)
                 elif llm_api_call(call):
                     # an LLM API call on a client the file cannot type
                     external = external or self._describe_unresolved(call)
@@ -2033,8 +2253,16 @@ class HandRolledRetryLoop(Rule):
                     if external is None:
                         external = self._describe_unresolved(call)
                         via_status = True
+                elif attempt.status_code and _http_verb_call(call) and not (name or "").startswith(LOCAL_PREFIXES):
+                    # `self.session.post(url, …)` whose `status_code` says it failed: an HTTP
+                    # request through a session/client the file cannot type
+                    external = external or name or self._describe_unresolved(call)
                 elif name and name not in refs and not name.startswith(LOCAL_PREFIXES):
                     refs.append(name)
+                    if function is not None and (call.args or call.keywords):
+                        site_refs.append(call_site_ref(name, function.qualname, call.lineno))
+                    else:
+                        site_refs.append(name)
                 elif (
                     name is None
                     and self._is_callable_parameter(call)
@@ -2076,9 +2304,9 @@ class HandRolledRetryLoop(Rule):
         if falsy_refs:
             if not refs:
                 return
-            condition = FalsyFailureCondition(outbound_any=tuple(refs[:12]), answers_none_all=falsy_refs)
+            condition = FalsyFailureCondition(outbound_any=tuple(site_refs[:12]), answers_none_all=falsy_refs)
         elif external is None:
-            condition = Condition(outbound_any=tuple(refs[:12]))
+            condition = Condition(outbound_any=tuple(site_refs[:12]))
         self.report(loop, message, fix=fix, position=position, snippet=snippet, condition=condition)
 
     def _same_file_evidence(self, refs: list[str]) -> tuple[str, str] | None:
@@ -2101,6 +2329,17 @@ class HandRolledRetryLoop(Rule):
                 if llm_api_call(call):
                     return local, self._describe_unresolved(call)
         return None
+
+    def _project_name(self, name: str) -> bool:
+        """A name of this project's package (left to the project pass, which can follow it)."""
+        root = (self.ctx.module or "").split(".", 1)[0]
+        return bool(root) and name.split(".", 1)[0] == root
+
+    @staticmethod
+    def _external_module(name: str) -> bool:
+        """A call of the standard library or of a database/cache/broker/process library, which a
+        caught connection error does not make an outbound integration call."""
+        return name.split(".", 1)[0] in STDLIB_ROOTS or name.startswith(LOCAL_ERROR_MODULES)
 
     def _requests_wrapper(self, name: str) -> bool:
         """`aplus_auth.requests.post`: a module named `requests` of another package. Not an
@@ -2166,10 +2405,10 @@ class HandRolledRetryLoop(Rule):
                 return False
         return False
 
-    @staticmethod
-    def _catches_anything(attempt: Attempt) -> bool:
-        """Retry utilities catch everything (`except Exception:`); one catching a database or
-        assertion error (`except OperationalError:`) retries something local."""
+    def _catches_anything(self, attempt: Attempt) -> bool:
+        """Retry utilities catch everything (`except Exception:`) or a network failure
+        (`except ConnectionError:`, an HTTP/SDK error); one catching a database or assertion
+        error (`except OperationalError:`) retries something local."""
         if not attempt.handlers:
             return False
         for handler in attempt.handlers:
@@ -2177,7 +2416,10 @@ class HandRolledRetryLoop(Rule):
             if node is None:
                 continue
             elts = node.elts if isinstance(node, ast.Tuple) else [node]
-            if not all(isinstance(e, ast.Name) and e.id in ("Exception", "BaseException") for e in elts):
+            if not (
+                all(isinstance(e, ast.Name) and e.id in ("Exception", "BaseException") for e in elts)
+                or handler_evidence(self.ctx, handler)
+            ):
                 return False
         return True
 
