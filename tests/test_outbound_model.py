@@ -132,3 +132,39 @@ def test_sdk_call_prefixes_live_in_the_outbound_model():
     assert is_sdk_call("posthog.Posthog.capture") and is_sdk_call("rudder_analytics.track")
     assert not is_sdk_call("twython.Twython") and not is_sdk_call("posthog.Posthog._enqueue")
     assert not is_sdk_call("requests.get")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "telebot.TeleBot.send_message",  # pyTelegramBotAPI
+        "telebot.async_telebot.AsyncTeleBot.send_photo",
+        "anthropic.AnthropicBedrock.messages.create",
+        "anthropic.lib.vertex.AnthropicVertex.messages.create",
+        "anthropic.AnthropicAWS.messages.stream",
+        "openai.AzureOpenAI.chat.completions.create",
+        "openai.AsyncOpenAI.responses.create",
+    ],
+)
+def test_bot_and_llm_client_variants_are_outbound(name):
+    assert external_outbound(canonical_external(name))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "telebot.TeleBot.message_handler",  # registers a handler
+        "telebot.TeleBot.register_next_step_handler",
+        "anthropic.AnthropicBedrock.with_options",  # a configured copy
+    ],
+)
+def test_handler_registration_and_client_copies_are_local(name):
+    assert not external_outbound(canonical_external(name))
+
+
+def test_minio_counts_only_where_a_rule_judges_the_call_itself():
+    from integration_lint.outbound import is_sdk_call
+
+    # a retry loop's attempted call or a task's own body, not a transitive chain
+    assert is_sdk_call("minio.Minio.put_object")
+    assert not external_outbound("minio.Minio.put_object")

@@ -127,6 +127,15 @@ ANY_METHOD_CLIENTS: dict[str, frozenset[str]] = {
     "hvac.Client": frozenset(),
     "vonage.Client": frozenset(),
     "anthropic.Anthropic": frozenset({"with_options", "copy", "close"}),
+    # the same API through AWS Bedrock / Vertex AI, and the asyncio clients
+    **{
+        cls: frozenset({"with_options", "copy", "close"})
+        for cls in (
+            "anthropic.AsyncAnthropic", "anthropic.AnthropicBedrock", "anthropic.AsyncAnthropicBedrock",
+            "anthropic.AnthropicVertex", "anthropic.AsyncAnthropicVertex", "anthropic.AnthropicAWS",
+            "anthropic.AsyncAnthropicAWS", "openai.AsyncOpenAI", "openai.AzureOpenAI", "openai.AsyncAzureOpenAI",
+        )
+    },
     # pysolr: search/add/delete/commit/optimize/extract/ping are HTTP requests to Solr.
     "pysolr.Solr": frozenset({"get_session"}),
     # Ollama's HTTP API (chat/generate/embed/pull…), also as an asyncio client.
@@ -339,6 +348,8 @@ CANONICAL_ALIASES = {
     "googlemaps.client.Client": "googlemaps.Client",
     "telegram._bot.Bot": "telegram.Bot",
     "telegram.bot.Bot": "telegram.Bot",
+    "anthropic.lib.bedrock.AnthropicBedrock": "anthropic.AnthropicBedrock",
+    "anthropic.lib.vertex.AnthropicVertex": "anthropic.AnthropicVertex",
     "telebot.async_telebot.AsyncTeleBot": "telebot.TeleBot",
     "telebot.AsyncTeleBot": "telebot.TeleBot",
     "pusher.pusher.Pusher": "pusher.Pusher",
@@ -497,6 +508,10 @@ SDK_CALL_PREFIXES = (
     "mixpanel.",  # Mixpanel analytics (`Mixpanel.track` posts events)
     "intercom.",  # Intercom API client
     "google.analytics.",  # Google Analytics Data/Admin API clients
+    # MinIO / S3-compatible object storage (`Minio.put_object`): a retry loop or a task's own
+    # body only — kept out of `external_outbound`, where object-storage reads in views and
+    # their handlers are the IL401/IL301 owners' call
+    "minio.",
 )
 
 
