@@ -386,7 +386,7 @@ class FileContext:
                         if scope.rebound is None:
                             scope.rebound = set()
                         scope.rebound.add(target.id)  # type: ignore[attr-defined]
-                if self._binds:
+                if self._binds and (scope.built is not None or st.value.__class__ is ast.Call):  # type: ignore[attr-defined]
                     self._note_built(st, scope)  # type: ignore[arg-type]
             if isinstance(st, (ast.For, ast.AsyncFor)):
                 # `for order in Order.objects.filter(...)`: each element is an `Order`;
@@ -818,13 +818,10 @@ class FileContext:
         name = self.resolve_call(call)
         self._calls[id(call)] = (self.scopes[-1], name)
         func = call.func
-        defers = (func.attr if func.__class__ is ast.Attribute else func.id if func.__class__ is ast.Name else "") in _DEFERRING_CALLS  # type: ignore[attr-defined]
+        cls = func.__class__
+        defers = (cls is ast.Attribute and func.attr == "on_commit") or (cls is ast.Name and func.id == "on_commit")  # type: ignore[attr-defined]
         if self.deferring:
             return defers
-        self._record_call(call, name)
-        return defers
-
-    def _record_call(self, call: ast.Call, name: str | None) -> None:
         scope = self.function_scope
         if scope is not None and scope.defs and (call.args or call.keywords):
             self._note_local_callbacks(call, scope)
@@ -834,14 +831,16 @@ class FileContext:
         if name is None:
             if scope is not None and self._binds:
                 self._note_param_use(call, scope)
-            return
+            return defers
         if scope is not None:
             facts = scope.facts
             assert isinstance(facts, FunctionFacts)
             if (call.args or call.keywords) and self._binds and name.partition(".")[0] not in _NO_ARG_FACTS:
                 self._note_call_args(call, name, facts)
             if func.__class__ is ast.Attribute and self._binds:
-                self._note_bound_call(call, name, scope, facts)
+                receiver = func.value  # type: ignore[attr-defined]
+                if receiver.__class__ is ast.Call or (receiver.__class__ is ast.Name and scope.built):
+                    self._note_bound_call(call, name, scope, facts)
             if facts.outbound is None and self.is_external_outbound(name):
                 facts.outbound = (name, call.lineno)
             facts.calls.append((name, call.lineno))
@@ -871,6 +870,7 @@ class FileContext:
             ref = self.qualify(view) if view is not None else None
             if ref:
                 self.facts.url_refs.append(ref)
+        return defers
 
     def _names_function(self, ident: str) -> bool:
         """`ident` is bound by a `def` (or an import) rather than a typed assignment."""

@@ -196,11 +196,18 @@ class ProjectIndex:
         self.functions: dict[str, FunctionFacts] = {}
         self.classes: dict[str, ClassFacts] = {}
         self.owner_module: dict[str, str] = {}
+        # functions with facts only a few have, gathered while indexing
+        self._abstract: list[str] = []
+        self._with_bound_calls: list[str] = []
         for m in modules:
             self.modules[m.module] = m
             for q, f in m.functions.items():
                 self.functions[q] = f
                 self.owner_module[q] = m.module
+                if f.abstract:
+                    self._abstract.append(q)
+                if f.bound_calls:
+                    self._with_bound_calls.append(q)
             for q, c in m.classes.items():
                 self.classes[q] = c
                 self.owner_module[q] = m.module
@@ -223,6 +230,7 @@ class ProjectIndex:
         self._subclass_memo: dict[tuple[str, str], list[str] | None] = {}
         self._slots_memo: dict[str, dict[int | str, tuple[str, ...]]] = {}
         self._passed: dict[str, list[tuple]] | None = None  # callee -> arguments of its call sites
+        self._arg_sites: list[tuple[str, int, str, str, str, tuple]] | None = None
         # Memos: the index does not change once built.
         self._mro: dict[str, tuple[str, ...]] = {}
         self._view_classes: dict[str, bool] = {}
@@ -518,9 +526,7 @@ class ProjectIndex:
         """Abstract project methods (FunctionFacts.abstract) -> the concrete overrides the
         project's subclasses define: calling the abstract method on a value typed as the base
         (`backend: BaseBackend`, a helper annotated `-> BaseBackend`) runs one of them."""
-        abstract = {
-            q for q, f in self.functions.items() if getattr(f, "abstract", False) and f.is_method
-        }
+        abstract = {q for q in self._abstract if self.functions[q].is_method}
         if not abstract:
             return {}
         names = {q.rpartition(".")[2] for q in abstract}
@@ -589,17 +595,13 @@ class ProjectIndex:
         `__init__` runs with `self.integration` an `Integration`), and each method called on such
         an instance (`SyncUsers(integration).get_candidates()`)."""
         sites: dict = {}
-        for qualname, facts in self.functions.items():
-            for ref, line, args in getattr(facts, "call_args", None) or ():
-                cls = self.resolve(ref)
-                if cls not in self.classes:
-                    continue
+        for qualname, line, ref, cls, init, args in self._call_arg_sites():
+            if cls:
                 bindings = self._bindings(cls, args)
                 if bindings:
-                    init = self._class_member(cls, ["__init__"])
-                    if init in self.functions:
-                        sites[(qualname, line, ref)] = (cls, init, bindings)
-            for ref, line, args in getattr(facts, "bound_calls", None) or ():
+                    sites[(qualname, line, ref)] = (cls, init, bindings)
+        for qualname in self._with_bound_calls:
+            for ref, line, args in self.functions[qualname].bound_calls or ():
                 owner, _, member = ref.rpartition(".")
                 cls = self.resolve(owner)
                 if cls not in self.classes or not member:
@@ -714,22 +716,37 @@ class ProjectIndex:
                     break
         return memo[function]
 
+    def _call_arg_sites(self) -> list[tuple[str, int, str, str, str, tuple]]:
+        """Every recorded call site with resolvable arguments (FunctionFacts.call_args), resolved
+        once: (caller, line, callee ref, the project class it instantiates or "", the project
+        function it runs (a class's `__init__`) or "", arguments)."""
+        if self._arg_sites is None:
+            found: list[tuple[str, int, str, str, str, tuple]] = []
+            functions, classes = self.functions, self.classes
+            for qualname, facts in functions.items():
+                for ref, line, args in getattr(facts, "call_args", None) or ():
+                    callee = self.resolve(ref)
+                    cls = ""
+                    if callee in classes:
+                        cls = callee
+                        callee = self._class_member(callee, ["__init__"])
+                    if callee in functions:
+                        found.append((qualname, line, ref, cls, callee, args))
+            self._arg_sites = found
+        return self._arg_sites
+
     def _argument_sites(self) -> dict[tuple[str, str, int] | tuple[str, int, str], tuple]:
         """(caller, line, callee ref) -> (callee, its param_uses, the arguments) for every call
         site handing a resolvable name to a project function that uses its parameters."""
         sites: dict = {}
-        for qualname, facts in self.functions.items():
-            for ref, line, args in getattr(facts, "call_args", None) or ():
-                callee = self.resolve(ref)
-                if callee in self.classes:
-                    callee = self._class_member(callee, ["__init__"])
-                target = self.functions.get(callee)
-                uses = getattr(target, "param_uses", None) if target is not None else None
-                if uses and not getattr(target, "defers_param", False):
-                    # a client method called on a parameter first: `jira.createmeta(...)` explains
-                    # the chain better than `jira.deploymentType.lower()`
-                    uses = sorted(uses, key=lambda use: (use[2].count("."), use[3]))
-                    sites[(qualname, line, ref)] = (callee, uses, args)
+        for qualname, line, ref, _cls, callee, args in self._call_arg_sites():
+            target = self.functions[callee]
+            uses = target.param_uses
+            if uses and not target.defers_param:
+                # a client method called on a parameter first: `jira.createmeta(...)` explains
+                # the chain better than `jira.deploymentType.lower()`
+                uses = sorted(uses, key=lambda use: (use[2].count("."), use[3]))
+                sites[(qualname, line, ref)] = (callee, uses, args)
         return sites
 
     def _reach(
@@ -1023,13 +1040,8 @@ class ProjectIndex:
         only, in caller order."""
         if self._passed is None:
             passed: dict[str, list[tuple]] = {}
-            for _caller, facts in sorted(self.functions.items()):
-                for ref, _line, args in getattr(facts, "call_args", None) or ():
-                    callee = self.resolve(ref)
-                    if callee in self.classes:
-                        callee = self._class_member(callee, ["__init__"])
-                    if callee in self.functions:
-                        passed.setdefault(callee, []).append(args)
+            for _caller, _line, _ref, _cls, callee, args in self._call_arg_sites():
+                passed.setdefault(callee, []).append(args)
             self._passed = passed
         values: list[str] = []
         for args in self._passed.get(self.resolve(function), ()):

@@ -50,6 +50,17 @@ def _timeout_state(call: ast.Call) -> str:
     return "missing"
 
 
+def _may_be_url_call(call: ast.Call) -> bool:
+    """A session verb's first argument is a URL: `options.get("name")` on a dict parameter, or a
+    call without a URL, is not one."""
+    url = call.args[0] if call.args else next((kw.value for kw in call.keywords if kw.arg == "url"), None)
+    if url is None:
+        return False
+    if isinstance(url, ast.Constant):
+        return isinstance(url.value, str) and ("/" in url.value or ":" in url.value)
+    return True
+
+
 def _literal_keys(node: ast.AST) -> set[str] | None:
     """The keys of a dict literal whose keys are all string constants (no `**` inside), else None."""
     if not isinstance(node, ast.Dict):
@@ -473,7 +484,7 @@ class HttpCallWithoutTimeout(Rule):
         while isinstance(root, ast.Attribute):
             path.append(root.attr)
             root = root.value
-        if not isinstance(root, ast.Name):
+        if not isinstance(root, ast.Name) or not _may_be_url_call(node):
             return
         index = self.ctx.untyped_parameter(root.id)
         if index is None:
