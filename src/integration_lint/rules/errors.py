@@ -57,7 +57,8 @@ HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "option
 # Functions whose answer is whether a remote service is up: a caught failure returned as False
 # is that answer.
 PROBE_FUNCTION = re.compile(
-    r"(?i)health|alive|reachab|^ping$|_ping$|^ping_|check_conn|test_conn|is_up$|is_online|is_available"
+    r"(?i)health|alive|reachab|^ping$|_ping$|^ping_|(check|test|verify|validate|can)_?conn|is_connected"
+    r"|is_up$|is_online|is_available|(check|test|verify|validate)_(credentials|creds|api_key|key|token)s?$"
 )
 FAILURE_COLLECTION = re.compile(r"(?i)fail|error|problem")
 # Metric calls: a failure counter is a monitoring channel.
