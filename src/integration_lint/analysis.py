@@ -386,7 +386,10 @@ class FileContext:
                         if scope.rebound is None:
                             scope.rebound = set()
                         scope.rebound.add(target.id)  # type: ignore[attr-defined]
-                if self._binds and (scope.built is not None or st.value.__class__ is ast.Call):  # type: ignore[attr-defined]
+                value = st.value  # type: ignore[attr-defined]
+                if self._binds and (
+                    scope.built is not None or (value.__class__ is ast.Call and _names_class(value.func))
+                ):
                     self._note_built(st, scope)  # type: ignore[arg-type]
             if isinstance(st, (ast.For, ast.AsyncFor)):
                 # `for order in Order.objects.filter(...)`: each element is an `Order`;
@@ -454,7 +457,12 @@ class FileContext:
                 built[name] = None  # assigned again: which instance is unknown
                 continue
             value = st.value
-            if value.__class__ is ast.Call and (value.args or value.keywords) and len(st.targets) == 1:  # type: ignore[attr-defined]
+            if (
+                value.__class__ is ast.Call
+                and (value.args or value.keywords)  # type: ignore[attr-defined]
+                and len(st.targets) == 1
+                and _names_class(value.func)  # type: ignore[attr-defined]
+            ):
                 if built is None:
                     built = scope.built = {}
                 built[name] = value  # type: ignore[assignment]
@@ -495,8 +503,14 @@ class FileContext:
                             and target.value.id == self_name
                         ):
                             attrs.append(sub)
-                params = _param_annotations(st)
-                binds: list[tuple[int, str, str]] | None = [] if st.name == "__init__" and self._binds else None
+                is_init = st.name == "__init__" and self._binds
+                # a method's parameters, read only when it stores a plain name or is an __init__
+                params = (
+                    _param_annotations(st)
+                    if is_init or any(sub.value.__class__ is ast.Name for sub in attrs)
+                    else _NO_PARAMS
+                )
+                binds: list[tuple[int, str, str]] | None = [] if is_init else None
                 for sub in attrs:
                     target = sub.targets[0]
                     assert isinstance(target, ast.Attribute)
@@ -839,7 +853,9 @@ class FileContext:
                 self._note_call_args(call, name, facts)
             if func.__class__ is ast.Attribute and self._binds:
                 receiver = func.value  # type: ignore[attr-defined]
-                if receiver.__class__ is ast.Call or (receiver.__class__ is ast.Name and scope.built):
+                if (receiver.__class__ is ast.Call and _names_class(receiver.func)) or (  # type: ignore[attr-defined]
+                    receiver.__class__ is ast.Name and scope.built
+                ):
                     self._note_bound_call(call, name, scope, facts)
             if facts.outbound is None and self.is_external_outbound(name):
                 facts.outbound = (name, call.lineno)
@@ -1240,11 +1256,23 @@ _ELEMENT_CONTAINERS = frozenset(
 )
 
 
+_NO_PARAMS: dict = {}
+
+
+def _names_class(func: ast.expr) -> bool:
+    """`Syncer(...)`, `importers.Syncer(...)`: a callee spelled like a class (CapWords), whose
+    instance may hold its arguments (FunctionFacts.bound_calls)."""
+    name = func.attr if func.__class__ is ast.Attribute else func.id if func.__class__ is ast.Name else ""  # type: ignore[attr-defined]
+    return name[:1].isupper()
+
+
 def _is_abstract(node: ast.FunctionDef | ast.AsyncFunctionDef, decorators: tuple[str, ...]) -> bool:
     """`@abstractmethod`, or a body (after its docstring) that only raises NotImplementedError."""
-    if any(d.rpartition(".")[2] in ("abstractmethod", "abstractproperty") for d in decorators):
+    if decorators and any(d.rpartition(".")[2] in ("abstractmethod", "abstractproperty") for d in decorators):
         return True
     body = node.body
+    if len(body) > 2:
+        return False
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
         body = body[1:]
     if len(body) != 1 or not isinstance(body[0], ast.Raise):
