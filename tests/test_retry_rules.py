@@ -268,6 +268,8 @@ SDK_RETRIES = [
     ("_send", "`bot_method`"),  # a callable parameter retried on ConnectionError
     ("notify_chat", "telebot.TeleBot.send_message"),  # through `_send(bot.send_message, …)`
     ("things", "`Inventory.api.list_things`"),  # an SDK's ApiException, the client handed in
+    ("open_orders", "`self.api_client.list_orders`"),  # an API client handed in, `except Exception`
+    ("send_receipt", "`OrderSync.api_client.send_receipt`"),  # ConnectionError around it
 ]
 
 
@@ -285,6 +287,9 @@ SDK_LOOKALIKES = [
     "wait_for_cache",  # ConnectionError around a Redis ping
     "pull_repository",  # ConnectionError around a subprocess
     "save_booking",  # a database write retried on OperationalError
+    "remember",  # `self.redis_client.set(...)`: a cache, not an API client
+    "place",  # `self.order_service.place(...)`: the project's service layer
+    "reach",  # `self.api_client.ping()` until it answers: readiness
 ]
 
 

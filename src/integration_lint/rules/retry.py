@@ -1079,6 +1079,32 @@ BUILTIN_NETWORK_ERRORS = frozenset(
 HTTP_VERB_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
 
 
+# What an HTTP response says about its status (requests/httpx `status_code`/`ok`/`is_success`,
+# aiohttp/urllib3 `status`): on the result of an HTTP verb called with a URL.
+RESPONSE_STATUS_ATTRS = frozenset({"status_code", "ok", "status", "is_success", "is_error", "is_server_error"})
+
+
+# A receiver named for a remote API's client (`api_client`, `self._api`, `sdk`, `bot`,
+# `payment_gateway`), not a local store's (`redis_client`, `cache_client`, `db_api`).
+CLIENT_RECEIVER = re.compile(r"(?i)^_*(?:\w+_)?(?:client|api|sdk|bot|gateway)$")
+LOCAL_RECEIVER = re.compile(
+    r"(?i)redis|cache|memcache|db|database|sql|mongo|elastic|search|kafka|mq|queue|celery|lock|mail|smtp|ldap|docker|k8s"
+)
+
+
+def _client_receiver(call: ast.Call) -> bool:
+    """`self.api_client.list_orders(...)`, `bot.send_message(...)`: a method of a receiver named
+    for a remote API's client."""
+    func = call.func
+    if not isinstance(func, ast.Attribute):
+        return False
+    recv = func.value
+    while isinstance(recv, ast.Call):
+        recv = recv.func
+    name = recv.attr if isinstance(recv, ast.Attribute) else recv.id if isinstance(recv, ast.Name) else ""
+    return bool(CLIENT_RECEIVER.match(name)) and not LOCAL_RECEIVER.search(name)
+
+
 def _http_verb_call(call: ast.Call) -> bool:
     """`x.post(url, …)`, `self.session.get(url)`: an HTTP verb called on a receiver, with a URL
     (or `url=`) to send to."""
@@ -1348,7 +1374,7 @@ class LoopShape:
                         attempt.retried = True
                         if self.retryable(st.test):
                             attempt.http_status = True
-                        if any(isinstance(n, ast.Attribute) and n.attr == "status_code" for n in ast.walk(st.test)):
+                        if any(isinstance(n, ast.Attribute) and n.attr in RESPONSE_STATUS_ATTRS for n in ast.walk(st.test)):
                             attempt.status_code = True
                     if success_leaves:
                         if not attempt.retried:
@@ -1908,7 +1934,11 @@ class HandRolledRetryLoop(Rule):
       tests the `status_code` of an HTTP verb called on a session or client
       (`self.response = self.session.post(url, …)`; `if self.response.status_code == 200:
       break`). `while response is None: _, response = request.next_chunk()` with such a
-      handler (a resumable upload) is a retry too.
+      handler (a resumable upload) is a retry too. A method of an attribute named for an API
+      client that the file cannot type (`self.api_client.list_orders()`, `bot`, `sdk`,
+      `payment_gateway`; not `redis_client`, `cache_api`, nor the project's `order_service`)
+      retried under any handler with a sleep is one as well; a probe (`client.ping()`,
+      `health()`) retried until it answers is a readiness wait and stays clean.
     - A failure answered as None: `resp = call_api(url); if resp is None: attempts += 1;
       continue` (or `if not resp`), where `call_api`, a project function, catches its own
       failure and returns None/False (in the same file, also a name it set to None first; in
@@ -2236,14 +2266,29 @@ class HandRolledRetryLoop(Rule):
                     external = external or name or self._describe_unresolved(call)
                 elif (
                     caught_connection
-                    and (name is None or not (self._external_module(name) or self._project_name(name)))
+                    and (
+                        name is None
+                        or self._untyped_self_attribute(call)
+                        or not (self._external_module(name) or self._project_name(name))
+                    )
                     and not (name is None and isinstance(call.func, ast.Name) and call.func.id in BUILTIN_NAMES)
+                    and not _probes(call)  # `client.ping()` until it answers: a readiness wait
                     and not _consumes(call)
                     and not (name or "").startswith(LOCAL_PREFIXES)
                 ):
                     # `except ConnectionError:` around `bot.send_message(...)` of an SDK the
                     # outbound model does not know (a database driver's call names its module)
                     external = external or name or self._describe_unresolved(call)
+                elif (
+                    (name is None or self._untyped_self_attribute(call))
+                    and attempt.handlers
+                    and _client_receiver(call)
+                    and not _probes(call)
+                    and self._has_sleep(shape)
+                ):
+                    # `self.api_client.list_orders(...)` under `except Exception:` with a sleep:
+                    # an API client handed in, which the file cannot type
+                    external = external or self._describe_unresolved(call)
                 elif llm_api_call(call):
                     # an LLM API call on a client the file cannot type
                     external = external or self._describe_unresolved(call)
@@ -2329,6 +2374,25 @@ class HandRolledRetryLoop(Rule):
                 if llm_api_call(call):
                     return local, self._describe_unresolved(call)
         return None
+
+    def _untyped_self_attribute(self, call: ast.Call) -> bool:
+        """`self.api.list_things(...)` where `api` is an attribute of this class the file cannot
+        type (handed in, or set by a base class): not a method of the project to follow."""
+        func = call.func
+        if not isinstance(func, ast.Attribute) or not isinstance(func.value, ast.Attribute):
+            return False
+        base = func.value
+        if not (isinstance(base.value, ast.Name) and base.value.id == "self"):
+            return False
+        cls = self.ctx.class_scope
+        if cls is None or cls.node is None:
+            return False
+        if any(
+            isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef)) and st.name == base.attr
+            for st in cls.node.body  # type: ignore[attr-defined]
+        ):
+            return False  # a property or method of this class: the project pass follows it
+        return not self.ctx.value_type(base) or self.ctx.value_type(base) == f"{cls.qualname}.{base.attr}"
 
     def _project_name(self, name: str) -> bool:
         """A name of this project's package (left to the project pass, which can follow it)."""
