@@ -650,6 +650,14 @@ class FileContext:
                     if expr.attr in cls.types:
                         return cls.types[expr.attr]
                     return f"{cls.qualname}.{expr.attr}"
+                if cls is None and value.id in ("self", "cls"):
+                    # a function nested in a method (`def fetch(repo): self.api.get(...)`, handed
+                    # to a thread pool): `self` is the method's
+                    outer = self._closure_class(value.id)
+                    if outer is not None:
+                        if expr.attr in outer.types:
+                            return outer.types[expr.attr]
+                        return f"{outer.qualname}.{expr.attr}"
             if (
                 isinstance(value, ast.Call)
                 and isinstance(value.func, ast.Name)
@@ -667,6 +675,26 @@ class FileContext:
             return self.value_type(expr)
         return None
 
+    def _closure_class(self, name: str) -> Scope | None:
+        """In a function nested in a method, the method's class when `name` is the method's
+        `self`/`cls` and no function in between binds `name` again."""
+        scopes = self.scopes
+        for i in range(len(scopes) - 1, 0, -1):
+            scope = scopes[i]
+            if scope.kind != "function":
+                return None
+            if scope.self_name:
+                parent = scopes[i - 1]
+                return parent if scope.self_name == name and parent.kind == "class" else None
+            args = getattr(scope.node, "args", None)
+            if args is not None and any(
+                a.arg == name for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)
+            ):
+                return None
+            if name in scope.types:
+                return None
+        return None
+
     def _own_class(self, name: str) -> Scope | None:
         """The class whose method binds `name` as its first parameter (`self`/`cls`)."""
         func, _, cls = self._derived[-1]
@@ -677,7 +705,18 @@ class FileContext:
     def value_type(self, expr: ast.AST) -> str | None:
         """The type (class or factory reference) of an expression's value, when known."""
         if isinstance(expr, ast.Call):
-            callee = self.qualify(expr.func)
+            func = expr.func
+            if (
+                func.__class__ is ast.Name
+                and func.id == "staticmethod"  # type: ignore[attr-defined]
+                and len(expr.args) == 1
+                and isinstance(expr.args[0], (ast.Name, ast.Attribute))
+                and self._lookup("staticmethod") is None
+            ):
+                # `get_api = staticmethod(make_api_client)` in a class body: `self.get_api()`
+                # calls `make_api_client`
+                return self.qualify(expr.args[0])
+            callee = self.qualify(func)
             if not callee:
                 return None
             callee = canonical_external(callee)
