@@ -2327,6 +2327,8 @@ class HandRolledRetryLoop(Rule):
                 via_helper, external = found
         if external is None and not refs:
             return
+        if self._prompts_user(attempts, refs):
+            return  # `while True: try: configure(); break` where configure() asks at a prompt
         backoff = classify_backoff(ctx, loop, shape.body, shape.counters, shape.schedule_var, shape.schedule)
         if external and ctx.module and external.startswith(ctx.module + "."):
             external = external[len(ctx.module) + 1:].replace(".<locals>", "")
@@ -2353,6 +2355,37 @@ class HandRolledRetryLoop(Rule):
         elif external is None:
             condition = Condition(outbound_any=tuple(site_refs[:12]))
         self.report(loop, message, fix=fix, position=position, snippet=snippet, condition=condition)
+
+    def _prompts_user(self, attempts, refs: list[str]) -> bool:
+        """The attempt asks a person at the terminal (`input()`, `getpass()`), itself or through
+        a function of this file it calls: a failed answer is asked again — an interactive
+        re-prompt, not a retried request."""
+        ctx = self.ctx
+
+        def asks(calls: Iterable[ast.Call]) -> bool:
+            for call in calls:
+                func = call.func
+                if isinstance(func, ast.Name) and func.id == "input" and ctx.qualify(func) is None:
+                    return True
+                if (ctx.qualify(func) or "") in ("getpass.getpass", "click.prompt", "typer.prompt"):
+                    return True
+            return False
+
+        if any(asks(attempt.calls) for attempt in attempts):
+            return True
+        prefix = f"{ctx.module}." if ctx.module else ""
+        wanted = {
+            ref[len(prefix):].rpartition(".")[2]
+            for ref in refs
+            if prefix and ref.startswith(prefix)
+        }
+        if not wanted:
+            return False
+        for node in ast.walk(ctx.tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in wanted:
+                if asks(iter_calls(node)):
+                    return True
+        return False
 
     def _same_file_evidence(self, refs: list[str]) -> tuple[str, str] | None:
         """(helper, call) when a function or method of this file that the loop calls makes a
