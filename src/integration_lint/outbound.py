@@ -265,6 +265,8 @@ MODULE_FUNCTIONS = frozenset(
     | {f"httpx.{v}" for v in HTTP_VERBS | {"stream"}}
     | {
         "urllib.request.urlopen",
+        # downloads a URL to a file (no timeout parameter: IL402 does not apply)
+        "urllib.request.urlretrieve",
         "urllib3.request",
         "aiohttp.request",
         *OUTBOUND_CONSTRUCTORS,
@@ -306,6 +308,8 @@ CANONICAL_ALIASES = {
     "httplib.HTTPSConnection": "http.client.HTTPSConnection",
     "urllib2.urlopen": "urllib.request.urlopen",
     "six.moves.urllib.request.urlopen": "urllib.request.urlopen",
+    "urllib.urlretrieve": "urllib.request.urlretrieve",
+    "six.moves.urllib.request.urlretrieve": "urllib.request.urlretrieve",
     "boto3.session.Session": "boto3.Session",
     "slack.web.client.WebClient": "slack_sdk.WebClient",
     "slack_sdk.web.WebClient": "slack_sdk.WebClient",
