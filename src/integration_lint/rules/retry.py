@@ -1445,14 +1445,11 @@ class LoopShape:
                 self._scan_while_result(attempts)
         return attempts
 
-    def _scan_while_result(self, attempts: list[Attempt]) -> None:
-        """`while response is None: try: _, response = request.next_chunk() except HttpError:
-        retry += 1; sleep(2 ** retry)`: the loop is left by the answer itself and a failure of
-        the call, caught as an HTTP/SDK error, goes round again. (Without such a handler the
-        same loop polls: `while job is None: job = find_job(id)`.)"""
+    def _waited_for_none(self) -> set[str]:
+        """The names a `while x is None [and …]:` loop waits on."""
         test = self.loop.test  # type: ignore[union-attr]
         values = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
-        waiting = {
+        return {
             v.left.id
             for v in values
             if isinstance(v, ast.Compare)
@@ -1462,6 +1459,13 @@ class LoopShape:
             and isinstance(v.comparators[0], ast.Constant)
             and v.comparators[0].value is None
         }
+
+    def _scan_while_result(self, attempts: list[Attempt]) -> None:
+        """`while response is None: try: _, response = request.next_chunk() except HttpError:
+        retry += 1; sleep(2 ** retry)`: the loop is left by the answer itself and a failure of
+        the call, caught as an HTTP/SDK error, goes round again. (Without such a handler the
+        same loop polls: `while job is None: job = find_job(id)`.)"""
+        waiting = self._waited_for_none()
         if not waiting:
             return
         for st in self.body:
@@ -1494,18 +1498,7 @@ class LoopShape:
         """`while result is None and tries < 3: reply = client.create(…); try: result =
         json.loads(reply…) except ValueError: …`: the loop goes round while the answer does not
         parse; the calls the parse reads from are re-attempted."""
-        test = self.loop.test  # type: ignore[union-attr]
-        values = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
-        waiting = {
-            v.left.id
-            for v in values
-            if isinstance(v, ast.Compare)
-            and isinstance(v.left, ast.Name)
-            and len(v.ops) == 1
-            and isinstance(v.ops[0], ast.Is)
-            and isinstance(v.comparators[0], ast.Constant)
-            and v.comparators[0].value is None
-        }
+        waiting = self._waited_for_none()
         if not waiting:
             return
         for st in self.body:
