@@ -275,6 +275,40 @@ class FileContext:
         assignments.sort(key=lambda st: (st.lineno, st.col_offset))
         for st in assignments:
             self._record_assignment(st, scope, first_wins=True)
+        if "global " in self.source:
+            self._prescan_globals(tree, scope)
+
+    def _prescan_globals(self, tree: ast.Module, scope: Scope) -> None:
+        """A module variable set lazily by a function (`_client = None` …
+        `def get_client(): global _client; _client = boto3.client("s3")`): the module's name
+        takes the type the function assigns, when the module level gives it none."""
+        for st in tree.body:
+            if not isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            stack: list[ast.stmt] = list(st.body)
+            declared: set[str] = set()
+            assigned: list[ast.Assign] = []
+            while stack:
+                sub = stack.pop()
+                if isinstance(sub, ast.Global):
+                    declared.update(sub.names)
+                elif isinstance(sub, ast.Assign):
+                    assigned.append(sub)
+                elif not isinstance(sub, SCOPE_NODES):
+                    for field in ("body", "orelse", "finalbody"):
+                        stack.extend(getattr(sub, field, ()))
+                    for handler in getattr(sub, "handlers", ()):
+                        stack.extend(handler.body)
+            if not declared:
+                continue
+            for sub in sorted(assigned, key=lambda a: (a.lineno, a.col_offset)):
+                if len(sub.targets) != 1 or not isinstance(sub.targets[0], ast.Name):
+                    continue
+                name = sub.targets[0].id
+                if name in declared and not scope.types.get(name):
+                    typ = self.value_type(sub.value)
+                    if typ:
+                        scope.types[name] = typ
 
     def _record_assignment(
         self, st: ast.stmt, scope: Scope, shadow: bool = False, first_wins: bool = False
