@@ -767,9 +767,9 @@ class FileContext:
                     # a queryset argument, however built (`Order.objects.for_user(u)`, a custom
                     # manager method): get_object_or_404 answers one of its model's instances
                     parts = typ.split(".")
-                    for i, part in enumerate(parts):
-                        if part in MANAGER_NAMES and i:
-                            return ".".join(parts[: i + 1]) + ".get"
+                    i = _manager_position(parts)
+                    if i is not None:
+                        return ".".join(parts[: i + 1]) + ".get"
                     return f"{typ}.get"
                 return None
             return callee
@@ -801,13 +801,11 @@ class FileContext:
         if not typ:
             return None
         parts = typ.split(".")
-        for i, part in enumerate(parts):
-            if part in MANAGER_NAMES and i:
-                rest = parts[i + 1:]
-                if rest and all(name in QUERYSET_METHODS for name in rest):
-                    return f"{typ}.get"
-                return None
-        return None
+        i = _manager_position(parts)
+        if i is None:
+            return None
+        rest = parts[i + 1:]
+        return f"{typ}.get" if rest and all(name in QUERYSET_METHODS for name in rest) else None
 
     def _element_types(self, annotation: ast.expr, target: ast.expr) -> list[tuple[str, str]]:
         """(name, type) for a loop target over a value annotated as a container of elements
@@ -1431,6 +1429,12 @@ _DEFER_ATTRS = frozenset(
 )
 # Calls whose value is (what stands for) their first argument; True: a queryset argument stands
 # for the object its `.get()` returns.
+def _manager_position(parts: list[str]) -> int | None:
+    """Where a model's manager (`objects`) stands in a dotted type (`app.models.Order.objects.
+    filter`), never the first component; None when there is none."""
+    return next((i for i, part in enumerate(parts) if i and part in MANAGER_NAMES), None)
+
+
 _UNWRAPPING_CALLS = {
     "asgiref.sync.async_to_sync": False,
     "asgiref.sync.sync_to_async": False,
