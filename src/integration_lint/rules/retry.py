@@ -2358,9 +2358,10 @@ class HandRolledRetryLoop(Rule):
         def asks(calls: Iterable[ast.Call]) -> bool:
             for call in calls:
                 func = call.func
-                if isinstance(func, ast.Name) and func.id == "input" and ctx.qualify(func) is None:
-                    return True
-                if (ctx.qualify(func) or "") in ("getpass.getpass", "click.prompt", "typer.prompt"):
+                name = ctx.qualify(func)
+                if name is None and isinstance(func, ast.Name) and func.id == "input":
+                    return True  # the builtin, not a name bound in the module
+                if name in ("getpass.getpass", "click.prompt", "typer.prompt"):
                     return True
             return False
 
