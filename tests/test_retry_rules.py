@@ -298,6 +298,39 @@ def test_il201_ignores_database_cache_process_and_fallback_lookalikes(retry_find
     assert not _in_function(retry_findings, RETRY, "apps/acme/remote_sdks.py", func, "IL201")
 
 
+ANSWER_EXITS = [
+    # (function, what the message names): the success exit tests the attempted call's answer
+    ("partner_login", "PartnerConfig.service_health_check"),  # `if client.health_check(): break`, requests error
+    ("save_member_with_retry", "PartnerConfig.save_member"),  # `if getattr(result, "saved", True): return`
+    ("next_action", "chat.completions.create"),  # the success exit is in a second `try` (the parse)
+    ("open_proxy_session", "requests.post"),  # `while not session_id:` set from the 200 answer
+]
+
+
+@pytest.mark.parametrize("func, target", ANSWER_EXITS, ids=[s[0] for s in ANSWER_EXITS])
+def test_il201_flags_retry_whose_success_exit_tests_the_answer(retry_findings, func, target):
+    found = _in_function(retry_findings, RETRY, "apps/acme/answer_exits.py", func, "IL201")
+    assert len(found) == 1, found
+    assert target in found[0].message
+
+
+ANSWER_EXIT_LOOKALIKES = [
+    "wait_for_cache",  # `if conn.ping(): break` under redis.ConnectionError: local readiness
+    "wait_until_up",  # a ping under the builtin ConnectionError: readiness
+    "consume",  # `if stop.is_set(): break` first in the try: a worker loop, not an answer
+    "book_slot",  # a second try that saves a row: no outbound call
+    "export_result",  # `while not done:` is a remote state a poll waits for
+    "first_reachable",  # another mirror each time: failover
+    "sync_all",  # another member each time
+    "warm_up",  # a health probe under `except Exception:`: waiting for the service
+]
+
+
+@pytest.mark.parametrize("func", ANSWER_EXIT_LOOKALIKES)
+def test_il201_ignores_answer_exit_lookalikes(retry_findings, func):
+    assert not _in_function(retry_findings, RETRY, "apps/acme/answer_exits.py", func, "IL201")
+
+
 def test_il201_prefilter_accepts_a_success_flag_loop_without_handler_or_status():
     # courier.py has neither `except` nor `status`: the flag word must let it through
     data = (RETRY / "apps/acme/courier.py").read_bytes()

@@ -292,6 +292,62 @@ def _consumes(value: ast.AST) -> bool:
     return False
 
 
+# Attributes of a result that say it succeeded (`if result.saved: return result`)
+ANSWER_ATTR = re.compile(
+    r"^_*(is_)?(success|successful|succeeded|ok|sent|delivered|uploaded|posted|submitted|saved|accepted)$", re.I
+)
+# Predicates of local state that a loop may test first in a try without it being the answer of
+# a call (`if stop_event.is_set(): break`, `if path.exists(): …`)
+LOCAL_PREDICATES = frozenset(
+    {"is_set", "isSet", "exists", "is_file", "is_dir", "isdigit", "startswith", "endswith", "empty", "full",
+     "locked", "done", "cancelled", "is_alive", "poll", "get", "has_key", "__contains__"}
+)
+
+
+def _constructs(call: ast.Call) -> bool:
+    """`OAuth2ConfigSLSx()`: an object built (CapWords callee), not a request made."""
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    return name[:1].isupper()
+
+
+def _awaited_names(test: ast.AST) -> set[str]:
+    """`while not session_id [and …]:`, `while token is None:`: the names the loop waits to see
+    set — not words of a remote state a poll waits for (`done`, `ready`, `finished`)."""
+    values = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+    out: set[str] = set()
+    for v in values:
+        name = _negated_flag(v)
+        if (
+            name is None
+            and isinstance(v, ast.Compare)
+            and isinstance(v.left, ast.Name)
+            and len(v.ops) == 1
+            and isinstance(v.ops[0], (ast.Is, ast.Eq))
+            and isinstance(v.comparators[0], ast.Constant)
+            and v.comparators[0].value is None
+        ):
+            name = v.left.id
+        if name and not set(name.lower().strip("_").split("_")) & PROBE_WORDS:
+            out.add(name)
+    return out
+
+
+def _read_from_answer(value: ast.AST) -> bool:
+    """A value read out of a response (`r.headers["X-Session"]`, `r.json()["id"]`,
+    `data.get("token")`), not another call made (`job = api.get_job(id)`) nor a state test
+    (`r.json()["state"] == "done"`)."""
+    if isinstance(value, (ast.Compare, ast.BoolOp, ast.UnaryOp, ast.Constant)):
+        return False
+    if not names_in(value):
+        return False
+    for call in iter_calls(value):
+        func = call.func
+        if not (isinstance(func, ast.Attribute) and (func.attr == "get" or PARSE_CALL.search(func.attr))):
+            return False
+    return True
+
+
 def _terminal_statements(stmts: list[ast.stmt]) -> set[int]:
     """ids of the simple statements of a loop body that run only on the way out: those of a
     block (not an `except` body) that ends by `break`/`return` at its own level, before it
@@ -1231,6 +1287,8 @@ class LoopShape:
         self.schedule_var: str | None = None
         self.schedule: list[float] | None = None
         self.flags: set[str] = set()
+        # `while not session_id:` / `while token is None:`: names the loop waits to see set
+        self.awaited: set[str] = set()
         self._status_names: frozenset[str] | None = None
         self._parsed_names: frozenset[str] | None = None
         self._status_only = False
@@ -1293,6 +1351,7 @@ class LoopShape:
         if isinstance(loop, ast.While):
             self.kind = "while"
             self.flags = names_in(loop.test)
+            self.awaited = _awaited_names(loop.test)
             return
         self.targets = names_in(loop.target)
         it = loop.iter
@@ -1335,13 +1394,18 @@ class LoopShape:
 
     # ---------------------------------------------------------------- success / failure paths
     def _is_flag_exit(self, st: ast.stmt) -> bool:
-        return (
+        if not (
             isinstance(st, ast.Assign)
             and len(st.targets) == 1
             and isinstance(st.targets[0], ast.Name)
             and st.targets[0].id in self.flags
-            and isinstance(st.value, ast.Constant)
-        )
+        ):
+            return False
+        if isinstance(st.value, ast.Constant):
+            return True
+        # `while not session_id: … if r.status_code == 200: session_id = r.headers["X-Session"]`:
+        # the awaited value is taken from the answer, which ends the loop
+        return st.targets[0].id in self.awaited and _read_from_answer(st.value)
 
     def success_exit(self, stmts: list[ast.stmt], attempt: Attempt, subjects: set[str]) -> bool:
         """Scan a statement list on the success path; record status-failure retries."""
@@ -1385,9 +1449,85 @@ class LoopShape:
                         return True
                     if not success_branch and failure_branch:
                         continue
+                elif (
+                    not status
+                    and attempt.handlers
+                    and self._answer_test(st.test, subjects, attempt, stmts[: stmts.index(st)])
+                    and self._exits_ok(st.body)
+                ):
+                    # `if client.service_health_check(request): break`, `if getattr(result,
+                    # "saved", True): return result`: the answer of the attempted call leaves
+                    return True
+            if (
+                isinstance(st, ast.Try)
+                and st.handlers
+                and attempt.handlers
+                and any(not leaves(h.body) for h in st.handlers)
+                and self.success_exit(st.body, attempt, subjects | self._try_subjects(st))
+            ):
+                # `try: parsed = parse(reply); break except ValueError: tries -= 1`: a second
+                # try, after the attempt's, whose body leaves the loop (its failure stays in it)
+                return True
             if type(st).__name__ == "Match" and self._match_exit(st, stmts, attempt, subjects):
                 return True
         return False
+
+    @staticmethod
+    def _try_subjects(st: ast.Try) -> set[str]:
+        return {
+            n
+            for s in iter_stmts(st.body, handlers=False)
+            if isinstance(s, (ast.Assign, ast.AnnAssign))
+            for t in (s.targets if isinstance(s, ast.Assign) else [s.target])
+            for n in target_names(t)
+        }
+
+    def _answer_test(self, test: ast.AST, subjects: set[str], attempt: Attempt, before: list[ast.stmt]) -> bool:
+        """A test of the attempted call's answer itself, in a try whose handler stays in the
+        loop: `if result:`, `if result.ok:`, `if getattr(result, "saved", True):`, or the call
+        (`if client.service_health_check(request):`) when it is the try's first call or is
+        made on a value the try produced. A probe (health/ping/ready) counts only when the
+        handler catches an HTTP/SDK error: around a database ping or a socket it is a readiness
+        wait."""
+        if isinstance(test, ast.Await):
+            test = test.value
+        if isinstance(test, ast.Name):
+            return test.id in subjects
+        if isinstance(test, ast.Attribute):
+            return isinstance(test.value, ast.Name) and test.value.id in subjects and bool(ANSWER_ATTR.match(test.attr))
+        if not isinstance(test, ast.Call):
+            return False
+        func = test.func
+        if isinstance(func, ast.Name) and func.id == "getattr":
+            return (
+                len(test.args) >= 2
+                and isinstance(test.args[0], ast.Name)
+                and test.args[0].id in subjects
+                and isinstance(test.args[1], ast.Constant)
+                and isinstance(test.args[1].value, str)
+                and bool(ANSWER_ATTR.match(test.args[1].value))
+            )
+        if isinstance(func, ast.Name):
+            if func.id in BUILTIN_NAMES or func.id in subjects:
+                return False
+            made_on_answer = False
+        elif isinstance(func, ast.Attribute):
+            if func.attr in LOCAL_PREDICATES:
+                return False
+            made_on_answer = bool(names_in(func.value) & subjects)
+        else:
+            return False
+        first = not any(
+            not isinstance(c.func, ast.Name) or c.func.id not in BUILTIN_NAMES
+            for s in before
+            for c in iter_calls(s)
+            if not (isinstance(s, ast.Assign) and _constructs(c))
+        )
+        if not (first or made_on_answer):
+            return False
+        if _probes(test) and not any(handler_evidence(self.ctx, h) == "network" for h in attempt.handlers):
+            return False
+        return True
 
     def _match_exit(self, st: ast.AST, stmts: list[ast.stmt], attempt: Attempt, subjects: set[str]) -> bool:
         """`match status: case 200: …; break / case 429: … / case _: …` then a sleep: the success
@@ -2243,7 +2383,8 @@ class HandRolledRetryLoop(Rule):
             caught_network = "network" in evidence
             # a connection error caught by name: evidence for a call nothing else names
             caught_connection = "connection" in evidence
-            for call in attempt.calls:
+            # an object built for the call (`client = OAuth2Config()`) is not the call to name
+            for call in sorted(attempt.calls, key=_constructs):
                 if is_sleep(ctx, call) or _is_log_call(call):
                     continue
                 if self._varies(call, shape):
