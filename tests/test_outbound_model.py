@@ -58,6 +58,12 @@ from integration_lint.outbound import canonical_external, external_outbound, is_
         "algoliasearch.search_client.SearchClient.create.init_index.save_objects",
         "pusher.Pusher.trigger",
         "apns2.client.APNsClient.send_notification",
+        "juriscraper.pacer.PossibleCaseNumberApi.query",  # fetches from PACER
+        "juriscraper.pacer.docket_report.DocketReport.download_pdf",
+        "juriscraper.pacer.http.PacerSession.login",
+        "mitol.hubspot_api.api.HubspotApi.crm.deals.basic_api.update",  # a hubspot.HubSpot
+        "mitol.hubspot_api.api.find_contact",  # builds a HubspotApi and calls HubSpot
+        "hubspot.Client.crm.contacts.basic_api.create",
     ],
 )
 def test_known_clients_and_sdks_are_outbound(name):
@@ -94,6 +100,13 @@ def test_known_clients_and_sdks_are_outbound(name):
         "pusher.Pusher.authenticate",  # signs a channel subscription locally
         "geopy.geocoders.Nominatim",
         "algoliasearch.search_client.SearchClient.create",
+        "juriscraper.pacer.DocketReport.parse_text",  # parses what was fetched
+        "juriscraper.pacer.PossibleCaseNumberApi.data",
+        "juriscraper.pacer.utils.get_court_id_from_url",  # a module function
+        "mitol.hubspot_api.api.format_app_id",  # string formatting
+        "mitol.hubspot_api.api.make_object_properties_message",
+        "hubspot.HubSpot.create",  # builds a client
+        "mitol.hubspot_api.api.HubspotApi",  # building a client sends nothing
     ],
 )
 def test_local_operations_are_not_outbound(name):

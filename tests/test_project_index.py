@@ -1031,3 +1031,69 @@ def test_an_abstract_method_is_outbound_when_every_override_in_the_project_is():
     assert chain[-1] == "requests.post"
     # one override answers without calling out: the abstract call is not known to be outbound
     assert idx.outbound_chain("apps.notify.use.check") is None
+
+
+FORWARDING = {
+    "apps/__init__.py": "",
+    "apps/desk/__init__.py": "",
+    "apps/desk/client.py": CLIENT + """
+
+class Offline:
+    def patient(self, pk):
+        return {"pk": pk}
+""",
+    "apps/desk/helpers.py": """
+        def read(pk, api):
+            return api.patient(pk)
+
+        def relay(pk, api):
+            return read(pk, api)
+
+        def ping(pk, api):
+            # hands its parameter to pong, which hands it back: a cycle
+            return pong(pk, api)
+
+        def pong(pk, api):
+            return ping(pk, api)
+        """,
+    "apps/desk/views.py": """
+        from apps.desk.client import Client, Offline
+        from apps.desk.helpers import ping, relay
+
+        def live(request, pk):
+            return relay(pk, Client())
+
+        def offline(request, pk):
+            api = Offline()
+            return relay(pk, api)
+
+        def loop(request, pk):
+            return ping(pk, Client())
+        """,
+}
+
+
+def test_a_parameter_handed_on_binds_to_what_the_callers_pass():
+    """`relay(pk, api)` hands its parameter to `read`, which calls a client method on it: the
+    view's call site is outbound with `Client()` (a call argument, typed like a local), not with
+    the offline stand-in; a forwarding cycle reaches nothing and terminates."""
+    from integration_lint.project import call_site_ref, parameter_ref
+
+    idx = index(FORWARDING)
+    live = idx.outbound_chain(call_site_ref("apps.desk.helpers.relay", "apps.desk.views.live", 5))
+    assert live == [
+        "apps.desk.helpers.relay", "apps.desk.helpers.read", "apps.desk.client.Client.patient",
+        "requests.Session.get",
+    ]
+    assert idx.outbound_chain(call_site_ref("apps.desk.helpers.relay", "apps.desk.views.offline", 9)) is None
+    assert idx.outbound_chain(call_site_ref("apps.desk.helpers.ping", "apps.desk.views.loop", 12)) is None
+    # `read`'s own parameter, seen from inside it (IL301's try around `api.patient(pk)`): the
+    # values `relay`'s callers pass, one level up
+    ref = parameter_ref("apps.desk.helpers.read", 1, "api", "patient")
+    assert idx.parameter_values("apps.desk.helpers.read", 1, "api") == [
+        "apps.desk.client.Client", "apps.desk.client.Offline"
+    ]
+    assert idx.outbound_chain(ref)[-1] == "requests.Session.get"
+    # restricted to a module prefix: only a value whose member resolves there counts
+    assert idx.outbound_chain(parameter_ref("apps.desk.helpers.read", 1, "api", "patient", "apps.other.")) is None
+    assert idx.outbound_chain(parameter_ref("apps.desk.helpers.read", 1, "api", "patient", "apps.desk.client.")) is not None

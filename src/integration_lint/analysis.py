@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from .facts import ClassFacts, FunctionFacts, ModuleFacts
 from .model import Condition, Finding, Fix, PendingFinding
 from .outbound import canonical_external, external_outbound
-from .project import MANAGER_NAMES, QUERYSET_METHODS, RELATION_FIELDS, is_views_path
+from .project import MANAGER_NAMES, QUERYSET_METHODS, RELATION_FIELDS, is_views_path, parameter_ref
 
 if TYPE_CHECKING:  # pragma: no cover
     from .config import Config
@@ -1111,12 +1111,21 @@ class FileContext:
                 ref = self._arg_ref(arg)
                 if ref is not None:
                     found.append((i, *ref))
+            elif arg.__class__ is ast.Call:
+                # `annotate(ticket, desk_api())`: the value it builds, as for a local assigned it
+                typ = self.value_type(arg)
+                if typ:
+                    found.append((i, typ, True))
         for kw in call.keywords:
             value = kw.value
             if kw.arg and (value.__class__ is ast.Name or value.__class__ is ast.Attribute):
                 ref = self._arg_ref(value)
                 if ref is not None:
                     found.append((kw.arg, *ref))
+            elif kw.arg and value.__class__ is ast.Call:
+                typ = self.value_type(value)
+                if typ:
+                    found.append((kw.arg, typ, True))
         return tuple(found)
 
     def _arg_ref(self, arg: ast.expr) -> tuple[str, bool] | None:
@@ -1128,7 +1137,14 @@ class FileContext:
                     continue
                 if ident in scope.types:
                     typ = scope.types[ident]
-                    return (typ, True) if typ else None
+                    if typ:
+                        return typ, True
+                    # an untyped parameter handed on (`helper(org, github_api)`): the project pass
+                    # reads it as each value this function's own callers pass (`parameter_values`)
+                    index = self.untyped_parameter(ident) if scope is self.scopes[-1] else None
+                    if index is None:
+                        return None
+                    return parameter_ref(scope.qualname, index, ident, ""), True
                 if ident in scope.defs:
                     return scope.defs[ident], False
                 if ident in scope.imports:

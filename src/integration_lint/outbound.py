@@ -102,7 +102,8 @@ ANY_METHOD_CLIENTS: dict[str, frozenset[str]] = {
     "slack.WebClient": frozenset(),
     "twilio.rest.Client": frozenset(),
     "sendgrid.SendGridAPIClient": frozenset(),
-    "hubspot.HubSpot": frozenset(),
+    # hubspot-api-client: `client.crm.contacts.basic_api.create(...)`; `create` builds a client
+    "hubspot.HubSpot": frozenset({"create", "config", "access_token", "api_key"}),
     # Atlassian, GitHub, GitLab and other SaaS SDKs: every public method is a request.
     "jira.JIRA": frozenset({"close", "kill_session", "client_info", "find", "async_do"}),
     "github.Github": frozenset({"close", "get_rate_limit_reset"}),
@@ -210,6 +211,14 @@ RESOURCE_CHAIN_CLIENTS: dict[str, frozenset[str]] = {
     # Facebook Marketing API objects: `AdAccount(id).get_campaigns()` / `.api_get()`.
     # (see `_facebook_call`: the prefix is `facebook_business.adobjects.`)
 }
+# juriscraper's PACER reports and session (`DocketReport(court, session).query(case_id)`,
+# `PossibleCaseNumberApi(court, s).query(number)`, `PacerSession.login()`): these methods fetch
+# from PACER; `parse_text`, `data` and the other parsers read what was fetched.
+JURISCRAPER_PACER_PREFIX = "juriscraper.pacer."
+JURISCRAPER_PACER_METHODS = frozenset(
+    {"query", "query_post_param", "download_pdf", "download_file", "is_pdf_sealed",
+     "is_entry_sealed", "login", "get", "post", "head", "get_anonymous"}
+)
 # Geocoders of geopy: `Nominatim(user_agent=…).geocode(q)` queries the provider.
 GEOCODER_PREFIX = "geopy.geocoders."
 GEOCODER_METHODS = frozenset({"geocode", "reverse", "reverse_timezone"})
@@ -257,6 +266,18 @@ SDK_FUNCTIONS = frozenset(
         "firebase_admin.messaging.unsubscribe_from_topic",
         # pywebpush: one Web Push request
         "pywebpush.webpush",
+        # mitol-django-hubspot-api: module helpers that build a HubspotApi and call HubSpot
+        *(
+            f"mitol.hubspot_api.api.{name}"
+            for name in (
+                "associate_objects_request", "delete_object_property", "delete_property_group",
+                "delete_secondary_email", "find_contact", "find_deal", "find_line_item",
+                "find_object", "find_objects", "find_product", "get_all_objects",
+                "get_line_items_for_deal", "get_object_property", "get_property_group",
+                "object_property_exists", "property_group_exists", "sync_object_property",
+                "sync_property_group", "upsert_object_request",
+            )
+        ),
     }
 )
 
@@ -365,6 +386,11 @@ CANONICAL_ALIASES = {
     "algoliasearch.SearchClient": "algoliasearch.search_client.SearchClient",
     "apns2.APNsClient": "apns2.client.APNsClient",
     "treeherder.client.thclient.TreeherderClient": "thclient.TreeherderClient",
+    # mitol-django-hubspot-api's client is a hubspot.HubSpot with a retry policy
+    "mitol.hubspot_api.api.HubspotApi": "hubspot.HubSpot",
+    "hubspot.hubspot.HubSpot": "hubspot.HubSpot",
+    "hubspot.client.Client": "hubspot.HubSpot",
+    "hubspot.Client": "hubspot.HubSpot",
 }
 _ALIAS_PREFIXES = sorted(CANONICAL_ALIASES, key=len, reverse=True)
 # Aliases indexed by their first dotted component (longest first): a name is compared only with
@@ -464,6 +490,12 @@ def external_outbound(name: str, extra_clients: tuple[str, ...] = ()) -> bool:
         return True
     if name.startswith(GEOCODER_PREFIX) and method in GEOCODER_METHODS:
         return True
+    if (
+        method in JURISCRAPER_PACER_METHODS
+        and name.startswith(JURISCRAPER_PACER_PREFIX)
+        and owner.rpartition(".")[2][:1].isupper()
+    ):
+        return True  # a report or session class's fetch, not a module function
     if name.startswith("facebook_business.adobjects.") and _facebook_call(name, method):
         return True
     for client in extra_clients:

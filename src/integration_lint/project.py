@@ -149,6 +149,8 @@ class FalsyFailureCondition(Condition):
 
 
 MAX_SURFACING_DEPTH = 3
+# How many callers up a parameter handed on (`helper(client)` with `client` a parameter) is followed.
+MAX_FORWARD_DEPTH = 3
 # Huey's task decorators: calling the decorated function enqueues it.
 HUEY_TASK_DECORATORS = frozenset({"task", "db_task", "periodic_task", "db_periodic_task"})
 
@@ -163,11 +165,25 @@ def call_site_ref(callee: str, caller: str, line: int) -> str:
 PARAMETER_REF = "@param:"
 
 
-def parameter_ref(function: str, index: int, name: str, path: str) -> str:
+def parameter_ref(function: str, index: int, name: str, path: str, within: str = "") -> str:
     """A reference to `path` (`api_session.post`) called on an untyped parameter of `function`
     (position `index` after `self`, or -1 keyword-only): the project pass reads it as each value
-    the callers pass there (`ProjectIndex.parameter_values`)."""
-    return f"{PARAMETER_REF}{function}:{index}:{name}:{path}"
+    the callers pass there (`ProjectIndex.parameter_values`). With `within` (a module or class
+    prefix, `jobserver.github.`), only a value whose member resolves there counts (IL301: the
+    caught exception is defined next to the client). With an empty `path`, the parameter itself
+    handed on to another function (FunctionFacts.call_args)."""
+    head = f"{within}|" if within else ""
+    return f"{PARAMETER_REF}{head}{function}:{index}:{name}:{path}"
+
+
+def parse_parameter_ref(ref: str) -> tuple[str, str, int, str, str]:
+    """(within, function, index, name, path) of a `parameter_ref`."""
+    rest = ref[len(PARAMETER_REF):]
+    within, bar, tail = rest.partition("|")
+    if not bar:
+        within, tail = "", rest
+    function, index, name, path = tail.rsplit(":", 3)
+    return within, function, int(index) if index.lstrip("-").isdigit() else -1, name, path
 
 
 def _instance_tail(rest: list[str]) -> list[str] | None:
@@ -231,6 +247,7 @@ class ProjectIndex:
         self._slots_memo: dict[str, dict[int | str, tuple[str, ...]]] = {}
         self._passed: dict[str, list[tuple]] | None = None  # callee -> arguments of its call sites
         self._arg_sites: list[tuple[str, int, str, str, str, tuple]] | None = None
+        self._forwarded: dict[str, list[tuple[int, str, tuple]]] | None = None
         # Memos: the index does not change once built.
         self._mro: dict[str, tuple[str, ...]] = {}
         self._view_classes: dict[str, bool] = {}
@@ -585,6 +602,8 @@ class ProjectIndex:
             return {}
         bound: dict[str, str] = {}
         for slot, ref, _is_value in args:
+            if ref.startswith(PARAMETER_REF):
+                continue  # the caller's own parameter, not one value
             for attr in slots.get(slot, ()):
                 bound.setdefault(attr, ref)
         return bound
@@ -739,15 +758,64 @@ class ProjectIndex:
         """(caller, line, callee ref) -> (callee, its param_uses, the arguments) for every call
         site handing a resolvable name to a project function that uses its parameters."""
         sites: dict = {}
+        forwards = self._forwards()
         for qualname, line, ref, _cls, callee, args in self._call_arg_sites():
             target = self.functions[callee]
             uses = target.param_uses
-            if uses and not target.defers_param:
+            if (uses or callee in forwards) and not target.defers_param:
                 # a client method called on a parameter first: `jira.createmeta(...)` explains
                 # the chain better than `jira.deploymentType.lower()`
-                uses = sorted(uses, key=lambda use: (use[2].count("."), use[3]))
+                uses = sorted(uses or (), key=lambda use: (use[2].count("."), use[3]))
                 sites[(qualname, line, ref)] = (callee, uses, args)
         return sites
+
+    def _forwards(self) -> dict[str, list[tuple[int, str, tuple]]]:
+        """function -> the call sites where it hands one of its own untyped parameters on to a
+        project function (`filter_labels(org, repo, github_api)`): (line, callee, arguments)."""
+        if self._forwarded is None:
+            found: dict[str, list[tuple[int, str, tuple]]] = {}
+            for qualname, line, _ref, _cls, callee, args in self._call_arg_sites():
+                if any(ref.startswith(PARAMETER_REF) for _slot, ref, _v in args):
+                    found.setdefault(qualname, []).append((line, callee, args))
+            self._forwarded = found
+        return self._forwarded
+
+    def _forward_chain(
+        self,
+        callee: str,
+        args: tuple,
+        line: int,
+        chains: dict[str, tuple[tuple[str, int], ...]],
+        depth: int,
+    ) -> tuple[tuple[str, int], ...] | None:
+        """`callee` called with `args` hands some of them on (its own parameters passed to another
+        project function): the chain of that inner call with the arguments substituted, when it
+        is outbound (`view → create_issue → filter_labels → GitHubAPI.get_labels`)."""
+        if depth >= MAX_FORWARD_DEPTH:
+            return None
+        for inner_line, inner, inner_args in self._forwards().get(callee, ()):
+            bound: list[tuple[int | str, str, bool]] = []
+            handed = False
+            for slot, ref, is_value in inner_args:
+                if not ref.startswith(PARAMETER_REF):
+                    bound.append((slot, ref, is_value))
+                    continue
+                _within, function, index, name, _path = parse_parameter_ref(ref)
+                if function != callee:
+                    continue
+                for outer_slot, outer_ref, outer_value in args:
+                    if (outer_slot == index or outer_slot == name) and not outer_ref.startswith(PARAMETER_REF):
+                        bound.append((slot, outer_ref, outer_value))
+                        handed = True
+                        break
+            target = self.functions.get(inner)
+            if not handed or target is None or target.defers_param:
+                continue
+            uses = sorted(target.param_uses or (), key=lambda use: (use[2].count("."), use[3]))
+            reached = self._site_chain(inner, uses, tuple(bound), inner_line, chains, depth + 1)
+            if reached is not None:
+                return ((callee, line), *reached)
+        return None
 
     def _reach(
         self, target: str, line: int, chains: dict[str, tuple[tuple[str, int], ...]]
@@ -767,14 +835,18 @@ class ProjectIndex:
         args: tuple,
         line: int,
         chains: dict[str, tuple[tuple[str, int], ...]],
+        depth: int = 0,
     ) -> tuple[tuple[str, int], ...] | None:
         """The chain of a call to `callee` with these arguments, when an argument makes it
         outbound: `callee` calls a client method on it (`session.get`), or calls it and it is an
-        outbound function, or a function that calls a client method on what `callee` passes it."""
+        outbound function, or a function that calls a client method on what `callee` passes it,
+        or hands it on to a function that does (`_forward_chain`)."""
         for index, name, path, use_line, types in uses:
             for slot, ref, is_value in args:
                 if slot != index and slot != name:
                     continue
+                if ref.startswith(PARAMETER_REF):
+                    continue  # the caller's own parameter: its callers' values, not one value
                 if path:
                     reached = self._reach(self.resolve(f"{ref}.{path}"), use_line, chains)
                 elif is_value:
@@ -786,7 +858,7 @@ class ProjectIndex:
                         reached = self._bound_member_chain(function, types, use_line, chains)
                 if reached is not None:
                     return ((callee, line), *reached)
-        return None
+        return self._forward_chain(callee, args, line, chains, depth)
 
     def _bound_member_chain(
         self,
@@ -821,7 +893,10 @@ class ProjectIndex:
 
     def outbound_chain(self, ref: str) -> list[str] | None:
         """[ref, callee, …, external call] when calling `ref` performs an outbound call; for a
-        `call_site_ref`, when that call does with its arguments."""
+        `call_site_ref`, when that call does with its arguments; for a `parameter_ref`, when a
+        value the callers pass does."""
+        if ref.startswith(PARAMETER_REF):
+            return self._parameter_chain(ref)
         if "@" in ref:
             callee, _, site = ref.partition("@")
             caller, _, line = site.rpartition(":")
@@ -1034,10 +1109,11 @@ class ProjectIndex:
             return not any(self.classes[k].sets_timeout for k in lineage if k in self.classes)
         return is_requests_call(canonical_external(f"{cls}.{method}"))
 
-    def parameter_values(self, function: str, index: int, name: str) -> list[str]:
+    def parameter_values(self, function: str, index: int, name: str, depth: int = 0) -> list[str]:
         """The references of the values the project's call sites pass `function`'s parameter
         (`self._create(api_client, …)` with `api_client = self._get_client(p)`): typed values
-        only, in caller order."""
+        only, in caller order. A caller handing on its own untyped parameter
+        (`filter_labels(org, github_api)`) stands for what its callers pass, a few levels up."""
         if self._passed is None:
             passed: dict[str, list[tuple]] = {}
             for _caller, _line, _ref, _cls, callee, args in self._call_arg_sites():
@@ -1046,15 +1122,37 @@ class ProjectIndex:
         values: list[str] = []
         for args in self._passed.get(self.resolve(function), ()):
             for slot, ref, is_value in args:
-                if is_value and (slot == index or slot == name) and ref not in values:
-                    values.append(ref)
+                if not is_value or (slot != index and slot != name) or ref in values:
+                    continue
+                if ref.startswith(PARAMETER_REF):
+                    if depth < MAX_FORWARD_DEPTH:
+                        _within, outer, position, outer_name, _path = parse_parameter_ref(ref)
+                        for value in self.parameter_values(outer, position, outer_name, depth + 1):
+                            if value not in values:
+                                values.append(value)
+                    continue
+                values.append(ref)
         return values
+
+    def _parameter_chain(self, ref: str) -> list[str] | None:
+        """The chain of a `parameter_ref` (`path` called on an untyped parameter): through the
+        first value a caller passes whose member is outbound (within its `within` prefix)."""
+        within, function, index, name, path = parse_parameter_ref(ref)
+        if not path:
+            return None
+        for value in self.parameter_values(function, index, name):
+            target = self.resolve(f"{value}.{path}")
+            if within and not target.startswith(within):
+                continue
+            chain = self.outbound_chain(target)
+            if chain:
+                return [function, *chain]
+        return None
 
     def _bound_parameter_call(self, ref: str) -> str | None:
         """For a `parameter_ref`, the first reference `value.path` built from a value the callers
         pass that is a requests session method without a default timeout."""
-        function, index, name, path = ref[len(PARAMETER_REF):].rsplit(":", 3)
-        position = int(index) if index.lstrip("-").isdigit() else -1
+        _within, function, position, name, path = parse_parameter_ref(ref)
         for value in self.parameter_values(function, position, name):
             bound = f"{value}.{path}"
             if self.session_method_without_timeout(bound):

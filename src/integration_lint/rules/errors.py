@@ -8,7 +8,7 @@ import sys
 
 from ..analysis import snippet_digest
 from ..model import Condition
-from ..project import SurfacingCondition, call_site_ref
+from ..project import SurfacingCondition, call_site_ref, parameter_ref
 from .base import Rule, example, register
 
 # Methods that log at warning or above (stdlib logging, structlog, loguru, Flask's app.logger).
@@ -795,6 +795,37 @@ class SwallowedIntegrationError(Rule):
                     found.append(call_site_ref(name, func.qualname, sub.lineno))
         return tuple(found)
 
+    def _param_refs(self, body: list[ast.stmt], within: tuple[str, ...] = ()) -> tuple[str, ...]:
+        """`parameter_ref`s of the methods the `try` calls on untyped parameters of the function
+        (`def filter_labels(org, repo, github_api): try: github_api.get_labels(...)`): outbound
+        when a value the callers pass is (project pass). With `within`, one ref per prefix: the
+        member must resolve there."""
+        func = self.ctx.function_scope
+        if func is None:
+            return ()
+        found: list[str] = []
+        for sub in _body_nodes(body):
+            if not (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute)):
+                continue
+            if sub.func.attr in RESPONSE_USE or sub.func.attr in NOT_ACTIONS:
+                continue
+            path = [sub.func.attr]
+            root = sub.func.value
+            while isinstance(root, ast.Attribute):
+                path.append(root.attr)
+                root = root.value
+            if not isinstance(root, ast.Name):
+                continue
+            index = self.ctx.untyped_parameter(root.id)
+            if index is None:
+                continue
+            member = ".".join(reversed(path))
+            for prefix in within or ("",):
+                ref = parameter_ref(func.qualname, index, root.id, member, prefix)
+                if ref not in found and len(found) < MAX_REFS:
+                    found.append(ref)
+        return tuple(found)
+
     def _makes_no_call(self, body: list[ast.stmt]) -> bool:
         """No outbound call in `body` other than decoding a response (`resp.json()`)."""
         ctx = self.ctx
@@ -1231,18 +1262,23 @@ class SwallowedIntegrationError(Rule):
                 return True
         return False
 
-    def _client_exception_refs(self, handler: ast.ExceptHandler, refs: list[str]) -> tuple[str, ...]:
-        """The refs the `try` calls that live in the module (or class) defining a caught project
-        exception: `CrmError` from `crm.client` around `crm.client.CrmClient.delete_contact`."""
+    def _exception_homes(self, handler: ast.ExceptHandler) -> tuple[str, ...]:
+        """The project modules (or classes) outside this one that define a caught exception."""
         homes = []
         for node in _exc_nodes(handler):
             name = self.ctx.qualify(node) or ""
             home = name.rpartition(".")[0]
             if home and "." in home and home.split(".", 1)[0] not in NOT_PROJECT_ROOTS and home != self.ctx.module:
                 homes.append(home + ".")
+        return tuple(dict.fromkeys(homes))
+
+    def _client_exception_refs(self, handler: ast.ExceptHandler, refs: list[str]) -> tuple[str, ...]:
+        """The refs the `try` calls that live in the module (or class) defining a caught project
+        exception: `CrmError` from `crm.client` around `crm.client.CrmClient.delete_contact`."""
+        homes = self._exception_homes(handler)
         if not homes:
             return ()
-        return tuple(r for r in refs if r.startswith(tuple(homes)))
+        return tuple(r for r in refs if r.startswith(homes))
 
     def _catches_broad(self, handler: ast.ExceptHandler) -> bool:
         if handler.type is None:
@@ -1291,6 +1327,7 @@ class SwallowedIntegrationError(Rule):
         if self._in_retry_loop():
             return  # a hand-rolled retry loop: IL201 reports it
         direct, refs, parsed, duck = self._integration_work(node.body)
+        params: tuple[str, ...] | None = None  # parameter refs, computed on first need
         # The `try` only decodes or indexes a response obtained before it (no call of its own).
         parse_only = {
             ref.rpartition(".")[0] if ref.rpartition(".")[2] in RESPONSE_USE else ref for ref in refs
@@ -1301,7 +1338,9 @@ class SwallowedIntegrationError(Rule):
             return
         for handler in handlers:
             exc = self._integration_exception(handler)
-            if direct is None and not refs and exc is None and duck is None:
+            if direct is None and exc is None and duck is None and params is None:
+                params = self._param_refs(node.body)
+            if direct is None and not refs and exc is None and duck is None and not params:
                 continue
             condition_refs: tuple[str, ...] = ()
             parsed_refs = tuple(parsed)
@@ -1309,15 +1348,22 @@ class SwallowedIntegrationError(Rule):
             if direct is None and exc is None:
                 if duck is not None and (self._may_catch_wrapped(handler) or self._catches_parse_error(handler)):
                     response = duck
-                elif not refs:
+                elif not refs and not params:
                     continue
                 elif self._may_catch_wrapped(handler):
                     # and the call sites, outbound through what they pass (`_send(requests.post,
-                    # url)`, `fetch(session, url)`)
-                    condition_refs = tuple(refs) + self._site_refs(node.body)
+                    # url)`, `fetch(session, url)`), and the methods called on untyped
+                    # parameters, outbound through what the callers pass (`api.get_labels()`)
+                    condition_refs = tuple(refs) + self._site_refs(node.body) + (params or ())
                 elif sibling := self._client_exception_refs(handler, refs):
                     # `from crm.client import CrmClient, CrmError` … `except CrmError:` around a
                     # `CrmClient` call: the exception defined next to the client is its failure
+                    condition_refs = sibling
+                elif params and (homes := self._exception_homes(handler)) and (
+                    sibling := self._param_refs(node.body, homes)
+                ):
+                    # `except GitHubError:` around `github_api.get_labels()`, `github_api` a
+                    # parameter: the callers' client must be the one defined next to the exception
                     condition_refs = sibling
                 elif parsed and self._catches_parse_error(handler):
                     # `resp = self.request(url)` … `try: resp.json() except ValueError:` — a
