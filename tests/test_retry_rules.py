@@ -323,12 +323,34 @@ ANSWER_EXIT_LOOKALIKES = [
     "first_reachable",  # another mirror each time: failover
     "sync_all",  # another member each time
     "warm_up",  # a health probe under `except Exception:`: waiting for the service
+    "wait_for_partner",  # a probe under an HTTP error in a function named for waiting
 ]
 
 
 @pytest.mark.parametrize("func", ANSWER_EXIT_LOOKALIKES)
 def test_il201_ignores_answer_exit_lookalikes(retry_findings, func):
     assert not _in_function(retry_findings, RETRY, "apps/acme/answer_exits.py", func, "IL201")
+
+
+THROTTLED_READS = [
+    # (method, what the message names)
+    ("items", "requests.Session.get"),  # `if status == 429: sleep; continue / elif … raise` then return
+    ("search", "requests.Session.post"),  # `for _ in iter(range(tries))`
+    ("with_retries", "`call` (a callable parameter)"),  # `except exc:` with `exc=Exception`
+]
+
+
+@pytest.mark.parametrize("func, target", THROTTLED_READS, ids=[s[0] for s in THROTTLED_READS])
+def test_il201_flags_throttled_status_fallthrough_iter_counter_and_exception_parameter(retry_findings, func, target):
+    found = _in_function(retry_findings, RETRY, "apps/acme/throttled_reads.py", func, "IL201")
+    assert len(found) == 1, found
+    assert target in found[0].message
+
+
+@pytest.mark.parametrize("func", ["all_pages", "when_published", "with_db_retry"])
+def test_il201_ignores_pagination_404_wait_and_database_exception_parameter(retry_findings, func):
+    # another page each time; a 404 waited out; `exc=OperationalError` retries a database call
+    assert not _in_function(retry_findings, RETRY, "apps/acme/throttled_reads.py", func, "IL201")
 
 
 def test_il201_prefilter_accepts_a_success_flag_loop_without_handler_or_status():

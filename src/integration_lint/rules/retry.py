@@ -725,6 +725,9 @@ RETRYABLE_NAMES = re.compile(
 TIMING_NAME = re.compile(r"(?i)timeout|^delay$|^wait$|backoff")
 # Functions whose loops wait for a remote answer: `poll`, `_poll_status_and_result`,
 # `wait_for_scan`, `wait_until_ready`, `await_job`.
+# A function whose name says it waits for a service to come up (`wait_for_keycloak`,
+# `ensure_search_ready`, `_await_service`): a probe it repeats is a readiness wait
+READINESS_FUNCTION = re.compile(r"(?i)(?:^|_)(?:wait|await|ready|readiness|startup|boot|warm_?up)(?:_|$)")
 POLLING_FUNCTION = re.compile(r"(?i)(?:^|_)poll|wait_(?:for|until)|await_")
 RETRYABLE_IDENT = re.compile(r"retr|transient|temporar|throttl|rate_?limit", re.I)
 
@@ -759,6 +762,24 @@ def retryable_status_test(test: ast.AST, status_names: frozenset[str] | set[str]
         if _retryable_codes(other, lookup):
             return True
     return False
+
+
+def _awaits_existence(test: ast.AST) -> bool:
+    """`resp.status_code == 404` / `status in (404,)` / `== HTTPStatus.NOT_FOUND`: the only code
+    tested says the resource is not there (yet)."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Eq, ast.In))):
+        return False
+    other = test.comparators[0]
+    elts = other.elts if isinstance(other, (ast.Tuple, ast.List, ast.Set)) else [other]
+    if not elts:
+        return False
+    for elt in elts:
+        if isinstance(elt, ast.Constant):
+            if elt.value != 404:
+                return False
+        elif not (isinstance(elt, ast.Attribute) and re.search(r"NOT_FOUND|not_found|HTTP_404", elt.attr)):
+            return False
+    return True
 
 
 def _retryable_codes(node: ast.AST, lookup=None) -> bool:
@@ -1358,11 +1379,13 @@ class LoopShape:
         if (
             isinstance(it, ast.Call)
             and isinstance(it.func, ast.Name)
-            and it.func.id == "reversed"
+            and it.func.id in ("reversed", "iter")
             and len(it.args) == 1
             and isinstance(it.args[0], ast.Call)
         ):
-            it = it.args[0]  # `for i in reversed(range(retries))`: counting down the tries left
+            # `for i in reversed(range(retries))`: counting down the tries left;
+            # `for i in iter(range(tries))`: the same counter
+            it = it.args[0]
         if isinstance(it, ast.Call):
             name = self.ctx.resolve_call(it)
             if name is None and isinstance(it.func, ast.Name):
@@ -1434,6 +1457,26 @@ class LoopShape:
                     elif success_leaves or not success_branch:
                         # `if failed: …` then the success path continues after the if
                         retried = not leaves(failure_branch) or self._continues(failure_branch)
+                    elif (
+                        subject_kind == "failure"
+                        and self._continues(failure_branch)
+                        and self.retryable(st.test)
+                        and not self._continues(success_branch)
+                        and _leaves_somewhere(success_branch + stmts[stmts.index(st) + 1:])
+                    ):
+                        # `if resp.status_code == 429: sleep(5); continue / elif 401: raise /
+                        # else: raise_for_status()` then `return resp.json()`: a retryable
+                        # status goes round again, every other answer leaves further down
+                        attempt.retried = True
+                        attempt.http_status = True
+                        attempt.status_code = attempt.status_code or any(
+                            isinstance(n, ast.Attribute) and n.attr in RESPONSE_STATUS_ATTRS for n in ast.walk(st.test)
+                        )
+                        return True
+                    if retried and _awaits_existence(st.test):
+                        # `if resp.status_code == 404: sleep(2); continue`: not there yet — a
+                        # poll waiting for the resource to exist, not a failed request
+                        retried = False
                     if retried:
                         attempt.retried = True
                         if self.retryable(st.test):
@@ -1525,8 +1568,12 @@ class LoopShape:
         )
         if not (first or made_on_answer):
             return False
-        if _probes(test) and not any(handler_evidence(self.ctx, h) == "network" for h in attempt.handlers):
-            return False
+        if _probes(test):
+            if not any(handler_evidence(self.ctx, h) == "network" for h in attempt.handlers):
+                return False
+            function = self.ctx.function_scope
+            if function is not None and READINESS_FUNCTION.search(function.name):
+                return False  # `def wait_for_search(): … if client.health(): return`: start-up wait
         return True
 
     def _match_exit(self, st: ast.AST, stmts: list[ast.stmt], attempt: Attempt, subjects: set[str]) -> bool:
@@ -2383,6 +2430,11 @@ class HandRolledRetryLoop(Rule):
             caught_network = "network" in evidence
             # a connection error caught by name: evidence for a call nothing else names
             caught_connection = "connection" in evidence
+            if any(self._varies(c, shape) and self._outbound_name(c) for c in attempt.calls):
+                # the request the attempt makes is known and changes between attempts
+                # (`payload["recipients"] = …` after the post): not the same call retried, and
+                # the other calls its handler guards are not the request
+                continue
             # an object built for the call (`client = OAuth2Config()`) is not the call to name
             for call in sorted(attempt.calls, key=_constructs):
                 if is_sleep(ctx, call) or _is_log_call(call):
@@ -2390,6 +2442,8 @@ class HandRolledRetryLoop(Rule):
                 if self._varies(call, shape):
                     continue  # a different request every time: pagination / items / fallbacks
                 name = ctx.resolve_call(call)
+                if name is None and isinstance(call.func, ast.Name) and call.func.id in BUILTIN_NAMES:
+                    continue  # `list()`, `len(x)`, `dict(...)`: never the attempted request
                 if name and (
                     ctx.is_external_outbound(name) or name.startswith(SDK_CALL_PREFIXES) or self._requests_wrapper(name)
                 ):
@@ -2405,7 +2459,6 @@ class HandRolledRetryLoop(Rule):
                         or self._untyped_self_attribute(call)
                         or not (self._external_module(name) or self._project_name(name))
                     )
-                    and not (name is None and isinstance(call.func, ast.Name) and call.func.id in BUILTIN_NAMES)
                     and not _probes(call)  # `client.ping()` until it answers: a readiness wait
                     and not _consumes(call)
                     and not (name or "").startswith(LOCAL_PREFIXES)
@@ -2579,6 +2632,14 @@ class HandRolledRetryLoop(Rule):
         module = self.ctx.module
         return bool(REQUESTS_WRAPPER.match(name)) and not (module and name.startswith(module + "."))
 
+    def _outbound_name(self, call: ast.Call) -> str | None:
+        name = self.ctx.resolve_call(call)
+        if name and (
+            self.ctx.is_external_outbound(name) or name.startswith(SDK_CALL_PREFIXES) or self._requests_wrapper(name)
+        ):
+            return name
+        return None
+
     def _known_outbound(self, attempts: list[Attempt], shape: LoopShape) -> str | None:
         ctx = self.ctx
         for attempt in attempts:
@@ -2648,12 +2709,31 @@ class HandRolledRetryLoop(Rule):
             if node is None:
                 continue
             elts = node.elts if isinstance(node, ast.Tuple) else [node]
+            if len(elts) == 1 and isinstance(elts[0], ast.Name):
+                # `def retry(self, f, exc=Exception): … except exc:`: a parameter defaulting to it
+                elts = self._parameter_default(elts[0].id) or elts
             if not (
                 all(isinstance(e, ast.Name) and e.id in ("Exception", "BaseException") for e in elts)
                 or handler_evidence(self.ctx, handler)
             ):
                 return False
         return True
+
+    def _parameter_default(self, name: str) -> list[ast.expr] | None:
+        """The default of a parameter `name` of the enclosing function (`exc=Exception` →
+        [Exception]; `exc=(A, B)` → [A, B])."""
+        function = self.ctx.function_scope
+        node = function.node if function is not None else None
+        if node is None:
+            return None
+        args = node.args  # type: ignore[attr-defined]
+        positional = [*args.posonlyargs, *args.args]
+        pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
+        pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+        for arg, default in pairs:
+            if arg.arg == name:
+                return list(default.elts) if isinstance(default, ast.Tuple) else [default]
+        return None
 
     def _has_sleep(self, shape: LoopShape) -> bool:
         return any(
