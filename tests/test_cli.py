@@ -161,6 +161,22 @@ def test_generated_files_gitignore_and_exclude_are_skipped(tmp_path):
     assert {f["path"] for f in report["findings"]} == {"app/kept.py"}
 
 
+def test_build_and_dist_outputs_are_skipped_but_packages_of_that_name_are_linted(tmp_path):
+    write_project(
+        tmp_path,
+        {
+            "build/lib/app/client.py": VIOLATION,
+            "dist/app/client.py": VIOLATION,
+            "app/helpers/build/__init__.py": "",
+            "app/helpers/build/poll.py": VIOLATION,
+            "app/dist/__init__.py": VIOLATION,
+        },
+        config={},
+    )
+    _, report = run_json(tmp_path)
+    assert {f["path"] for f in report["findings"]} == {"app/helpers/build/poll.py", "app/dist/__init__.py"}
+
+
 def test_explicit_file_is_linted_even_if_excluded_unless_force_exclude(tmp_path):
     write_project(tmp_path, {"app/migrations/0002.py": VIOLATION}, config={})
     target = tmp_path / "app/migrations/0002.py"

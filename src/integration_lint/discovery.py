@@ -80,6 +80,13 @@ def _git_top(start: str) -> str | None:
         directory = parent
 
 
+# Default-excluded names that are also common package names (`helpers/build/`, `pkg/dist/`): a
+# folder of that name holding an `__init__.py` is source, not a build output, and is linted
+# (setuptools' `build/lib/...` and a wheel's `dist/` have none at their top). ruff dropped
+# `build` from its defaults in 0.3 for the same confusion.
+_SOURCE_PACKAGE_NAMES = frozenset({"build", "dist"})
+
+
 def _is_file(entry: os.DirEntry) -> bool:
     """A regular file (or a link to one); a symlink loop or dangling link is not, and never raises."""
     try:
@@ -142,7 +149,9 @@ def discover(paths: list[Path], config: Config, force_exclude: bool = False) -> 
                 except OSError:
                     continue
                 if is_dir:
-                    if name in builtin_names:
+                    if name in builtin_names and not (
+                        name in _SOURCE_PACKAGE_NAMES and os.path.isfile(os.path.join(entry.path, "__init__.py"))
+                    ):
                         continue
                     if top is not None and gitignores.ignored(entry.path, True, ancestors):
                         continue
