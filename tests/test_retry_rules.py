@@ -353,6 +353,26 @@ def test_il201_ignores_pagination_404_wait_and_database_exception_parameter(retr
     assert not _in_function(retry_findings, RETRY, "apps/acme/throttled_reads.py", func, "IL201")
 
 
+ANSWER_FIELDS = [
+    ("send_text", "requests.post"),  # `if reply["success"]: break`
+    ("run_query", "requests.Session.post"),  # `if "errors" in answer:` goes round, else returns
+    ("price_of", "requests.get"),  # `if price is not None: break` after the try
+    ("fresh_session_read", "requests.Session.get"),  # `with requests.Session() as session:` each attempt
+]
+
+
+@pytest.mark.parametrize("func, target", ANSWER_FIELDS, ids=[s[0] for s in ANSWER_FIELDS])
+def test_il201_flags_retry_decided_by_an_answer_field_or_a_fresh_session(retry_findings, func, target):
+    found = _in_function(retry_findings, RETRY, "apps/acme/answer_fields.py", func, "IL201")
+    assert len(found) == 1, found
+    assert target in found[0].message
+
+
+@pytest.mark.parametrize("func", ["export_state", "job_finished", "upload_parts"])
+def test_il201_ignores_job_state_polls_and_another_file_each_time(retry_findings, func):
+    assert not _in_function(retry_findings, RETRY, "apps/acme/answer_fields.py", func, "IL201")
+
+
 def test_il201_prefilter_accepts_a_success_flag_loop_without_handler_or_status():
     # courier.py has neither `except` nor `status`: the flag word must let it through
     data = (RETRY / "apps/acme/courier.py").read_bytes()

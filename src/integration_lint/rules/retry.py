@@ -614,6 +614,23 @@ def _semantic_test(test: ast.AST, parsed: frozenset[str] | set[str] = frozenset(
             word = str(test.args[0].value)
     elif isinstance(node, ast.Name):
         word = subject = node.id
+    elif (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.value, ast.Name)
+        and isinstance(node.slice, ast.Constant)
+        and isinstance(node.slice.value, str)
+    ):
+        # `if reply["success"]: break`, `if answer["ok"]:` (Slack), `if data["error"]:`
+        subject, word = node.value.id, node.slice.value
+    elif (
+        isinstance(node, ast.Compare)
+        and len(node.ops) == 1
+        and isinstance(node.ops[0], ast.In)
+        and isinstance(node.left, ast.Constant)
+        and isinstance(node.comparators[0], ast.Name)
+        and node.left.value in ("error", "errors")
+    ):
+        return node.comparators[0].id, "failure"  # `if "errors" in reply:` (a GraphQL answer)
     if not word or not subject:
         return None
     if SUCCESS_WORDS.match(word):
@@ -1536,6 +1553,8 @@ class LoopShape:
             test = test.value
         if isinstance(test, ast.Name):
             return test.id in subjects
+        if isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id in subjects:
+            return _truthiness(test, test.left.id) == "success"  # `if result is not None: break`
         if isinstance(test, ast.Attribute):
             return isinstance(test.value, ast.Name) and test.value.id in subjects and bool(ANSWER_ATTR.match(test.attr))
         if not isinstance(test, ast.Call):
@@ -1963,6 +1982,17 @@ class LoopShape:
             if id(st) in terminal:
                 continue  # set on the way out (`obj["city"] = answer["city"]; break`)
             end = st.end_lineno or st.lineno
+            if isinstance(st, (ast.With, ast.AsyncWith)) and all(
+                isinstance(item.optional_vars, ast.Name) and isinstance(item.context_expr, ast.Call)
+                for item in st.items
+                if item.optional_vars is not None
+            ):
+                # `with requests.Session() as s:` binds s from its value where the with starts
+                # (a new session each attempt, built the same way), like an assignment there
+                for item in st.items:
+                    if item.optional_vars is not None:
+                        note(item.optional_vars.id, item.context_expr.end_lineno or st.lineno, item.context_expr)  # type: ignore[attr-defined]
+                continue
             if isinstance(st, (ast.Assign, ast.AnnAssign)) and st.value is not None:
                 targets = st.targets if isinstance(st, ast.Assign) else [st.target]
                 for t in targets:
@@ -2125,6 +2155,15 @@ class HandRolledRetryLoop(Rule):
       another module, decided by the project pass; a method that only hands the call on,
       `return _get_or_none(url)`, answers what its callee answers). A helper that catches
       nothing makes a falsy answer "not there yet" (polling, clean).
+    - A success exit may test the answer itself inside a `try` whose handler stays in the loop:
+      `if client.service_health_check(request): break`, `if getattr(result, "saved", True):
+      return result`, `if result is not None: break`, `if reply["success"]:`; a second `try`
+      whose body leaves (the parse of an LLM answer); `while not session_id:` set from the
+      200 answer (`session_id = r.headers["X-Session"]`). A probe (health/ping/ready) retried
+      this way counts only under an HTTP/SDK error and outside a function named for waiting
+      (`wait_for_*`, `*_ready`, start-up): otherwise it is a readiness wait. `if
+      resp.status_code == 429: sleep; continue` followed, further down, by a `return` is a
+      retry; `== 404` then `continue` waits for the resource to exist (clean).
 
     Limitations (what is not resolved statically, and never guessed):
     - Dynamic dispatch is not resolved: a loop retrying `registry[name].sync()` or
