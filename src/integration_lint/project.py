@@ -151,8 +151,9 @@ class FalsyFailureCondition(Condition):
 MAX_SURFACING_DEPTH = 3
 # How many callers up a parameter handed on (`helper(client)` with `client` a parameter) is followed.
 MAX_FORWARD_DEPTH = 3
-# Huey's task decorators: calling the decorated function enqueues it.
-HUEY_TASK_DECORATORS = frozenset({"task", "db_task", "periodic_task", "db_periodic_task"})
+# Huey's task decorators: calling the decorated function enqueues it (djhuey's `on_commit_task`
+# once the transaction commits).
+HUEY_TASK_DECORATORS = frozenset({"task", "db_task", "periodic_task", "db_periodic_task", "on_commit_task"})
 
 
 def call_site_ref(callee: str, caller: str, line: int) -> str:
@@ -382,6 +383,7 @@ class ProjectIndex:
                         self._typing_views.discard(key)
                     if typed is not None:
                         return self._class_member(typed, rest[1:], depth + 1)
+        external = None
         for klass in self.mro(cls):
             facts = self.classes.get(klass)
             if facts is not None:
@@ -390,8 +392,14 @@ class ProjectIndex:
                 typ = (facts.attrs or {}).get(member)
                 if typ and depth <= MAX_RESOLVE_DEPTH:
                     return self.resolve(".".join([typ, *rest[1:]]), depth + 1)
-            elif klass != cls:
-                return canonical_external(".".join([klass, *rest]))
+            elif klass != cls and external is None:
+                # an external base (`TemplateView`) met breadth-first before a project mixin of a
+                # project base (`class Dashboard(MatomoMixin, FormMixin)`; `class Page(Dashboard,
+                # TemplateView)`): the member is the external class's only when no project class
+                # of the lineage defines it (Python's C3 order puts Dashboard's mixins first)
+                external = klass
+        if external is not None:
+            return canonical_external(".".join([external, *rest]))
         return ".".join([cls, *rest])
 
     def _is_model(self, cls: str) -> bool:

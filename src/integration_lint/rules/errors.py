@@ -17,7 +17,9 @@ LOW_METHODS = frozenset({"debug", "info", "trace", "msg", "success", "notice"})
 WARN_LEVELS = frozenset({"WARNING", "WARN", "ERROR", "CRITICAL", "FATAL", "EXCEPTION"})
 SENTRY_NAMES = re.compile(
     r"capture_exception|capture_message|captureException|captureMessage|sentry_sdk|raven|"
-    r"rollbar|bugsnag|honeybadger|airbrake|newrelic\.agent\.notice_error|notice_error"
+    r"rollbar|bugsnag|honeybadger|airbrake|newrelic\.agent\.notice_error|notice_error|"
+    # a project's own reporter named for Sentry (`website.tell_sentry(exc)`, `send_to_sentry(e)`)
+    r"(?i:(tell|send|notify|report|log|post|forward|push)_(to_)?sentry\b)"
 )
 # A helper from another module, handed the caught exception, whose name says it deals with errors
 # (`error_response(request, exc)`, `api_failure(exc)`, `exception_to_response(exc)`).
@@ -941,6 +943,12 @@ class SwallowedIntegrationError(Rule):
                     _dotted(value).rpartition(".")[2]
                 ):
                     return True, ""  # `note = Note.UNVERIFIED`, `state = SyncState.FAILED`
+                if isinstance(value, ast.Call) and any(
+                    isinstance(arg, ast.Attribute) and FAILURE_CONSTANT.search(arg.attr) for arg in value.args
+                ):
+                    # `result = AuthState(AuthState.STATE_INVALID_EMAIL)`: an outcome built from a
+                    # failure constant, carried to code after the handler
+                    return True, ""
                 for target in targets:
                     if isinstance(target, ast.Attribute) and (
                         RECORD_ATTR.search(target.attr) or _disables(target.attr, value)
