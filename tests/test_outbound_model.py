@@ -64,6 +64,10 @@ from integration_lint.outbound import canonical_external, external_outbound, is_
         "mitol.hubspot_api.api.HubspotApi.crm.deals.basic_api.update",  # a hubspot.HubSpot
         "mitol.hubspot_api.api.find_contact",  # builds a HubspotApi and calls HubSpot
         "hubspot.Client.crm.contacts.basic_api.create",
+        "llama_index.llms.ollama.Ollama.chat",  # the prompt goes to the Ollama server
+        "llama_index.llms.openai_like.OpenAILike.complete",
+        "langchain_openai.ChatOpenAI.invoke",
+        "langchain_openai.embeddings.OpenAIEmbeddings.embed_query",
     ],
 )
 def test_known_clients_and_sdks_are_outbound(name):
@@ -107,6 +111,10 @@ def test_known_clients_and_sdks_are_outbound(name):
         "mitol.hubspot_api.api.make_object_properties_message",
         "hubspot.HubSpot.create",  # builds a client
         "mitol.hubspot_api.api.HubspotApi",  # building a client sends nothing
+        "llama_index.llms.huggingface.HuggingFaceLLM.chat",  # a local model, in-process
+        "llama_index.llms.ollama.Ollama.metadata",
+        "llama_index.core.llms.ChatMessage",
+        "langchain_openai.ChatOpenAI.bind_tools",  # builds a runnable, sends nothing
     ],
 )
 def test_local_operations_are_not_outbound(name):

@@ -575,6 +575,15 @@ class FileContext:
                         typ = next(
                             (t for t in map(self.value_type, local_values[value.id]) if t), None
                         )
+                    elif (
+                        value.__class__ is ast.Call
+                        and value.func.__class__ is ast.Attribute  # type: ignore[attr-defined]
+                        and value.func.value.__class__ is ast.Name  # type: ignore[attr-defined]
+                        and value.func.value.id == self_name  # type: ignore[attr-defined]
+                    ):
+                        # `self.llm = self.get_llm()`: what the class's (or a base's) factory
+                        # method returns, followed by the project pass (FunctionFacts.returns)
+                        typ = f"{scope.qualname}.{value.func.attr}"  # type: ignore[attr-defined]
                     else:
                         typ = self.value_type(value)
                     if typ:
@@ -922,6 +931,8 @@ class FileContext:
             assert isinstance(facts, FunctionFacts)
             if (call.args or call.keywords) and self._binds and name.partition(".")[0] not in _NO_ARG_FACTS:
                 self._note_call_args(call, name, facts)
+                if call.args and "<locals>" in scope.qualname:
+                    self._note_handoff(call, name, scope)
             if func.__class__ is ast.Attribute and self._binds:
                 receiver = func.value  # type: ignore[attr-defined]
                 if (receiver.__class__ is ast.Call and _names_class(receiver.func)) or (  # type: ignore[attr-defined]
@@ -1019,6 +1030,26 @@ class FileContext:
         if facts.param_uses is None:
             facts.param_uses = []
         facts.param_uses.append((index, name, ".".join(reversed(path)), call.lineno, types))
+
+    def _note_handoff(self, call: ast.Call, name: str, scope: Scope) -> None:
+        """FunctionFacts.defers_via: in a function nested in a decorator, the decorated function
+        (a parameter of an enclosing function) handed to a call (`def wrapper(func): def
+        wrapped(*a, **kw): enqueue_postcommit_task(func, a, kw)`), recorded on every enclosing
+        function up to the decorator factory."""
+        names = {arg.id for arg in call.args if arg.__class__ is ast.Name}  # type: ignore[attr-defined]
+        if not names:
+            return
+        outers = [s for s in self.scopes if s.kind == "function" and s is not scope]
+        if not any(names & self._params(outer).keys() for outer in outers):
+            return
+        if any(
+            sub.__class__ is ast.Call and sub.func.__class__ is ast.Name and sub.func.id in names  # type: ignore[attr-defined]
+            for sub in ast.walk(scope.node)  # type: ignore[arg-type]
+        ):
+            return  # the wrapper also calls it itself
+        for outer in outers:
+            if isinstance(outer.facts, FunctionFacts) and name not in outer.facts.defers_via:
+                outer.facts.defers_via = (*outer.facts.defers_via, name)
 
     def untyped_parameter(self, name: str) -> int | None:
         """The position (after `self`; -1 keyword-only) of `name` when it is an untyped parameter

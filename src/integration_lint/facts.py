@@ -45,6 +45,10 @@ class FunctionFacts:
     # `task.si(...)`/`fn.delay(...)` on one of its parameters, here or in a nested function: a
     # decorator (`@queued_task`) or helper that enqueues what it is given instead of running it.
     defers_param: bool = False
+    # A decorator (or decorator factory) whose nested wrapper hands the function it wraps to these
+    # project functions without calling it (`enqueue_postcommit_task(func, args, kwargs)`): when
+    # one of them enqueues what it is given (`defers_param`), so does the decorator.
+    defers_via: tuple[str, ...] = ()
     # The body raises (not NotImplementedError), logs at warning or above, or reports to Sentry:
     # a handler calling it surfaces the error (IL301, decided by the project pass, transitively).
     surfaces: bool = False

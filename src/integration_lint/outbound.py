@@ -219,6 +219,30 @@ JURISCRAPER_PACER_METHODS = frozenset(
     {"query", "query_post_param", "download_pdf", "download_file", "is_pdf_sealed",
      "is_entry_sealed", "login", "get", "post", "head", "get_anonymous"}
 )
+# LLM framework clients for hosted models (llama-index, LangChain partner packages): these methods
+# send the prompt to the provider's HTTP API (Ollama's to its server). Only remote providers are
+# listed: llama-index's HuggingFaceLLM/LlamaCPP and LangChain's local pipelines run in-process.
+LLM_PACKAGES = tuple(
+    [f"llama_index.llms.{p}." for p in (
+        "openai", "openai_like", "ollama", "anthropic", "azure_openai", "gemini", "google_genai",
+        "mistralai", "groq", "bedrock", "bedrock_converse", "cohere", "together", "fireworks",
+        "openrouter", "deepseek", "vertex", "huggingface_api",
+    )]
+    + [f"llama_index.embeddings.{p}." for p in ("openai", "ollama", "azure_openai", "gemini", "google_genai", "mistralai", "cohere")]
+    + [f"{p}." for p in (
+        "langchain_openai", "langchain_anthropic", "langchain_google_genai", "langchain_google_vertexai",
+        "langchain_ollama", "langchain_mistralai", "langchain_groq", "langchain_aws", "langchain_cohere",
+        "langchain_deepseek",
+    )]
+)
+LLM_METHODS = frozenset(
+    {"chat", "achat", "complete", "acomplete", "stream_chat", "astream_chat", "stream_complete",
+     "astream_complete", "predict", "apredict", "structured_predict", "astructured_predict",
+     "invoke", "ainvoke", "stream", "astream", "batch", "abatch", "generate", "agenerate",
+     "get_text_embedding", "aget_text_embedding", "get_query_embedding", "aget_query_embedding",
+     "get_text_embedding_batch", "aget_text_embedding_batch", "embed_documents", "aembed_documents",
+     "embed_query", "aembed_query"}
+)
 # Geocoders of geopy: `Nominatim(user_agent=…).geocode(q)` queries the provider.
 GEOCODER_PREFIX = "geopy.geocoders."
 GEOCODER_METHODS = frozenset({"geocode", "reverse", "reverse_timezone"})
@@ -490,6 +514,8 @@ def external_outbound(name: str, extra_clients: tuple[str, ...] = ()) -> bool:
         return True
     if name.startswith(GEOCODER_PREFIX) and method in GEOCODER_METHODS:
         return True
+    if method in LLM_METHODS and name.startswith(LLM_PACKAGES) and owner.rpartition(".")[2][:1].isupper():
+        return True  # `Ollama(...).chat(messages)`, `ChatOpenAI(...).invoke(prompt)`
     if (
         method in JURISCRAPER_PACER_METHODS
         and name.startswith(JURISCRAPER_PACER_PREFIX)

@@ -738,7 +738,15 @@ class ProjectIndex:
                     memo[function] = True
                     break
                 decorator = self.functions.get(target)
-                if decorator is not None and getattr(decorator, "defers_param", False):
+                if decorator is not None and (
+                    getattr(decorator, "defers_param", False)
+                    or any(
+                        getattr(self.functions.get(self.resolve(ref)), "defers_param", False)
+                        for ref in getattr(decorator, "defers_via", ())
+                    )
+                ):
+                    # hands the function to `.si()`/`.delay()`, or to a project helper that does
+                    # (`@run_postcommit(celery=True)` → `enqueue_postcommit_task(func, …)`)
                     memo[function] = True
                     break
         return memo[function]
