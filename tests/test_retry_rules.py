@@ -373,6 +373,25 @@ def test_il201_ignores_job_state_polls_and_another_file_each_time(retry_findings
     assert not _in_function(retry_findings, RETRY, "apps/acme/answer_fields.py", func, "IL201")
 
 
+HANDED_SESSIONS = [
+    ("fetch_listing", "`session.get`"),  # a session parameter, `except Exception:` + sleep
+    ("deliver", "`self.http.post`"),  # an attribute set from a parameter, URL in `self.endpoint`
+    ("deliver_to", "`self.http.post`"),  # the URL is an f-string with a path
+]
+
+
+@pytest.mark.parametrize("func, target", HANDED_SESSIONS, ids=[s[0] for s in HANDED_SESSIONS])
+def test_il201_flags_retry_of_a_request_on_a_session_handed_in(retry_findings, func, target):
+    found = _in_function(retry_findings, RETRY, "apps/acme/handed_sessions.py", func, "IL201")
+    assert len(found) == 1, found
+    assert target in found[0].message
+
+
+@pytest.mark.parametrize("func", ["load_row", "cached_page", "fetch_once"])
+def test_il201_ignores_database_session_cache_and_reraise_lookalikes(retry_findings, func):
+    assert not _in_function(retry_findings, RETRY, "apps/acme/handed_sessions.py", func, "IL201")
+
+
 def test_il201_prefilter_accepts_a_success_flag_loop_without_handler_or_status():
     # courier.py has neither `except` nor `status`: the flag word must let it through
     data = (RETRY / "apps/acme/courier.py").read_bytes()

@@ -1210,6 +1210,56 @@ def _http_verb_call(call: ast.Call) -> bool:
     )
 
 
+URL_NAME = re.compile(r"(?i)(?:^|_)(?:url|uri|endpoint|href|link)s?(?:_|$)|^(?:\w+_)?(?:url|uri|endpoint)$")
+
+
+def _url_argument(call: ast.Call) -> bool:
+    """The request's target is a URL: `"https://…"`, `f"{base}/items"`, a name or attribute
+    spelt for one (`url`, `self.endpoint`, `callback_url`), or `base_url + path` — not a model
+    class or a cache key (`session.get(User, pk)`, `cache.get(key)`)."""
+    if call.args:
+        target: ast.AST | None = call.args[0]
+    else:
+        target = next((k.value for k in call.keywords if k.arg in ("url", "endpoint")), None)
+    if target is None:
+        return False
+
+    def urlish(node: ast.AST) -> bool:
+        if isinstance(node, ast.Constant):
+            return isinstance(node.value, str) and node.value.startswith(("http://", "https://", "/"))
+        if isinstance(node, ast.JoinedStr):
+            # f"https://{host}/x", f"{base}/hooks", f"{self.api_url}/items"
+            return any(
+                urlish(v.value)
+                if isinstance(v, ast.FormattedValue)
+                else isinstance(v, ast.Constant) and isinstance(v.value, str) and ("://" in v.value or v.value.startswith("/"))
+                for v in node.values
+            )
+        if isinstance(node, ast.Name):
+            return bool(URL_NAME.search(node.id))
+        if isinstance(node, ast.Attribute):
+            return bool(URL_NAME.search(node.attr))
+        if isinstance(node, ast.BinOp):
+            return urlish(node.left) or urlish(node.right)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("urljoin", "urlunsplit"):
+            return True
+        return False
+
+    return urlish(target)
+
+
+def _local_receiver(call: ast.Call) -> bool:
+    recv = call.func.value if isinstance(call.func, ast.Attribute) else None
+    while isinstance(recv, (ast.Call, ast.Attribute)) and not isinstance(recv, ast.Name):
+        if isinstance(recv, ast.Attribute):
+            if LOCAL_RECEIVER.search(recv.attr):
+                return True
+            recv = recv.value
+        else:
+            recv = recv.func
+    return isinstance(recv, ast.Name) and bool(LOCAL_RECEIVER.search(recv.id))
+
+
 # Exception classes named for a failed HTTP/API call, whatever package defines them (an SDK the
 # outbound model does not list, the project's own `CrmAPIError`): `ApiException`, `APIError`,
 # `HttpError`, `HTTPStatusError`, `RequestException`, `ServiceRequestError`.
@@ -2514,6 +2564,17 @@ class HandRolledRetryLoop(Rule):
                 ):
                     # `self.api_client.list_orders(...)` under `except Exception:` with a sleep:
                     # an API client handed in, which the file cannot type
+                    external = external or self._describe_unresolved(call)
+                elif (
+                    (name is None or self._untyped_self_attribute(call))
+                    and attempt.handlers
+                    and _http_verb_call(call)
+                    and _url_argument(call)
+                    and not _local_receiver(call)
+                    and self._has_sleep(shape)
+                ):
+                    # `session.get(url, timeout=10)` on a session/client handed in as a
+                    # parameter, under any handler with a sleep: an HTTP request retried
                     external = external or self._describe_unresolved(call)
                 elif llm_api_call(call):
                     # an LLM API call on a client the file cannot type
