@@ -377,6 +377,8 @@ HANDED_SESSIONS = [
     ("fetch_listing", "`session.get`"),  # a session parameter, `except Exception:` + sleep
     ("deliver", "`self.http.post`"),  # an attribute set from a parameter, URL in `self.endpoint`
     ("deliver_to", "`self.http.post`"),  # the URL is an f-string with a path
+    ("orders", "`self.api_client.list_orders`"),  # counted attempts, no pause
+    ("push", "`self.session.post`"),  # `while tries < 3`, no pause
 ]
 
 
@@ -387,7 +389,7 @@ def test_il201_flags_retry_of_a_request_on_a_session_handed_in(retry_findings, f
     assert target in found[0].message
 
 
-@pytest.mark.parametrize("func", ["load_row", "cached_page", "fetch_once"])
+@pytest.mark.parametrize("func", ["load_row", "cached_page", "fetch_once", "listen"])
 def test_il201_ignores_database_session_cache_and_reraise_lookalikes(retry_findings, func):
     assert not _in_function(retry_findings, RETRY, "apps/acme/handed_sessions.py", func, "IL201")
 

@@ -1248,6 +1248,20 @@ def _url_argument(call: ast.Call) -> bool:
     return urlish(target)
 
 
+def _bounded(shape) -> bool:
+    """The loop counts its attempts (`for attempt in range(3)`, `for delay in (1, 2, 4)`,
+    `while tries < 3`): a re-attempt without a pause is still a retry. (`while True:` around a
+    client call, with no pause, is as often a worker loop restarted after a crash.)"""
+    if shape.kind in ("counter", "schedule"):
+        return True
+    test = getattr(shape.loop, "test", None)
+    return any(isinstance(n, ast.Compare) and not _awaits_none(n) for n in ast.walk(test)) if test is not None else False
+
+
+def _awaits_none(node: ast.Compare) -> bool:
+    return len(node.ops) == 1 and isinstance(node.comparators[0], ast.Constant) and node.comparators[0].value is None
+
+
 def _local_receiver(call: ast.Call) -> bool:
     recv = call.func.value if isinstance(call.func, ast.Attribute) else None
     while isinstance(recv, (ast.Call, ast.Attribute)) and not isinstance(recv, ast.Name):
@@ -2560,7 +2574,7 @@ class HandRolledRetryLoop(Rule):
                     and attempt.handlers
                     and _client_receiver(call)
                     and not _probes(call)
-                    and self._has_sleep(shape)
+                    and (self._has_sleep(shape) or _bounded(shape))
                 ):
                     # `self.api_client.list_orders(...)` under `except Exception:` with a sleep:
                     # an API client handed in, which the file cannot type
@@ -2571,7 +2585,7 @@ class HandRolledRetryLoop(Rule):
                     and _http_verb_call(call)
                     and _url_argument(call)
                     and not _local_receiver(call)
-                    and self._has_sleep(shape)
+                    and (self._has_sleep(shape) or _bounded(shape))
                 ):
                     # `session.get(url, timeout=10)` on a session/client handed in as a
                     # parameter, under any handler with a sleep: an HTTP request retried
