@@ -807,9 +807,10 @@ class ProjectIndex:
         """`callee` called with `args` hands some of them on (its own parameters passed to another
         project function): the chain of that inner call with the arguments substituted, when it
         is outbound (`view → create_issue → filter_labels → GitHubAPI.get_labels`)."""
-        if depth >= MAX_FORWARD_DEPTH:
+        entries = self._forwards().get(callee)
+        if not entries or depth >= MAX_FORWARD_DEPTH:
             return None
-        for inner_line, inner, inner_args in self._forwards().get(callee, ()):
+        for inner_line, inner, inner_args in entries:
             bound: list[tuple[int | str, str, bool]] = []
             handed = False
             for slot, ref, is_value in inner_args:
