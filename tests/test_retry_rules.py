@@ -304,6 +304,7 @@ ANSWER_EXITS = [
     ("save_member_with_retry", "PartnerConfig.save_member"),  # `if getattr(result, "saved", True): return`
     ("next_action", "chat.completions.create"),  # the success exit is in a second `try` (the parse)
     ("open_proxy_session", "requests.post"),  # `while not session_id:` set from the 200 answer
+    ("partner_login_answer", "PartnerConfig.service_health_check"),  # the probe's answer in a name
 ]
 
 
@@ -324,6 +325,8 @@ ANSWER_EXIT_LOOKALIKES = [
     "sync_all",  # another member each time
     "warm_up",  # a health probe under `except Exception:`: waiting for the service
     "wait_for_partner",  # a probe under an HTTP error in a function named for waiting
+    "wait_for_partner_answer",  # the same, the probe's answer kept in a name
+    "cache_up",  # a Redis ping's answer tested after the try
 ]
 
 

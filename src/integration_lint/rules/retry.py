@@ -1615,12 +1615,25 @@ class LoopShape:
         wait."""
         if isinstance(test, ast.Await):
             test = test.value
-        if isinstance(test, ast.Name):
-            return test.id in subjects
-        if isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id in subjects:
-            return _truthiness(test, test.left.id) == "success"  # `if result is not None: break`
-        if isinstance(test, ast.Attribute):
-            return isinstance(test.value, ast.Name) and test.value.id in subjects and bool(ANSWER_ATTR.match(test.attr))
+        answer = None
+        if isinstance(test, ast.Name) and test.id in subjects:
+            answer = test.id
+        elif isinstance(test, ast.Compare) and isinstance(test.left, ast.Name) and test.left.id in subjects:
+            if _truthiness(test, test.left.id) == "success":  # `if result is not None: break`
+                answer = test.left.id
+        elif isinstance(test, ast.Attribute):
+            if isinstance(test.value, ast.Name) and test.value.id in subjects and ANSWER_ATTR.match(test.attr):
+                answer = test.value.id
+        if answer is not None:
+            # `healthy = client.health_check(); if healthy: break`: the answer of a probe
+            probe = any(
+                isinstance(s, (ast.Assign, ast.AnnAssign))
+                and any(answer in target_names(t) for t in (s.targets if isinstance(s, ast.Assign) else [s.target]))
+                and s.value is not None
+                and _probes(s.value)
+                for s in iter_stmts(before)
+            )
+            return not probe or self._probe_retried(attempt)
         if not isinstance(test, ast.Call):
             return False
         func = test.func
@@ -1651,13 +1664,16 @@ class LoopShape:
         )
         if not (first or made_on_answer):
             return False
-        if _probes(test):
-            if not any(handler_evidence(self.ctx, h) == "network" for h in attempt.handlers):
-                return False
-            function = self.ctx.function_scope
-            if function is not None and READINESS_FUNCTION.search(function.name):
-                return False  # `def wait_for_search(): … if client.health(): return`: start-up wait
-        return True
+        return not _probes(test) or self._probe_retried(attempt)
+
+    def _probe_retried(self, attempt: Attempt) -> bool:
+        """A probe (health/ping/ready) re-attempted is a retried request only when its handler
+        catches an HTTP/SDK error and the function is not named for waiting: `def
+        wait_for_search(): … if client.health(): return` is a start-up readiness wait."""
+        if not any(handler_evidence(self.ctx, h) == "network" for h in attempt.handlers):
+            return False
+        function = self.ctx.function_scope
+        return not (function is not None and READINESS_FUNCTION.search(function.name))
 
     def _match_exit(self, st: ast.AST, stmts: list[ast.stmt], attempt: Attempt, subjects: set[str]) -> bool:
         """`match status: case 200: …; break / case 429: … / case _: …` then a sleep: the success
