@@ -340,3 +340,59 @@ def test_a_conditional_expression_takes_the_type_of_a_known_branch(tmp_path):
     """
     write_project(tmp_path, {"mirror/pick.py": source}, config={})
     assert _found(tmp_path, "--select", "IL402") == [("IL402", "mirror/pick.py", 6)]
+
+
+NOTIFY = """
+import logging
+
+import requests
+
+log = logging.getLogger(__name__)
+
+
+class Quiet:
+    def send(self, pk):
+        log.info("order %s", pk)
+
+
+class Webhook:
+    def send(self, pk):
+        requests.post("https://hooks.example.com", json={"pk": pk}, timeout=5)
+
+
+class Events:
+    senders = (Quiet(), Webhook())
+
+
+QUIET = [Quiet(), Quiet()]
+MIXED = (Quiet(), "webhook")
+
+
+def every(request, pk):
+    for sender in Events.senders:
+        sender.send(pk)
+
+
+def quiet(request, pk):
+    for sender in QUIET:
+        sender.send(pk)
+
+
+def mixed(request, pk):
+    for sender in MIXED:
+        sender.send(pk)
+
+
+def rebound(request, pk):
+    for sender in Events.senders:
+        sender = Quiet()
+        sender.send(pk)
+"""
+
+
+def test_a_loop_over_a_literal_tuple_of_instances_calls_each_element(tmp_path):
+    """Every element's method runs: the loop is outbound when one element's is. A list of
+    quiet senders, a literal mixing instances with other values, and a loop variable the body
+    rebinds are not read as the tuple's elements."""
+    write_project(tmp_path, {"shop/views.py": NOTIFY}, config={})
+    assert _found(tmp_path, "--select", "IL401") == [("IL401", "shop/views.py", 28)]

@@ -146,6 +146,11 @@ class FileContext:
         # every id, lives as long as this context).
         self._calls: dict[int, tuple[Scope, str | None]] = {}
         self._escapes: dict[tuple[int, str], bool] = {}
+        # Tuples/lists written as literals of instances (`actions = (CreateContainer(), Notify())`
+        # in a class body or at module level): qualified name -> the element types; and the loop
+        # variables iterating one in a function ((id(scope), name) -> those types).
+        self._literal_items: dict[str, tuple[str, ...]] = {}
+        self._loop_items: dict[tuple[int, str], tuple[str, ...]] = {}
         # Argument binding facts (param_uses, call_args) are not recorded in test modules: no
         # request handler or task calls into them, and their fixtures (`api_client.post(...)`)
         # would be most of the volume.
@@ -275,6 +280,8 @@ class FileContext:
         assignments.sort(key=lambda st: (st.lineno, st.col_offset))
         for st in assignments:
             self._record_assignment(st, scope, first_wins=True)
+            if st.__class__ is ast.Assign and st.value.__class__ in (ast.Tuple, ast.List):  # type: ignore[attr-defined]
+                self._note_literal_items(st, self.module)  # type: ignore[arg-type]
         if "global " in self.source:
             self._prescan_globals(tree, scope)
 
@@ -431,6 +438,15 @@ class FileContext:
                 # parameter: the annotation's element types. Other loops leave their target as
                 # it was.
                 target = st.target  # type: ignore[attr-defined]
+                if (
+                    self._literal_items
+                    and target.__class__ is ast.Name
+                    and st.iter.__class__ in (ast.Name, ast.Attribute)  # type: ignore[attr-defined]
+                ):
+                    items = self._literal_items.get(self.qualify(st.iter) or "")  # type: ignore[attr-defined]
+                    if items:
+                        # `for action in Service.actions: action(signal)`: every element is called
+                        self._loop_items[(id(scope.node), target.id)] = items  # type: ignore[attr-defined]
                 if target.__class__ is ast.Name:
                     typ = self.queryset_element_type(st.iter)  # type: ignore[attr-defined]
                     if typ:
@@ -509,6 +525,8 @@ class FileContext:
                 self._record_assignment(st, scope)
                 if isinstance(st, ast.Assign) and isinstance(st.value, ast.Call) and st.value.args:
                     self._record_relation(st, st.value, scope)
+                elif isinstance(st, ast.Assign) and isinstance(st.value, (ast.Tuple, ast.List)):
+                    self._note_literal_items(st, scope.qualname)
             elif isinstance(st, SCOPE_NODES):
                 scope.defs[st.name] = f"{scope.qualname}.{st.name}"
         for st in node.body:
@@ -922,6 +940,8 @@ class FileContext:
         func = call.func
         if scope is not None and func.__class__ is ast.Attribute and func.attr in _SURFACING_CALLS:  # type: ignore[attr-defined]
             self._note_surfacing(func, name, scope)  # type: ignore[arg-type]
+        if self._loop_items and scope is not None:
+            self._note_loop_item_call(call, scope)
         if name is None:
             if scope is not None and self._binds:
                 self._note_param_use(call, scope)
@@ -1030,6 +1050,50 @@ class FileContext:
         if facts.param_uses is None:
             facts.param_uses = []
         facts.param_uses.append((index, name, ".".join(reversed(path)), call.lineno, types))
+
+    def _note_literal_items(self, st: ast.Assign, owner: str) -> None:
+        """`actions = (CreateContainer(), Notify())`: the element types of a literal tuple/list of
+        instances of classes (every element a `CapWords(...)` call of a known type)."""
+        if len(st.targets) != 1 or st.targets[0].__class__ is not ast.Name or not owner:
+            return
+        elts = st.value.elts  # type: ignore[attr-defined]
+        if not elts or len(elts) > 16:
+            return
+        types: list[str] = []
+        for elt in elts:
+            if elt.__class__ is not ast.Call or not _names_class(elt.func):  # type: ignore[attr-defined]
+                return
+            typ = self.value_type(elt)
+            if not typ:
+                return
+            types.append(typ)
+        self._literal_items[f"{owner}.{st.targets[0].id}"] = tuple(types)  # type: ignore[attr-defined]
+
+    def loop_item_calls(self, call: ast.Call) -> tuple[str, ...]:
+        """`action(signal)` / `action.run(signal)` where `action` iterates a literal tuple of
+        instances (`for action in Service.actions`): the references of each element's
+        `__call__` / method, every one of which the loop calls. Empty otherwise."""
+        scope = self.function_scope
+        if not self._loop_items or scope is None:
+            return ()
+        func = call.func
+        member = "__call__"
+        if func.__class__ is ast.Attribute and func.value.__class__ is ast.Name:  # type: ignore[attr-defined]
+            member = func.attr  # type: ignore[attr-defined]
+            func = func.value  # type: ignore[attr-defined]
+        if func.__class__ is not ast.Name:
+            return ()
+        items = self._loop_items.get((id(scope.node), func.id))  # type: ignore[attr-defined]
+        if not items or scope.types.get(func.id):  # type: ignore[attr-defined]
+            return ()
+        return tuple(f"{typ}.{member}" for typ in dict.fromkeys(items))
+
+    def _note_loop_item_call(self, call: ast.Call, scope: Scope) -> None:
+        """FunctionFacts.calls: each element's method a loop over a literal tuple calls."""
+        facts = scope.facts
+        if isinstance(facts, FunctionFacts):
+            for ref in self.loop_item_calls(call):
+                facts.calls.append((ref, call.lineno))
 
     def _note_handoff(self, call: ast.Call, name: str, scope: Scope) -> None:
         """FunctionFacts.defers_via: in a function nested in a decorator, the decorated function

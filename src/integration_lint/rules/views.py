@@ -319,6 +319,11 @@ class ApiCallInView(Rule):
                 return
         name = self.ctx.resolve_call(node)
         if not name:
+            # `for notifier in Events.notifiers: notifier.send(t)`: each element's method is called
+            items = self.ctx.loop_item_calls(node)
+            if items:
+                ref, _caller, display = handler
+                self._report_call(node, display, items, ref)
             return
         ref, caller, display = handler
         if isinstance(node.func, ast.Name) and ".<locals>." in name and name.rpartition(".<locals>.")[0] in (ref, caller):
@@ -328,11 +333,13 @@ class ApiCallInView(Rule):
                 return  # reported inside the helper, at its own outbound calls
         # The call site, not only the callee: `_send(requests.post, url)` and `fetch(session,
         # url)` are outbound through what they pass; calling a Huey task enqueues it.
-        refs = (call_site_ref(name, caller, node.lineno),)
+        self._report_call(node, display, (call_site_ref(name, caller, node.lineno),), ref)
+
+    def _report_call(self, node: ast.Call, display: str, refs: tuple[str, ...], handler: str) -> None:
         self.report(
             node,
             f"`{display} → {{chain}}`: a synchronous outbound call inside a request handler holds "
             f"the web worker while the remote API answers; enqueue it as a Celery task "
             f"(`task.delay(...)`, or `transaction.on_commit(lambda: task.delay(...))`){{oauth_note}}",
-            condition=Condition(outbound_any=refs, view_any=(ref,)),
+            condition=Condition(outbound_any=refs, view_any=(handler,)),
         )
