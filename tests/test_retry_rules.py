@@ -327,6 +327,8 @@ ANSWER_EXIT_LOOKALIKES = [
     "wait_for_partner",  # a probe under an HTTP error in a function named for waiting
     "wait_for_partner_answer",  # the same, the probe's answer kept in a name
     "cache_up",  # a Redis ping's answer tested after the try
+    "job_output",  # `while not output:` set on a 200 with no failure branch: a poll
+    "job_output_tolerant",  # `while not output:` assigned the request itself: a poll
 ]
 
 

@@ -343,7 +343,10 @@ def _read_from_answer(value: ast.AST) -> bool:
         return False
     for call in iter_calls(value):
         func = call.func
+        # `.get("id")` of a parsed answer, `.json()`: reads; `requests.get(url)` is a request
         if not (isinstance(func, ast.Attribute) and (func.attr == "get" or PARSE_CALL.search(func.attr))):
+            return False
+        if not all(isinstance(a, ast.Constant) for a in call.args) or call.keywords:
             return False
     return True
 
@@ -1391,6 +1394,7 @@ class LoopShape:
         self.flags: set[str] = set()
         # `while not session_id:` / `while token is None:`: names the loop waits to see set
         self.awaited: set[str] = set()
+        self._explicit_failure = False
         self._status_names: frozenset[str] | None = None
         self._parsed_names: frozenset[str] | None = None
         self._status_only = False
@@ -1507,9 +1511,11 @@ class LoopShape:
             return False
         if isinstance(st.value, ast.Constant):
             return True
-        # `while not session_id: … if r.status_code == 200: session_id = r.headers["X-Session"]`:
-        # the awaited value is taken from the answer, which ends the loop
-        return st.targets[0].id in self.awaited and _read_from_answer(st.value)
+        # `while not session_id: … if r.status_code == 200: session_id = r.headers["X-Session"]
+        # else: sleep(1)`: the awaited value is taken from the answer in the success branch of
+        # a status test whose failure branch goes round again (without that `else`, a 200 that
+        # carries no value yet is what a poll waits out)
+        return st.targets[0].id in self.awaited and self._explicit_failure and _read_from_answer(st.value)
 
     def success_exit(self, stmts: list[ast.stmt], attempt: Attempt, subjects: set[str]) -> bool:
         """Scan a statement list on the success path; record status-failure retries."""
@@ -1529,7 +1535,11 @@ class LoopShape:
                     success_branch, failure_branch = (
                         (st.body, st.orelse) if subject_kind == "success" else (st.orelse, st.body)
                     )
-                    success_leaves = self._exits_ok(success_branch)
+                    self._explicit_failure = bool(failure_branch) and not leaves(failure_branch)
+                    try:
+                        success_leaves = self._exits_ok(success_branch)
+                    finally:
+                        self._explicit_failure = False
                     retried = False
                     if success_leaves and not failure_branch:
                         # failure falls through to the rest of the body: retried unless it raises
