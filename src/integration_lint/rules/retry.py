@@ -1064,7 +1064,22 @@ def llm_api_call(call: ast.Call) -> bool:
 
 def _truthiness(test: ast.AST, name: str) -> str | None:
     """'success' for `if name:` / `if name is not None:`, 'failure' for `if not name:` /
-    `if name is None:`; None for any other test."""
+    `if name is None:` (also with attempts left: `if name is None and tries >= 1:`); None for
+    any other test."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) and len(test.values) == 2:
+        # `if response is None and tries >= 1:` — the failure, while attempts are left
+        first, second = test.values
+        if (
+            _truthiness(first, name) == "failure"
+            and isinstance(second, ast.Compare)
+            and len(second.ops) == 1
+            and isinstance(second.ops[0], (ast.Gt, ast.GtE, ast.Lt, ast.LtE))
+            and isinstance(second.left, ast.Name)
+            and second.left.id != name
+            and not any(isinstance(n, ast.Call) for n in ast.walk(second))
+        ):
+            return "failure"
+        return None
     if isinstance(test, ast.Name) and test.id == name:
         return "success"
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and isinstance(test.operand, ast.Name) and test.operand.id == name:
@@ -1131,7 +1146,23 @@ def _none_on_failure(ctx, call: ast.Call, depth: int = 0) -> bool:
         answer = handler_answer(handler)
         if answer == "none" or (answer == "silent" and nones & returned):
             return True
+    # `if response.status_code == 504: return None`: a retryable HTTP status answered as None
+    for st in ast.walk(node):
+        if (
+            isinstance(st, ast.If)
+            and st.body
+            and _returns_nothing(st.body[-1])
+            and retryable_status_test(st.test)
+        ):
+            return True
     return False
+
+
+def _returns_nothing(st: ast.stmt) -> bool:
+    """`return`, `return None`, `return False`."""
+    return isinstance(st, ast.Return) and (
+        st.value is None or (isinstance(st.value, ast.Constant) and st.value.value in (None, False))
+    )
 
 
 def _delegated_call(node: ast.AST) -> ast.Call | None:
