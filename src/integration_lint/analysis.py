@@ -364,16 +364,8 @@ class FileContext:
             # parameter whose default is a client module or object has its type. Defaults are
             # evaluated where the function is defined: read before the parameters hide the
             # enclosing names they may share (`session=session`).
-            positional = (*args.posonlyargs, *args.args)
-            pairs = [
-                *zip(positional[len(positional) - len(args.defaults):], args.defaults),
-                *zip(args.kwonlyargs, args.kw_defaults),
-            ]
-            for arg, default in pairs:
-                if (
-                    default is not None
-                    and isinstance(default, (ast.Name, ast.Attribute, ast.Call))
-                ):
+            for arg, default in parameter_defaults(args):
+                if isinstance(default, (ast.Name, ast.Attribute, ast.Call)):
                     typ = self.value_type(default)
                     # not a default *function* (`getter=requests.get`): callers pass their own
                     if typ and not (isinstance(default, ast.Attribute) and self.is_external_outbound(typ)):
@@ -429,7 +421,7 @@ class FileContext:
                         scope.rebound.add(target.id)  # type: ignore[attr-defined]
                 value = st.value  # type: ignore[attr-defined]
                 if self._binds and (
-                    scope.built is not None or (value.__class__ is ast.Call and _names_class(value.func))
+                    scope.built is not None or (value.__class__ is ast.Call and names_class(value.func))
                 ):
                     self._note_built(st, scope)  # type: ignore[arg-type]
             if isinstance(st, (ast.For, ast.AsyncFor)):
@@ -511,7 +503,7 @@ class FileContext:
                 value.__class__ is ast.Call
                 and (value.args or value.keywords)  # type: ignore[attr-defined]
                 and len(st.targets) == 1
-                and _names_class(value.func)  # type: ignore[attr-defined]
+                and names_class(value.func)  # type: ignore[attr-defined]
             ):
                 if built is None:
                     built = scope.built = {}
@@ -931,13 +923,14 @@ class FileContext:
         self._calls[id(call)] = (self.scopes[-1], name)
         func = call.func
         cls = func.__class__
-        defers = (cls is ast.Attribute and func.attr == "on_commit") or (cls is ast.Name and func.id == "on_commit")  # type: ignore[attr-defined]
+        defers = (cls is ast.Attribute and func.attr in _DEFERRING_CALLS) or (  # type: ignore[attr-defined]
+            cls is ast.Name and func.id in _DEFERRING_CALLS  # type: ignore[attr-defined]
+        )
         if self.deferring:
             return defers
         scope = self.function_scope
         if scope is not None and scope.defs and (call.args or call.keywords):
             self._note_local_callbacks(call, scope)
-        func = call.func
         if scope is not None and func.__class__ is ast.Attribute and func.attr in _SURFACING_CALLS:  # type: ignore[attr-defined]
             self._note_surfacing(func, name, scope)  # type: ignore[arg-type]
         if self._loop_items and scope is not None:
@@ -955,7 +948,7 @@ class FileContext:
                     self._note_handoff(call, name, scope)
             if func.__class__ is ast.Attribute and self._binds:
                 receiver = func.value  # type: ignore[attr-defined]
-                if (receiver.__class__ is ast.Call and _names_class(receiver.func)) or (  # type: ignore[attr-defined]
+                if (receiver.__class__ is ast.Call and names_class(receiver.func)) or (  # type: ignore[attr-defined]
                     receiver.__class__ is ast.Name and scope.built
                 ):
                     self._note_bound_call(call, name, scope, facts)
@@ -1061,7 +1054,7 @@ class FileContext:
             return
         types: list[str] = []
         for elt in elts:
-            if elt.__class__ is not ast.Call or not _names_class(elt.func):  # type: ignore[attr-defined]
+            if elt.__class__ is not ast.Call or not names_class(elt.func):  # type: ignore[attr-defined]
                 return
             typ = self.value_type(elt)
             if not typ:
@@ -1114,6 +1107,21 @@ class FileContext:
         for outer in outers:
             if isinstance(outer.facts, FunctionFacts) and name not in outer.facts.defers_via:
                 outer.facts.defers_via = (*outer.facts.defers_via, name)
+
+    def untyped_parameter_member(self, func: ast.expr) -> tuple[int, str, str] | None:
+        """`api.session.post` where `api` is an untyped parameter (`untyped_parameter`): (its
+        position, its name, the dotted member called on it: `session.post`)."""
+        path: list[str] = []
+        root = func
+        while isinstance(root, ast.Attribute):
+            path.append(root.attr)
+            root = root.value
+        if not path or not isinstance(root, ast.Name):
+            return None
+        index = self.untyped_parameter(root.id)
+        if index is None:
+            return None
+        return index, root.id, ".".join(reversed(path))
 
     def untyped_parameter(self, name: str) -> int | None:
         """The position (after `self`; -1 keyword-only) of `name` when it is an untyped parameter
@@ -1441,7 +1449,15 @@ _ELEMENT_CONTAINERS = frozenset(
 _NO_PARAMS: dict = {}
 
 
-def _names_class(func: ast.expr) -> bool:
+def parameter_defaults(args: ast.arguments) -> list[tuple[ast.arg, ast.expr]]:
+    """(parameter, default) for every parameter that has a default, positional then keyword-only."""
+    positional = [*args.posonlyargs, *args.args]
+    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
+    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+    return pairs
+
+
+def names_class(func: ast.expr) -> bool:
     """`Syncer(...)`, `importers.Syncer(...)`: a callee spelled like a class (CapWords), whose
     instance may hold its arguments (FunctionFacts.bound_calls)."""
     name = func.attr if func.__class__ is ast.Attribute else func.id if func.__class__ is ast.Name else ""  # type: ignore[attr-defined]
@@ -1538,14 +1554,14 @@ _DEFERRING_CALLS = frozenset({"on_commit"})
 _DEFER_ATTRS = frozenset(
     {"si", "s", "delay", "apply_async", "signature", "delay_on_commit", "apply_async_on_commit"}
 )
-# Calls whose value is (what stands for) their first argument; True: a queryset argument stands
-# for the object its `.get()` returns.
 def _manager_position(parts: list[str]) -> int | None:
     """Where a model's manager (`objects`) stands in a dotted type (`app.models.Order.objects.
     filter`), never the first component; None when there is none."""
     return next((i for i, part in enumerate(parts) if i and part in MANAGER_NAMES), None)
 
 
+# Calls whose value is (what stands for) their first argument; True: a queryset argument stands
+# for the object its `.get()` returns.
 _UNWRAPPING_CALLS = {
     "asgiref.sync.async_to_sync": False,
     "asgiref.sync.sync_to_async": False,

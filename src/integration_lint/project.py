@@ -177,6 +177,12 @@ def parameter_ref(function: str, index: int, name: str, path: str, within: str =
     return f"{PARAMETER_REF}{head}{function}:{index}:{name}:{path}"
 
 
+def _client_calls_first(uses) -> list:
+    """A function's param_uses, a client method called on a parameter first (by dotted depth,
+    then line): `jira.createmeta(...)` explains a chain better than `jira.deploymentType.lower()`."""
+    return sorted(uses or (), key=lambda use: (use[2].count("."), use[3]))
+
+
 def parse_parameter_ref(ref: str) -> tuple[str, str, int, str, str]:
     """(within, function, index, name, path) of a `parameter_ref`."""
     rest = ref[len(PARAMETER_REF):]
@@ -779,10 +785,7 @@ class ProjectIndex:
             target = self.functions[callee]
             uses = target.param_uses
             if (uses or callee in forwards) and not target.defers_param:
-                # a client method called on a parameter first: `jira.createmeta(...)` explains
-                # the chain better than `jira.deploymentType.lower()`
-                uses = sorted(uses or (), key=lambda use: (use[2].count("."), use[3]))
-                sites[(qualname, line, ref)] = (callee, uses, args)
+                sites[(qualname, line, ref)] = (callee, _client_calls_first(uses), args)
         return sites
 
     def _forwards(self) -> dict[str, list[tuple[int, str, tuple]]]:
@@ -828,7 +831,7 @@ class ProjectIndex:
             target = self.functions.get(inner)
             if not handed or target is None or target.defers_param:
                 continue
-            uses = sorted(target.param_uses or (), key=lambda use: (use[2].count("."), use[3]))
+            uses = _client_calls_first(target.param_uses)
             reached = self._site_chain(inner, uses, tuple(bound), inner_line, chains, depth + 1)
             if reached is not None:
                 return ((callee, line), *reached)

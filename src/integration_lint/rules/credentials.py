@@ -13,6 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from ..analysis import parameter_defaults
 from ..model import UNSAFE, Edit, Fix
 from .base import Rule, example, register
 from .credentials_shapes import (
@@ -817,11 +818,7 @@ class HardcodedCredential(Rule):
 
     # ------------------------------------------------------------------ defaults, comparisons
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
-        args = node.args
-        positional = [*args.posonlyargs, *args.args]
-        pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
-        pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
-        for arg, default in pairs:
+        for arg, default in parameter_defaults(node.args):
             if isinstance(default, ast.Constant) and isinstance(default.value, (str, bytes)) and is_secret_name(arg.arg):
                 self._check_named(default, f"{arg.arg}=", split_words(arg.arg), fixable=False)
 

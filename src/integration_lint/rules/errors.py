@@ -811,19 +811,11 @@ class SwallowedIntegrationError(Rule):
                 continue
             if sub.func.attr in RESPONSE_USE or sub.func.attr in NOT_ACTIONS:
                 continue
-            path = [sub.func.attr]
-            root = sub.func.value
-            while isinstance(root, ast.Attribute):
-                path.append(root.attr)
-                root = root.value
-            if not isinstance(root, ast.Name):
+            found_member = self.ctx.untyped_parameter_member(sub.func)
+            if found_member is None:
                 continue
-            index = self.ctx.untyped_parameter(root.id)
-            if index is None:
-                continue
-            member = ".".join(reversed(path))
             for prefix in within or ("",):
-                ref = parameter_ref(func.qualname, index, root.id, member, prefix)
+                ref = parameter_ref(func.qualname, *found_member, prefix)
                 if ref not in found and len(found) < MAX_REFS:
                     found.append(ref)
         return tuple(found)

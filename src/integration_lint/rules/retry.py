@@ -25,7 +25,7 @@ from http import HTTPStatus
 from typing import Iterable, Iterator
 
 from ..model import DISPLAY_ONLY, Condition, Fix
-from ..analysis import handler_answer
+from ..analysis import handler_answer, names_class, parameter_defaults
 from ..outbound import SDK_CALL_PREFIXES
 from ..project import FalsyFailureCondition, call_site_ref
 from .base import Rule, example, register
@@ -306,9 +306,7 @@ LOCAL_PREDICATES = frozenset(
 
 def _constructs(call: ast.Call) -> bool:
     """`OAuth2ConfigSLSx()`: an object built (CapWords callee), not a request made."""
-    func = call.func
-    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-    return name[:1].isupper()
+    return names_class(call.func)
 
 
 def _awaited_names(test: ast.AST) -> set[str]:
@@ -1220,6 +1218,11 @@ LOCAL_RECEIVER = re.compile(
 )
 
 
+def _reads_response_status(test: ast.AST) -> bool:
+    """The test reads a response's status (`resp.status_code`, `resp.ok`, `resp.status`)."""
+    return any(isinstance(n, ast.Attribute) and n.attr in RESPONSE_STATUS_ATTRS for n in ast.walk(test))
+
+
 def _client_receiver(call: ast.Call) -> bool:
     """`self.api_client.list_orders(...)`, `bot.send_message(...)`: a method of a receiver named
     for a remote API's client."""
@@ -1591,9 +1594,7 @@ class LoopShape:
                         # status goes round again, every other answer leaves further down
                         attempt.retried = True
                         attempt.http_status = True
-                        attempt.status_code = attempt.status_code or any(
-                            isinstance(n, ast.Attribute) and n.attr in RESPONSE_STATUS_ATTRS for n in ast.walk(st.test)
-                        )
+                        attempt.status_code = attempt.status_code or _reads_response_status(st.test)
                         return True
                     if retried and _awaits_existence(st.test):
                         # `if resp.status_code == 404: sleep(2); continue`: not there yet — a
@@ -1603,7 +1604,7 @@ class LoopShape:
                         attempt.retried = True
                         if self.retryable(st.test):
                             attempt.http_status = True
-                        if any(isinstance(n, ast.Attribute) and n.attr in RESPONSE_STATUS_ATTRS for n in ast.walk(st.test)):
+                        if _reads_response_status(st.test):
                             attempt.status_code = True
                     if success_leaves:
                         if not attempt.retried:
@@ -1639,6 +1640,7 @@ class LoopShape:
 
     @staticmethod
     def _try_subjects(st: ast.Try) -> set[str]:
+        """The names a try's body assigns (its results), at any depth but not in handlers."""
         return {
             n
             for s in iter_stmts(st.body, handlers=False)
@@ -2027,13 +2029,7 @@ class LoopShape:
         used = set().union(*(names_in(s) for s in st.body)) if st.body else set()
         attempt.calls = calls
         # results assigned anywhere in the try (`if post: response = post(…) else: response = get(…)`)
-        subjects = {
-            n
-            for s in iter_stmts(st.body, handlers=False)
-            if isinstance(s, (ast.Assign, ast.AnnAssign))
-            for t in (s.targets if isinstance(s, ast.Assign) else [s.target])
-            for n in target_names(t)
-        }
+        subjects = self._try_subjects(st)
         exits = self.success_exit(st.body, attempt, subjects)
         if not exits:
             exits = self.success_exit(st.orelse + after, attempt, subjects)
@@ -2604,9 +2600,7 @@ class HandRolledRetryLoop(Rule):
                 name = ctx.resolve_call(call)
                 if name is None and isinstance(call.func, ast.Name) and call.func.id in BUILTIN_NAMES:
                     continue  # `list()`, `len(x)`, `dict(...)`: never the attempted request
-                if name and (
-                    ctx.is_external_outbound(name) or name.startswith(SDK_CALL_PREFIXES) or self._requests_wrapper(name)
-                ):
+                if name and self._is_outbound_name(name):
                     external = external or name
                 elif caught_network and not _consumes(call) and not (name or "").startswith(LOCAL_PREFIXES):
                     # the handler catches an HTTP/SDK error: the guarded call goes out (not the
@@ -2784,7 +2778,8 @@ class HandRolledRetryLoop(Rule):
             for st in cls.node.body  # type: ignore[attr-defined]
         ):
             return False  # a property or method of this class: the project pass follows it
-        return not self.ctx.value_type(base) or self.ctx.value_type(base) == f"{cls.qualname}.{base.attr}"
+        typ = self.ctx.value_type(base)
+        return not typ or typ == f"{cls.qualname}.{base.attr}"
 
     def _project_name(self, name: str) -> bool:
         """A name of this project's package (left to the project pass, which can follow it)."""
@@ -2803,24 +2798,19 @@ class HandRolledRetryLoop(Rule):
         module = self.ctx.module
         return bool(REQUESTS_WRAPPER.match(name)) and not (module and name.startswith(module + "."))
 
+    def _is_outbound_name(self, name: str) -> bool:
+        """An outbound call IL201 names itself: the shared model, an SDK prefix, a requests wrapper."""
+        return self.ctx.is_external_outbound(name) or name.startswith(SDK_CALL_PREFIXES) or self._requests_wrapper(name)
+
     def _outbound_name(self, call: ast.Call) -> str | None:
         name = self.ctx.resolve_call(call)
-        if name and (
-            self.ctx.is_external_outbound(name) or name.startswith(SDK_CALL_PREFIXES) or self._requests_wrapper(name)
-        ):
-            return name
-        return None
+        return name if name and self._is_outbound_name(name) else None
 
     def _known_outbound(self, attempts: list[Attempt], shape: LoopShape) -> str | None:
-        ctx = self.ctx
         for attempt in attempts:
             for call in attempt.calls:
-                name = ctx.resolve_call(call)
-                if (
-                    name
-                    and (ctx.is_external_outbound(name) or name.startswith(SDK_CALL_PREFIXES) or self._requests_wrapper(name))
-                    and not self._varies(call, shape)
-                ):
+                name = self._outbound_name(call)
+                if name and not self._varies(call, shape):
                     return name
         return None
 
@@ -2897,11 +2887,7 @@ class HandRolledRetryLoop(Rule):
         node = function.node if function is not None else None
         if node is None:
             return None
-        args = node.args  # type: ignore[attr-defined]
-        positional = [*args.posonlyargs, *args.args]
-        pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults))
-        pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
-        for arg, default in pairs:
+        for arg, default in parameter_defaults(node.args):  # type: ignore[attr-defined]
             if arg.arg == name:
                 return list(default.elts) if isinstance(default, ast.Tuple) else [default]
         return None

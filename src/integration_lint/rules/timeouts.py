@@ -479,21 +479,16 @@ class HttpCallWithoutTimeout(Rule):
         func = node.func
         if not isinstance(func, ast.Attribute) or func.attr not in REQUESTS_SESSION_METHODS:
             return
-        path: list[str] = []
-        root: ast.AST = func
-        while isinstance(root, ast.Attribute):
-            path.append(root.attr)
-            root = root.value
-        if not isinstance(root, ast.Name) or not _may_be_url_call(node):
+        if not _may_be_url_call(node):
             return
-        index = self.ctx.untyped_parameter(root.id)
-        if index is None:
+        member = self.ctx.untyped_parameter_member(func)
+        if member is None:
             return
         state = self._state(node)
         if state not in ("missing", "none"):
             return
         function = self.ctx.function_scope.qualname  # type: ignore[union-attr]
-        ref = parameter_ref(function, index, root.id, ".".join(reversed(path)))
+        ref = parameter_ref(function, *member)
         self._report_missing(node, ref, state, Condition(session_method_without_timeout=ref))
 
     def _state(self, node: ast.Call) -> str:
