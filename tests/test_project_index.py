@@ -1097,3 +1097,51 @@ def test_a_parameter_handed_on_binds_to_what_the_callers_pass():
     # restricted to a module prefix: only a value whose member resolves there counts
     assert idx.outbound_chain(parameter_ref("apps.desk.helpers.read", 1, "api", "patient", "apps.other.")) is None
     assert idx.outbound_chain(parameter_ref("apps.desk.helpers.read", 1, "api", "patient", "apps.desk.client.")) is not None
+
+
+def test_chains_through_abstract_overrides_do_not_depend_on_the_hash_seed(tmp_path):
+    """Several abstract methods of one interface, each overridden by a client calling out, all
+    called by one service method: the chain a view's finding names is the same whatever
+    PYTHONHASHSEED the run gets (the overrides were gathered from a set)."""
+    import json
+    import os
+
+    from lintutil import run_cli, write_project
+
+    names = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+    interface = "import abc\n\n\nclass Gateway(abc.ABC):\n" + "".join(
+        f"    @abc.abstractmethod\n    def {n}(self):\n        raise NotImplementedError\n\n" for n in names
+    )
+    client = "import requests\n\nfrom apps.pay.interface import Gateway\n\n\nclass HttpGateway(Gateway):\n" + "".join(
+        f"    def {n}(self):\n        return requests.get('https://pay.example/{n}', timeout=5)\n\n" for n in names
+    )
+    service = (
+        "from apps.pay.interface import Gateway\n\n\nclass PayService:\n"
+        "    def __init__(self, gateway: Gateway):\n        self.gateway = gateway\n\n"
+        "    def settle(self):\n" + "".join(f"        self.gateway.{n}()\n" for n in names)
+    )
+    views = (
+        "from django.http import JsonResponse\n\nfrom apps.pay.client import HttpGateway\n"
+        "from apps.pay.service import PayService\n\n\n"
+        "def settle(request):\n    PayService(HttpGateway()).settle()\n    return JsonResponse({})\n"
+    )
+    write_project(
+        tmp_path,
+        {
+            "apps/__init__.py": "",
+            "apps/pay/__init__.py": "",
+            "apps/pay/interface.py": interface,
+            "apps/pay/client.py": client,
+            "apps/pay/service.py": service,
+            "apps/pay/views.py": views,
+        },
+        config={},
+    )
+    messages = set()
+    for seed in ("1", "2", "3", "4", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = run_cli("check", str(tmp_path), "--no-cache", "--format", "json", "--select", "IL401", "--jobs", "1", env=env)
+        findings = json.loads(proc.stdout)["findings"]
+        assert findings, proc.stdout + proc.stderr
+        messages.add(tuple(f["message"] for f in findings))
+    assert len(messages) == 1, messages

@@ -567,7 +567,7 @@ class ProjectIndex:
             if not defined:
                 continue
             lineage = self.mro(cls)[1:]
-            for name in defined:
+            for name in sorted(defined):  # a set: sorted, so chains do not depend on hash seeds
                 override = f"{cls}.{name}"
                 if override in abstract or override not in self.functions:
                     continue
