@@ -43,6 +43,19 @@ DEFAULT_PER_FILE_IGNORES = {
     "**/settings/*_test*.py": ["IL101", "IL102"],  # settings/run_tests.py; not settings/latest.py
     "**/settings_test*.py": ["IL101", "IL102"],
     "**/test_settings.py": ["IL101", "IL102"],
+    # test-support folders and files by their usual names: `test_functional/`, `dispatch_test/`,
+    # `functional_tests_fixtures/`, `testing/`, pytest `fixtures/`, `mocks/`, factory_boy
+    # factories, behave `features/steps/`, `create_test_data.py`
+    "**/test_*/**": ["IL101", "IL102"],
+    "**/*_test/**": ["IL101", "IL102"],
+    "**/*_tests_*/**": ["IL101", "IL102"],
+    "**/testing/**": ["IL101", "IL102"],
+    "**/fixtures/**": ["IL101", "IL102"],
+    "**/mocks/**": ["IL101", "IL102"],
+    "**/factories.py": ["IL101", "IL102"],
+    "**/factories/**": ["IL101", "IL102"],
+    "**/features/steps/**": ["IL101", "IL102"],
+    "**/*_test_data.py": ["IL101", "IL102"],
 }
 DEFAULT_TIMEOUT_LITERAL = "(3.05, 30)"
 

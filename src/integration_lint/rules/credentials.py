@@ -260,6 +260,17 @@ def classify(
     return None
 
 
+_TEST_WORDS = frozenset({"test", "tests", "testing"})
+
+
+def in_test_scope(ctx) -> bool:
+    """Inside a class or function named for tests (`class TestingConfig`, `def create_test_user`):
+    test data, like a file under `tests/` (the default per-file-ignores)."""
+    return any(
+        scope.kind != "module" and not _TEST_WORDS.isdisjoint(split_words(scope.name)) for scope in ctx.scopes
+    )
+
+
 def is_env_default(ctx, node: ast.AST) -> bool:
     """Is this literal the fallback of an env lookup (IL102's business, not IL101's)?"""
     parents = ctx.parents
@@ -308,7 +319,7 @@ class HardcodedCredential(Rule):
     Not flagged: env and secret-store reads; env-var *names* (`"DOCTOLIB_API_KEY"`); empty
     strings; placeholders — values containing `changeme`, `your`, `xxx`, `<…>`, `example`, `dummy`,
     `placeholder`, `replace`, `todo`, `fake`, `sample`, `redacted` (plus the `placeholders`
-    option), or equal to `secret`, `password`, `test`, `none`, …; masks (`"****"`); templates
+    option), or equal to `secret`, `password`, `test`, `none`, `foo`, `baz`, `xyz`, …; masks (`"****"`); templates
     (`f"Bearer {token}"`, `"Token %s"`, `"{password}"`); messages and labels (values with spaces:
     `"Invalid password"`); field and key names (`"access_token"`, `PASSWORD_FIELD = "password"`);
     dotted import paths (`PASSWORD_HASHERS`); file names and paths (`"secrets.json"`); URLs
@@ -333,12 +344,25 @@ class HardcodedCredential(Rule):
     - **Comparisons** with a literal are flagged (a hard-coded credential check); sentinels
       such as `"$encrypted$"` are not.
     - **One-character values** (`HTTPBasicAuth(api_key, "x")`) are token-as-user conventions,
-      not passwords.
+      not passwords; command-line options and sentinels (`{"password": "-p"}`,
+      `password == "-1"`) are not passwords either.
+    - **Grammar tokens**: under a name whose only credential word is `token`, a plain word
+      (`token == "keyword"`, `def bump(version, token="rc")`, `_COLUMN_TOKEN = "column"`,
+      `"Slug"`) or a regex (`token = r"[-!#…]+"`) is a lexer, version or pagination token, never
+      an API token. A *password* may be a plain word (`"temba"`), so this is decided on the name.
+      The fallback of an env lookup is still judged as a credential (IL102:
+      `os.environ.get("ENKETO_API_TOKEN", "enketorules")`).
+    - **`pass`** is a credential word only as the last word or in `pass_phrase`/`pass_word`/
+      `pass_code` (`DB_PASS`, `smtp_pass`); `pass_arg`, `PASS_IAE_STATUS` or
+      `API_PASS_SUCCESS` speak of a pass.
     - An f-string **without placeholders** (`f"redis://:pw@cache"`) is a plain literal.
     - Positional literals with no name (`jwt.encode(payload, "k")`) are flagged only in a
       well-known token format or as a URL with a password.
-    - Test code is skipped by the default `per-file-ignores` (`tests/**`, `test_*.py`,
-      `conftest.py`, …).
+    - Test code is skipped: by the default `per-file-ignores` (`tests/**`, `test_*.py`,
+      `conftest.py`, test-support folders such as `test_*/`, `*_test/`, `testing/`,
+      `fixtures/`, `mocks/`, `factories.py`, behave `features/steps/`, `*_test_data.py`), and
+      inside a class or function named for tests (`class TestingConfig`,
+      `def create_test_user`).
 
     ## Why is this bad?
     A credential in code is in every clone, fork, backup, CI log and container image, and it
@@ -653,6 +677,8 @@ class HardcodedCredential(Rule):
         if id(node) in self.seen:
             return
         self.seen.add(id(node))
+        if in_test_scope(self.ctx):
+            return
         value = str_value(node) or ""
         words = list(env_words) if env_words else list(verdict.env_words)
         if verdict.whole_url and not (env_words and words and words[-1] in ("url", "uri", "dsn")):
@@ -1091,7 +1117,7 @@ class CredentialDefaultInEnvLookup(Rule):
         secret_like = bool(key and is_secret_name(key)) or bool(named and is_secret_name(named[0]))
         words = split_words(key) if key else (named[1] if named else None)
         verdict = classify(value, words if secret_like else None, self.markers, names_are_values=True)
-        if verdict is None:
+        if verdict is None or in_test_scope(self.ctx):
             return
         shown_key = key or (named[0] if named else "…")
         message = (

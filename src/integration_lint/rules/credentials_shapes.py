@@ -84,7 +84,10 @@ def _is_credential_word(w: str) -> bool:
 
 
 def _is_credential_words(words: list[str]) -> bool:
+    last = len(words) - 1
     for i, w in enumerate(words):
+        if w == "pass" and i != last and words[i + 1] not in ("phrase", "word", "code"):
+            continue  # `pass_arg`, `PASS_IAE_STATUS`, `API_PASS_SUCCESS`: a pass, not a password
         if _is_credential_word(w):
             return True
         if w == "key" and i and words[i - 1] in KEY_QUALIFIERS:
@@ -155,6 +158,8 @@ PLACEHOLDER_VALUES = frozenset(
         "unset", "notset", "not_set", "empty", "missing", "n/a", "na", "tbd",
         "true", "false", "yes", "no", "on", "off", "0", "1", "bearer", "basic", "jwt",
         "optional", "required", "disabled", "enabled",
+        # metasyntactic names: `ENCRYPTION_KEY = "baz"`, `EMAIL_HOST_PASSWORD = "xyz"`
+        "foo", "bar", "baz", "qux", "quux", "foobar", "xyz",
     }
 )
 # `{token}`, `{{ token }}`, `%(token)s`, `Token %s`, `${TOKEN}`, `$TOKEN` (whole value). A bare
@@ -173,7 +178,14 @@ _IDENT = re.compile(r"[A-Za-z_][A-Za-z_.:\-]*")  # no digits: `password123` is a
 _KEBAB = re.compile(r"[a-z]+(?:-[a-z]+)+")  # `lms-secret`, `permission-denied`
 _TITLE_KEBAB = re.compile(r"[A-Z][A-Za-z]*(?:-[A-Za-z]+)+")  # header names: `X-Api-Key`
 _RATE = re.compile(r"\d+\s*/\s*[a-z]")  # `5/m/user`, `60/minute`
-_REGEX_HINT = re.compile(r"\\[dwsDWSb.]|\(\?P?<|^\^.*\$$")
+_REGEX_HINT = re.compile(r"\\[dwsDWSb.]|\(\?(?:P?<|[:=!])|^\^.*\$$|\[\^|\][+*?]")
+# A command-line option or a numeric sentinel: `{"password": "-p"}`, `if password == "-1"`.
+_CLI_OPTION = re.compile(r"-[A-Za-z0-9]{1,2}|--[a-z][a-z0-9\-]*")
+# A plain word (`"keyword"`, `"rc"`, `"upgrades"`, `"Slug"`): never an API token. Held by a name
+# whose only credential word is `token` it is a grammar, lexer or version token; a *password* may
+# still be a plain word (`"temba"`), so this is decided on the name.
+_PLAIN_WORD = re.compile(r"[a-z]+|[A-Z][a-z]+")
+_TOKEN_WORDS = frozenset({"token", "tokens"})
 _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 _FILE = re.compile(
     r"[\w.\-]+\.(?:json|txt|pem|key|crt|cer|csr|der|p12|pfx|jks|yaml|yml|env|cfg|ini|conf|gpg|asc|pub|toml|html|py)",
@@ -236,6 +248,10 @@ def looks_like_secret_value(
         for i in range(len(name_words)):
             if squashed == "".join(name_words[i:]):
                 return False  # the value names the setting: `AWS_SECRET_ACCESS_KEY = "aws_secret_access_key"`
+        if not names_are_values and _PLAIN_WORD.fullmatch(v) and _token_only(name_words):
+            return False  # `token == "keyword"`, `def bump(token="rc")`, `_COLUMN_TOKEN = "column"`
+    if _CLI_OPTION.fullmatch(v):
+        return False  # `{"password": "-p"}`: an option of a command line; `"-1"`: a sentinel
     if _ENV_NAME.fullmatch(v):
         return False  # an env-var name: `"DOCTOLIB_API_KEY"`
     if _TITLE_KEBAB.fullmatch(v):
@@ -259,6 +275,17 @@ def looks_like_secret_value(
     if v.startswith(("/", "./", "../", "~/")) or _FILE.fullmatch(v):
         return False
     return True
+
+
+def _token_only(name_words: list[str]) -> bool:
+    """Is `token` (`upgrade_token`, `qtoken`) the name's only credential word?"""
+    found = False
+    for i, w in enumerate(name_words):
+        if w in _TOKEN_WORDS or (w.endswith(("token", "tokens")) and _is_credential_word(w)):
+            found = True
+        elif _is_credential_words([w]) or (w == "key" and i and name_words[i - 1] in KEY_QUALIFIERS):
+            return False
+    return found
 
 
 def is_high_entropy(value: str) -> bool:
