@@ -45,7 +45,7 @@ DEFAULT_PER_FILE_IGNORES = {
     "**/test_settings.py": ["IL101", "IL102"],
     # test-support folders and files by their usual names: `test_functional/`, `dispatch_test/`,
     # `functional_tests_fixtures/`, `testing/`, pytest `fixtures/`, `mocks/`, factory_boy
-    # factories, behave `features/steps/`, `create_test_data.py`
+    # factories, behave `features/steps/`
     "**/test_*/**": ["IL101", "IL102"],
     "**/*_test/**": ["IL101", "IL102"],
     "**/*_tests_*/**": ["IL101", "IL102"],
@@ -55,7 +55,14 @@ DEFAULT_PER_FILE_IGNORES = {
     "**/factories.py": ["IL101", "IL102"],
     "**/factories/**": ["IL101", "IL102"],
     "**/features/steps/**": ["IL101", "IL102"],
-    "**/*_test_data.py": ["IL101", "IL102"],
+    "**/*_test_*.py": ["IL101", "IL102"],  # create_test_data.py, make_test_users.py
+    "**/test/**": ["IL101", "IL102"],
+    "**/test.py": ["IL101", "IL102"],
+    "**/testsettings.py": ["IL101", "IL102"],
+    "**/settings/pytest*.py": ["IL101", "IL102"],
+    "**/fixtures.py": ["IL101", "IL102"],
+    "**/testapp/**": ["IL101", "IL102"],
+    "**/*_testing/**": ["IL101", "IL102"],
 }
 DEFAULT_TIMEOUT_LITERAL = "(3.05, 30)"
 

@@ -352,6 +352,14 @@ class HardcodedCredential(Rule):
       an API token. A *password* may be a plain word (`"temba"`), so this is decided on the name.
       The fallback of an env lookup is still judged as a credential (IL102:
       `os.environ.get("ENKETO_API_TOKEN", "enketorules")`).
+    - A word **after** the credential word says what about it the name holds
+      (`TOKEN_PREFIX_OAUTH`, `token_symbol`, `SAFE_TOKEN_ID`, `password_reset_answer_1`), and so
+      does the last word (`TOKEN_URL`); neither name holds a credential. Under key names
+      (`access_key`, `X-Api-Key`) a plain word is not a key either.
+    - Values that cannot be used as a credential: Django password hashes (`pbkdf2_sha256$…`),
+      publishable keys (`pk_live_…`, `pk.eyJ…`), CI var references (`((git-private-key))`),
+      date formats (`"%Y%m%d"`), sentinels (`"__app__"`), prefixes (`"indo_"`), repeated
+      letters (`"YYY"`).
     - **`pass`** is a credential word only as the last word or in `pass_phrase`/`pass_word`/
       `pass_code` (`DB_PASS`, `smtp_pass`); `pass_arg`, `PASS_IAE_STATUS` or
       `API_PASS_SUCCESS` speak of a pass.
@@ -360,7 +368,8 @@ class HardcodedCredential(Rule):
       well-known token format or as a URL with a password.
     - Test code is skipped: by the default `per-file-ignores` (`tests/**`, `test_*.py`,
       `conftest.py`, test-support folders such as `test_*/`, `*_test/`, `testing/`,
-      `fixtures/`, `mocks/`, `factories.py`, behave `features/steps/`, `*_test_data.py`), and
+      `test/`, `fixtures/`, `fixtures.py`, `mocks/`, `factories.py`, `testapp/`, behave
+      `features/steps/`, `*_test_*.py`, `testsettings.py`, `settings/pytest*.py`), and
       inside a class or function named for tests (`class TestingConfig`,
       `def create_test_user`).
 

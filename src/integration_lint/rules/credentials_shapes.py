@@ -54,6 +54,8 @@ META_LAST = frozenset(
     scope scopes length_min length_max confirm confirmation changed change mask masked
     placeholder_text button link page template_name lookup index keys rate rates limit limits
     throttle threshold strategy charset chars alphabet characters use usage
+    tag symbol identifier standard side selector context list mapping decimals address contract
+    answer
     """.split()
 )
 # First words that make the name a flag or a count (`HAS_PASSWORD`, `MAX_TOKEN_AGE`).
@@ -95,6 +97,13 @@ def _is_credential_words(words: list[str]) -> bool:
     return False
 
 
+def _last_credential_index(words: list[str]) -> int:
+    for i in range(len(words) - 1, -1, -1):
+        if _is_credential_words(words[i : i + 1]) or (words[i] == "key" and i and words[i - 1] in KEY_QUALIFIERS):
+            return i
+    return len(words)
+
+
 _NAME_GATE = ("pass", "pwd", "secret", "token", "credential", "key")
 
 
@@ -112,6 +121,11 @@ def is_secret_name(name: str) -> bool:
     last = words[-1]
     if last in META_LAST or words[0] in META_FIRST:
         return False
+    # A word after the credential says what *about* it the name holds: `TOKEN_PREFIX_OAUTH`,
+    # `SAFE_TOKEN_ID_GNOSIS`, `token_symbol`, `password_reset_answer_1`, `token_side`.
+    for w in words[_last_credential_index(words) + 1 :]:
+        if w in META_LAST or (len(w) > 3 and w.endswith("s") and w[:-1] in META_LAST):
+            return False
     # `TOKEN_KEY`, `PASSWORD_KEY`, `KMS_TOKEN_CACHE_KEY`: the key *under which* a value is stored.
     if last == "key" and len(words) > 1 and (
         words[-2] in ("token", "password", "pwd", "passwd", "credential", "credentials") or words[-2] in STORAGE_KEY_QUALIFIERS
@@ -149,7 +163,7 @@ def is_key_name(name: str) -> bool:
 DEFAULT_PLACEHOLDER_MARKERS = (
     "changeme", "your", "xxx", "example", "dummy", "placeholder", "replace", "todo", "fixme",
     "fake", "sample", "redacted", "notasecret", "notsecret", "setme", "please", "insert",
-    "missing",
+    "missing", "pathto",
 )
 PLACEHOLDER_VALUES = frozenset(
     {
@@ -185,6 +199,15 @@ _CLI_OPTION = re.compile(r"-[A-Za-z0-9]{1,2}|--[a-z][a-z0-9\-]*")
 # whose only credential word is `token` it is a grammar, lexer or version token; a *password* may
 # still be a plain word (`"temba"`), so this is decided on the name.
 _PLAIN_WORD = re.compile(r"[a-z]+|[A-Z][a-z]+")
+# `"__app__"`; a short prefix (`TOKEN_PREFIX = "indo_"`); a repeated letter (`"YYY"`, `"AAAA"`).
+_SENTINEL = re.compile(r"__\w+__|[a-z]{2,6}[_\-]|([A-Za-z])\1{2,}")
+# Values that are never a usable credential: a Django password hash (`pbkdf2_sha256$…`), a
+# publishable key (`pk_live_…`, Mapbox `pk.eyJ…`), a Concourse/CI var reference
+# (`((git-private-key))`), a strftime format (`"%Y%m%d"`).
+_NOT_A_SECRET_VALUE = re.compile(
+    r"(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5)\$"
+    r"|pk[._](?:live|test|eyJ)|pk\.eyJ|\(\(.+\)\)$|(?:%[A-Za-z]|[-/:. _])+$"
+)
 _TOKEN_WORDS = frozenset({"token", "tokens"})
 _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 _FILE = re.compile(
@@ -250,8 +273,10 @@ def looks_like_secret_value(
                 return False  # the value names the setting: `AWS_SECRET_ACCESS_KEY = "aws_secret_access_key"`
         if not names_are_values and _PLAIN_WORD.fullmatch(v) and _token_only(name_words):
             return False  # `token == "keyword"`, `def bump(token="rc")`, `_COLUMN_TOKEN = "column"`
-    if _CLI_OPTION.fullmatch(v):
-        return False  # `{"password": "-p"}`: an option of a command line; `"-1"`: a sentinel
+    if _CLI_OPTION.fullmatch(v) or _SENTINEL.fullmatch(v):
+        return False  # `{"password": "-p"}`: an option of a command line; `"-1"`, `"__app__"`: sentinels
+    if _NOT_A_SECRET_VALUE.match(v):
+        return False  # a password hash, a publishable key, a `((var))` reference, a date format
     if _ENV_NAME.fullmatch(v):
         return False  # an env-var name: `"DOCTOLIB_API_KEY"`
     if _TITLE_KEBAB.fullmatch(v):
@@ -277,14 +302,20 @@ def looks_like_secret_value(
     return True
 
 
+_KEY_COMPOUNDS = frozenset({"apikey", "accesskey", "privatekey"})
+
+
 def _token_only(name_words: list[str]) -> bool:
-    """Is `token` (`upgrade_token`, `qtoken`) the name's only credential word?"""
+    """Is the name's credential a token or a key (`upgrade_token`, `qtoken`, `access_key`,
+    `X-Api-Key`) rather than a password or a secret (`DB_PASSWORD`, `SECRET_KEY`)?"""
     found = False
     for i, w in enumerate(name_words):
-        if w in _TOKEN_WORDS or (w.endswith(("token", "tokens")) and _is_credential_word(w)):
+        if w in _TOKEN_WORDS or w in _KEY_COMPOUNDS or (w.endswith(("token", "tokens")) and _is_credential_word(w)):
             found = True
-        elif _is_credential_words([w]) or (w == "key" and i and name_words[i - 1] in KEY_QUALIFIERS):
-            return False
+        elif _is_credential_words([w]):
+            return False  # password, secret, credential, …
+        elif w == "key" and i and name_words[i - 1] in KEY_QUALIFIERS:
+            found = True
     return found
 
 
@@ -374,8 +405,8 @@ TOKEN_GATE = re.compile(
 def find_token(value: str, extra_markers: tuple[str, ...] = ()) -> tuple[TokenFormat, str] | None:
     """The well-known token format the literal contains (anywhere) and the token itself, unless
     it is a placeholder."""
-    if len(value) < TOKEN_MIN_LEN or not TOKEN_GATE.search(value):
-        return None
+    if len(value) < TOKEN_MIN_LEN or not TOKEN_GATE.search(value) or value.lstrip().startswith(("pk.", "pk_")):
+        return None  # `pk.eyJ…` (Mapbox), `pk_live_…` (Stripe): publishable, meant for browsers
     for fmt in TOKEN_FORMATS:
         m = fmt.pattern.search(value)
         if m:
