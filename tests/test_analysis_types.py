@@ -396,3 +396,73 @@ def test_a_loop_over_a_literal_tuple_of_instances_calls_each_element(tmp_path):
     rebinds are not read as the tuple's elements."""
     write_project(tmp_path, {"shop/views.py": NOTIFY}, config={})
     assert _found(tmp_path, "--select", "IL401") == [("IL401", "shop/views.py", 28)]
+
+
+def test_a_local_rebound_to_another_class_takes_the_type_of_the_assignment_before_each_use(tmp_path):
+    source = """
+    import requests
+
+
+    class Offline:
+        def check(self):
+            return True
+
+
+    class Remote:
+        def check(self):
+            return requests.post("https://idp.example/introspect", timeout=5).ok
+
+
+    def check(kind):
+        if kind == "remote":
+            checker = Remote()
+            checker.check()
+        else:
+            checker = Offline()
+            checker.check()
+    """
+    task = """
+    from celery import shared_task
+
+    from auth.checks import check
+
+
+    @shared_task
+    def check_later(kind):
+        check(kind)
+    """
+    write_project(tmp_path, {"auth/checks.py": source, "auth/tasks.py": task}, config={})
+    assert ("IL203", "auth/tasks.py", 7) in _found(tmp_path, "--select", "IL203")
+
+
+def test_a_parameter_annotated_with_a_protocol_is_typed_by_what_callers_pass(tmp_path):
+    source = """
+    import logging
+    import typing
+
+    import requests
+    from celery import shared_task
+
+
+    class Verb(typing.Protocol):
+        def __call__(self, url: str) -> requests.Response: ...
+
+
+    def call(url, verb: Verb):
+        logging.info("calling %s", verb.__name__)
+        return verb(url, timeout=5)
+
+
+    @shared_task
+    def ping(url):
+        return call(url, requests.head)
+
+
+    @shared_task
+    def shout(text):
+        return call(text, str.upper)
+    """
+    write_project(tmp_path, {"fleet/tasks.py": source}, config={})
+    found = _found(tmp_path, "--select", "IL203")
+    assert ("IL203", "fleet/tasks.py", 18) in found
+    assert ("IL203", "fleet/tasks.py", 23) not in found

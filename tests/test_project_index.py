@@ -1145,3 +1145,179 @@ def test_chains_through_abstract_overrides_do_not_depend_on_the_hash_seed(tmp_pa
         assert findings, proc.stdout + proc.stderr
         messages.add(tuple(f["message"] for f in findings))
     assert len(messages) == 1, messages
+
+
+def test_attribute_stored_from_the_constructor_takes_the_type_every_instantiation_passes():
+    idx = index(
+        {
+            "dns/vendor.py": """
+                import httpx
+
+                def build_http():
+                    return httpx.Client(timeout=5)
+
+                class Vendor:
+                    def __init__(self, http):
+                        self.http = http
+
+                    def add(self, zone):
+                        return self.http.post(f"/zones/{zone}")
+
+                class Service:
+                    def __init__(self):
+                        self.vendor = Vendor(build_http())
+
+                    def add(self, zone):
+                        return self.vendor.add(zone)
+                """,
+        }
+    )
+    assert idx.outbound_chain("dns.vendor.Service.add") == [
+        "dns.vendor.Service.add", "dns.vendor.Vendor.add", "httpx.Client.post"
+    ]
+
+
+def test_attribute_passed_values_of_different_types_stays_untyped():
+    idx = index(
+        {
+            "dns/vendor.py": """
+                import httpx
+
+                class Memory:
+                    def post(self, path):
+                        return path
+
+                class Vendor:
+                    def __init__(self, http):
+                        self.http = http
+
+                    def add(self, zone):
+                        return self.http.post(f"/zones/{zone}")
+
+                def live():
+                    return Vendor(httpx.Client(timeout=5))
+
+                def offline():
+                    return Vendor(Memory())
+                """,
+        }
+    )
+    assert idx.outbound_chain("dns.vendor.Vendor.add") is None
+
+
+def test_get_model_with_literal_labels_names_the_project_model_of_that_app():
+    idx = index(
+        {
+            "shop/__init__.py": "",
+            "shop/models.py": """
+                import requests
+                from django.db import models
+
+                class Order(models.Model):
+                    def push(self):
+                        requests.post("https://erp.example/orders", timeout=5)
+                """,
+            "archive/models.py": """
+                from django.db import models
+
+                class Order(models.Model):
+                    def push(self):
+                        return None
+                """,
+            "shop/jobs.py": """
+                from django.apps import apps
+
+                def push_order(pk):
+                    apps.get_model("shop", "Order").objects.get(pk=pk).push()
+
+                def push_archived(pk):
+                    apps.get_model("archive.Order").objects.get(pk=pk).push()
+                """,
+        }
+    )
+    assert idx.outbound_chain("shop.jobs.push_order") == [
+        "shop.jobs.push_order", "shop.models.Order.push", "requests.post"
+    ]
+    assert idx.outbound_chain("shop.jobs.push_archived") is None
+
+
+def test_a_project_decorator_handing_a_wrapper_to_huey_makes_calls_enqueue():
+    idx = index(
+        {
+            "jobs.py": """
+                import functools
+                import requests
+                from huey.contrib.djhuey import HUEY as huey
+
+                def queued(retries=3):
+                    def deco(fn):
+                        @functools.wraps(fn)
+                        def inner(*args, **kwargs):
+                            return fn(*args, **kwargs)
+                        return huey.task(retries=retries)(inner)
+                    return deco
+
+                @queued()
+                def fetch(pk):
+                    requests.get(f"https://x.example/{pk}", timeout=5)
+
+                def view_helper(pk):
+                    fetch(pk)
+                """,
+        }
+    )
+    assert idx.is_deferred("jobs.fetch")
+    assert idx.outbound_chain("jobs.view_helper") is None
+
+
+DYNAMIC_BACKENDS = """
+import requests
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+class Base:
+    def send(self, text):
+        raise NotImplementedError
+
+class Live(Base):
+    def send(self, text):
+        requests.post("https://sms.example/send", data={"text": text}, timeout=5)
+
+class Console(Base):
+    def send(self, text):
+        print(text)
+
+class Sheet:
+    def render(self):
+        return ""
+
+class Remote:
+    def render(self):
+        return requests.get("https://render.example", timeout=5).text
+
+def backend():
+    return import_string(settings.SMS_BACKEND)()
+
+def notify(text):
+    if (sender := backend()) is not None:
+        sender.send(text)
+
+def show():
+    return import_string(settings.RENDERER)().render()
+
+def literal():
+    return import_string("sms.backends.Console")().send("x")
+"""
+
+
+def test_a_backend_named_by_settings_runs_any_implementation_of_its_family():
+    idx = index({"sms/backends.py": DYNAMIC_BACKENDS})
+    assert idx.outbound_chain("sms.backends.notify") == [
+        "sms.backends.notify", "sms.backends.Live.send", "requests.post"
+    ]
+
+
+def test_a_method_of_unrelated_classes_or_a_literal_offline_class_is_not_guessed():
+    idx = index({"sms/backends.py": DYNAMIC_BACKENDS})
+    assert idx.outbound_chain("sms.backends.show") is None
+    assert idx.outbound_chain("sms.backends.literal") is None

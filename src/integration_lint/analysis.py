@@ -19,7 +19,7 @@ import sys
 from collections import deque
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from .facts import ClassFacts, FunctionFacts, ModuleFacts
+from .facts import DYNAMIC_IMPORT, MODEL_LOOKUP, ClassFacts, FunctionFacts, ModuleFacts
 from .model import Condition, Finding, Fix, PendingFinding
 from .outbound import canonical_external, external_outbound
 from .project import MANAGER_NAMES, QUERYSET_METHODS, RELATION_FIELDS, is_views_path, parameter_ref
@@ -68,7 +68,7 @@ def module_name_for(relpath: str) -> str:
 class Scope:
     __slots__ = (
         "kind", "name", "qualname", "types", "imports", "defs", "node", "facts", "self_name", "params",
-        "rebound", "built",
+        "rebound", "built", "retyped",
     )
 
     def __init__(self, kind: str, name: str, qualname: str, node: ast.AST | None) -> None:
@@ -91,6 +91,10 @@ class Scope:
         # that call (None once assigned again), so `syncer.run()` can hand the constructor's
         # arguments to the project pass (FunctionFacts.bound_calls).
         self.built: dict[str, ast.Call | None] | None = None
+        # Locals assigned values of different known types (`obj = HMACAuth(...)` in one branch,
+        # `obj = OAuth2Auth(...)` in the next): name -> ((end of the assignment), type) in source
+        # order; a use takes the type of the last assignment before it.
+        self.retyped: dict[str, list[tuple[tuple[int, int], str]]] | None = None
 
 
 def _import_bindings(node: ast.Import | ast.ImportFrom, package: str) -> Iterable[tuple[str, str]]:
@@ -146,6 +150,7 @@ class FileContext:
         # every id, lives as long as this context).
         self._calls: dict[int, tuple[Scope, str | None]] = {}
         self._escapes: dict[tuple[int, str], bool] = {}
+        self._protocol_names: frozenset[str] | None = None
         # Tuples/lists written as literals of instances (`actions = (CreateContainer(), Notify())`
         # in a class body or at module level): qualified name -> the element types; and the loop
         # variables iterating one in a function ((id(scope), name) -> those types).
@@ -355,6 +360,23 @@ class FileContext:
             elif shadow and st.target.id not in scope.types:
                 scope.types[st.target.id] = ""
 
+    def _protocols(self) -> frozenset[str]:
+        """Qualified names of the module-level classes of this file deriving from
+        `typing.Protocol` (built on first need, only in files that say `Protocol`)."""
+        found = self._protocol_names
+        if found is None:
+            names: set[str] = set()
+            if "Protocol" in self.source:
+                for st in self.tree.body:
+                    if st.__class__ is ast.ClassDef and any(
+                        (self.qualify(base) or "").rpartition(".")[2] == "Protocol"
+                        and (self.qualify(base) or "").startswith(("typing", "typing_extensions"))
+                        for base in (b.value if b.__class__ is ast.Subscript else b for b in st.bases)  # type: ignore[attr-defined]
+                    ):
+                        names.add(f"{self.module}.{st.name}")  # type: ignore[attr-defined]
+            found = self._protocol_names = frozenset(names)
+        return found
+
     def _prescan_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope) -> None:
         args = node.args
         defaults: list[tuple[ast.arg, str]] = []
@@ -374,6 +396,10 @@ class FileContext:
             if arg is None or arg.arg == scope.self_name:
                 continue
             typ = self.annotation_type(arg.annotation) if arg.annotation is not None else None
+            if typ and (typ in _CALLABLE_TYPES or typ in self._protocols()):
+                # `http_method: HttpMethod` (a typing.Protocol of this file), `fn: Callable`: a
+                # structural type says nothing of the value; what the callers pass does
+                typ = None
             # An unannotated parameter hides a module-level name of the same spelling.
             scope.types[arg.arg] = typ or ""
         if scope.self_name and node.name in _FORM_HANDLERS and len(args.args) > 1:
@@ -412,6 +438,17 @@ class FileContext:
         # typed assignment of a name wins, as when the function runs to its end.
         deferred.sort(key=lambda st: (st.lineno, st.col_offset))  # type: ignore[attr-defined]
         types = scope.types
+        history: dict[str, list[tuple[tuple[int, int], str]]] | None = None
+        if ":=" in self.source:
+            # `if not (client := get_client()):` — an assignment expression types its name like a
+            # plain assignment when nothing else in the function does
+            for sub in ast.walk(node):
+                if sub.__class__ is ast.NamedExpr and sub.target.__class__ is ast.Name:  # type: ignore[attr-defined]
+                    name = sub.target.id  # type: ignore[attr-defined]
+                    if not types.get(name):
+                        typ = self.value_type(sub.value)  # type: ignore[attr-defined]
+                        if typ:
+                            types[name] = typ
         for st in deferred:
             if st.__class__ is ast.Assign:
                 for target in st.targets:  # type: ignore[attr-defined]
@@ -465,6 +502,30 @@ class FileContext:
                             scope.types[item.optional_vars.id] = ""
             else:
                 self._record_assignment(st, scope, shadow=True)
+                if st.__class__ is ast.Assign and len(st.targets) == 1:  # type: ignore[attr-defined]
+                    target = st.targets[0]  # type: ignore[attr-defined]
+                    if target.__class__ is ast.Name:
+                        typ = types.get(target.id)
+                        if typ:
+                            if history is None:
+                                history = {}
+                            value = st.value  # type: ignore[attr-defined]
+                            built = value.__class__ is ast.Call and names_class(value.func)
+                            history.setdefault(target.id, []).append(
+                                # ("", …) marks a value that is not an instance built here
+                                ((st.end_lineno or st.lineno, st.end_col_offset or 0), typ if built else "")  # type: ignore[attr-defined]
+                            )
+        if history:
+            for name, seen in history.items():
+                # only instances of different classes built here (`checker = Remote(...)` in one
+                # branch, `checker = Local(...)` in the next): a value read from elsewhere
+                # (`f = self.files.get(...)`) may be of the same class under a name not resolved
+                if any(not typ for _pos, typ in seen):
+                    continue
+                if len({typ for _pos, typ in seen}) > 1 and types.get(name) == seen[-1][1]:
+                    if scope.retyped is None:
+                        scope.retyped = {}
+                    scope.retyped[name] = seen
 
     def _record_relation(self, st: ast.Assign, value: ast.Call, scope: Scope) -> None:
         """`customer = models.ForeignKey(Customer, …)` (or `OneToOneField`, `"Customer"` in this
@@ -672,11 +733,13 @@ class FileContext:
         self._derived.pop()
 
     # ------------------------------------------------------------------ resolution
-    def _lookup(self, name: str) -> str | None:
+    def _lookup(self, name: str, node: ast.AST | None = None) -> str | None:
         for scope in reversed(self.scopes):
             if scope.kind == "class" and scope is not self.scopes[-1]:
                 continue  # class bodies do not enclose their methods' names
             if name in scope.types:
+                if scope.retyped is not None and node is not None and name in scope.retyped:
+                    return _type_at(scope.retyped[name], node) or scope.types[name] or None
                 return scope.types[name] or None  # "" = a local of unknown type
             if name in scope.defs:
                 return scope.defs[name]
@@ -689,7 +752,7 @@ class FileContext:
         if expr is None:
             return None
         if isinstance(expr, ast.Name):
-            found = self._lookup(expr.id)
+            found = self._lookup(expr.id, expr)
             if found is None:
                 own = self._own_class(expr.id)
                 if own is not None:
@@ -773,6 +836,21 @@ class FileContext:
             if not callee:
                 return None
             callee = canonical_external(callee)
+            if callee in _IMPORT_STRING_CALLS:
+                # `import_string("apps.pay.backends.Stripe")`: that class; a name from the
+                # configuration (`import_string(settings.PAYMENT_BACKEND)`): one of the project's
+                # implementations, decided by the project pass from the methods called on it
+                if len(expr.args) == 1 and not expr.keywords:
+                    arg = expr.args[0]
+                    if arg.__class__ is ast.Constant and isinstance(arg.value, str):  # type: ignore[attr-defined]
+                        path = arg.value  # type: ignore[attr-defined]
+                        return path if all(p.isidentifier() for p in path.split(".")) and "." in path else None
+                    return DYNAMIC_IMPORT
+                return None
+            if callee in _GET_MODEL_CALLS:
+                # `apps.get_model("billing", "Invoice")` / `("billing.Invoice")`: the project model
+                # class (found by the project pass from the app label and the class name)
+                return _model_lookup_ref(expr)
             if callee in _UNWRAPPING_CALLS and expr.args:
                 # `async_to_sync(fetch)(url)` calls `fetch`; `get_object_or_404(Order, pk=pk)` is
                 # an `Order` (a queryset argument: what its `.get()` returns).
@@ -1153,7 +1231,8 @@ class FileContext:
         return params
 
     def _param_escapes(self, scope: Scope, name: str) -> bool:
-        """The parameter is used otherwise than by calling it (stored, passed on, `fn.__name__`):
+        """The parameter is used otherwise than by calling it (stored, passed on, `fn.si(...)`; reading
+        its `__name__`/`__qualname__`/`__module__` for a log line is not such a use):
         the function may defer or skip calling it (`def enqueue(fn, args): queue.append(partial(fn,
         *args))`), so calling it is not taken as what the function does. Scanned once per
         parameter, only for parameters that are called."""
@@ -1167,6 +1246,10 @@ class FileContext:
                     func = node.func  # type: ignore[attr-defined]
                     if func.__class__ is ast.Name and func.id == name:
                         called.add(id(func))
+                elif node.__class__ is ast.Attribute:
+                    value = node.value  # type: ignore[attr-defined]
+                    if value.__class__ is ast.Name and value.id == name and node.attr in _NAME_ATTRS:  # type: ignore[attr-defined]
+                        called.add(id(value))  # `fn.__name__` in a log line: read, not kept
                 elif node.__class__ is ast.Name and node.id == name:  # type: ignore[attr-defined]
                     loads.append(node)  # type: ignore[arg-type]
             memo[key] = any(id(n) not in called for n in loads)
@@ -1374,6 +1457,12 @@ class FileContext:
                 if value.__class__ is ast.Name and self._names_function(value.id):  # type: ignore[attr-defined]
                     # `return connect_to_jira`: the function object itself, not what it returns
                     facts.returns_function = True
+        elif node.value.__class__ is ast.Call and names_class(node.value.func):  # type: ignore[attr-defined]
+            # `if kind == "slack": return SlackManager(...)` … `return TeamsManager(...)`: the
+            # other classes it may build (the project pass picks the one defining the member used)
+            typ = self.value_type(node.value)
+            if typ and typ != facts.returns and typ not in facts.returns_alts:
+                facts.returns_alts = (*facts.returns_alts, typ)
 
     @property
     def in_views_module(self) -> bool:
@@ -1481,6 +1570,18 @@ def _is_abstract(node: ast.FunctionDef | ast.AsyncFunctionDef, decorators: tuple
     return isinstance(exc, ast.Name) and exc.id == "NotImplementedError"
 
 
+def _type_at(seen: list[tuple[tuple[int, int], str]], node: ast.AST) -> str | None:
+    """The type of the last assignment (`Scope.retyped`) ending before `node`; None when the use
+    comes before every one of them (a loop going round: the last one's, as without history)."""
+    pos = (node.lineno, node.col_offset)  # type: ignore[attr-defined]
+    found = None
+    for end, typ in seen:
+        if end > pos:
+            break
+        found = typ
+    return found
+
+
 def _param_annotation(node: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> ast.expr | None:
     args = node.args
     for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
@@ -1551,6 +1652,10 @@ _SURFACING_CALLS = frozenset({"warning", "warn", "error", "exception", "critical
 # Calls whose arguments run after the transaction commits (their calls are not the caller's).
 _DEFERRING_CALLS = frozenset({"on_commit"})
 # Methods of a Celery task (or Huey/RQ job) that enqueue it instead of running it.
+# Annotations that say only "something callable": the value is what the callers pass.
+_CALLABLE_TYPES = frozenset({"typing.Callable", "collections.abc.Callable", "callable"})
+# Attributes of a function read for its name (logging, cache keys), not a sign it is kept.
+_NAME_ATTRS = frozenset({"__name__", "__qualname__", "__module__"})
 _DEFER_ATTRS = frozenset(
     {"si", "s", "delay", "apply_async", "signature", "delay_on_commit", "apply_async_on_commit"}
 )
@@ -1562,6 +1667,32 @@ def _manager_position(parts: list[str]) -> int | None:
 
 # Calls whose value is (what stands for) their first argument; True: a queryset argument stands
 # for the object its `.get()` returns.
+# Importing a dotted path named by a string (Django's and its copies in common packages).
+_IMPORT_STRING_CALLS = frozenset(
+    {"django.utils.module_loading.import_string", "pydoc.locate", "werkzeug.utils.import_string",
+     "celery.utils.imports.symbol_by_name", "kombu.utils.imports.symbol_by_name"}
+)
+# Django's model registry lookups: `apps.get_model(app_label, model_name)` names a project model.
+_GET_MODEL_CALLS = frozenset(
+    {"django.apps.apps.get_model", "django.apps.registry.apps.get_model", "django.apps.registry.Apps.get_model"}
+)
+
+
+def _model_lookup_ref(call: ast.Call) -> str | None:
+    """`MODEL_LOOKUP.billing.Invoice` for `get_model("billing", "Invoice")` or
+    `get_model("billing.Invoice")` with literal strings; None otherwise."""
+    args = call.args
+    if call.keywords or not args or len(args) > 2:
+        return None
+    if not all(a.__class__ is ast.Constant and isinstance(a.value, str) for a in args):  # type: ignore[attr-defined]
+        return None
+    words = [a.value for a in args]  # type: ignore[attr-defined]
+    label, _, name = (words[0].partition(".") if len(words) == 1 else (words[0], ".", words[1]))
+    if not label.isidentifier() or not name.isidentifier():
+        return None
+    return f"{MODEL_LOOKUP}.{label}.{name}"
+
+
 _UNWRAPPING_CALLS = {
     "asgiref.sync.async_to_sync": False,
     "asgiref.sync.sync_to_async": False,

@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# What `apps.get_model("billing", "Invoice")` is recorded as (+ ".billing.Invoice"): the project
+# pass finds the model class from the app label and the class name.
+MODEL_LOOKUP = "django.apps.apps.get_model.<model>"
+# What a class or object named by configuration is recorded as (`import_string(settings.BACKEND)`,
+# `import_string(name)(options)`): `DYNAMIC_IMPORT.method` is a call of `method` on one of the
+# project's implementations (the project pass picks the family that defines it).
+DYNAMIC_IMPORT = "django.utils.module_loading.import_string.<dynamic>"
+
 
 @dataclass
 class FunctionFacts:
@@ -70,6 +78,10 @@ class FunctionFacts:
     # NotImplementedError. Calling it runs a subclass's override (the project pass: outbound when
     # every concrete override in the project is).
     abstract: bool = False
+    # Further classes of the instances it returns (`returns` is the first): a factory answering
+    # `SlackManager(...)` or `TeamsManager(...)` by a switch. A member `returns` does not define is
+    # looked up on these.
+    returns_alts: tuple[str, ...] = ()
 
     def __getstate__(self) -> dict:
         # Fields still at their plain default are left out of the pickle (the cache and the

@@ -13,7 +13,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Iterable
 
-from .facts import ClassFacts, FunctionFacts, ModuleFacts
+from .facts import DYNAMIC_IMPORT, MODEL_LOOKUP, ClassFacts, FunctionFacts, ModuleFacts
 from .model import Condition, Finding, PendingFinding
 from .outbound import (
     REQUESTS_SESSION_CLASSES,
@@ -206,6 +206,12 @@ def _instance_tail(rest: list[str]) -> list[str] | None:
     return None
 
 
+def _is_test_module(module: str) -> bool:
+    """A test module's dotted name (`tests` package, `test_*`/`*_tests` modules, conftest)."""
+    parts = module.split(".")
+    return any(p in ("tests", "test", "testing", "conftest") or p.startswith("test_") or p.endswith("_tests") for p in parts)
+
+
 def is_views_path(path: str) -> bool:
     parts = path.split("/")
     name = parts[-1]
@@ -260,6 +266,11 @@ class ProjectIndex:
         self._view_classes: dict[str, bool] = {}
         self._view_functions: set[str] | None = None
         self._task_wrappers: dict[str, bool] | None = None
+        self._nested: dict[str, list[str]] | None = None  # function -> functions nested in it
+        self._attrs_from_sites: dict[str, dict[str, str]] | None = None
+        self._models_by_name: dict[str, list[str]] | None = None
+        self._dynamic_memo: dict[str, list[str]] = {}
+        self._definers_memo: dict[str, list[str]] | None = None
 
     # ------------------------------------------------------------- resolution
     def _module(self, name: str) -> ModuleFacts | None:
@@ -293,6 +304,13 @@ class ProjectIndex:
             if facts is not None and getattr(facts, "returns_function", False) and facts.returns:
                 return self.resolve(facts.returns, depth + 1)
             return VALUE_CALL
+        if ref.startswith(MODEL_LOOKUP):
+            # `apps.get_model("billing", "Invoice").objects.get(...)`: the project model
+            parts = ref[len(MODEL_LOOKUP) + 1:].split(".")
+            model = self._model_named(parts[0], parts[1]) if len(parts) > 1 else None
+            if model is None:
+                return ref
+            return self._class_member(model, parts[2:], depth + 1)
         parts = ref.split(".")
         # A project callable named in full, followed by members: `pkg.mod.Client.session.get`.
         for i in range(len(parts) - 1, 0, -1):
@@ -339,7 +357,15 @@ class ProjectIndex:
         if facts is not None and facts.returns and rest[0] not in FUNCTION_OBJECT_ATTRS:
             # `helper().get` / `self.session.get` (a property): a member of the returned value.
             if facts.returns != head and depth <= MAX_RESOLVE_DEPTH:
-                return self.resolve(".".join([facts.returns, *rest]), depth + 1)
+                found = self.resolve(".".join([facts.returns, *rest]), depth + 1)
+                alts = getattr(facts, "returns_alts", ())
+                if alts and found not in self.functions:
+                    # a factory building one of several classes: the one defining the member
+                    for alt in alts:
+                        other = self.resolve(".".join([alt, *rest]), depth + 1)
+                        if other in self.functions:
+                            return other
+                return found
         return ".".join([head, *rest])
 
     def mro(self, cls: str) -> list[str]:
@@ -395,7 +421,7 @@ class ProjectIndex:
             if facts is not None:
                 if member in facts.methods:
                     return self._member(f"{klass}.{member}", rest[1:], depth + 1)
-                typ = (facts.attrs or {}).get(member)
+                typ = (facts.attrs or {}).get(member) or self._site_attrs().get(klass, {}).get(member)
                 if typ and depth <= MAX_RESOLVE_DEPTH:
                     return self.resolve(".".join([typ, *rest[1:]]), depth + 1)
             elif klass != cls and external is None:
@@ -408,10 +434,71 @@ class ProjectIndex:
             return canonical_external(".".join([external, *rest]))
         return ".".join([cls, *rest])
 
+    def _dynamic_implementations(self, ref: str) -> list[str]:
+        """For `DYNAMIC_IMPORT.<method>` (a class or object named by the configuration): the
+        `<method>` of every project class that defines it, when they form one family: two or more
+        definers deriving from one project class (`BasePaymentBackend.charge` with
+        `StripeBackend.charge`, `DummyBackend.charge`; or `Brevo.has_unsubscribed` and
+        `Sarbacane.has_unsubscribed` under `NewsletterClient`). A method name defined in
+        unrelated classes, or by a single class, gives nothing."""
+        member = ref[len(DYNAMIC_IMPORT) + 1:]
+        if not member or "." in member or member.startswith("__"):
+            return []
+        memo = self._dynamic_memo
+        if member in memo:
+            return memo[member]
+        memo[member] = []
+        definers = self._definers().get(member, [])
+        if len(definers) < 2 or len(definers) > 24:
+            return []
+        common = None
+        for k in definers:
+            lineage = {c for c in self.mro(k) if c in self.classes}
+            common = lineage if common is None else common & lineage
+            if not common:
+                return []
+        # overrides first, then a definer every other derives from (the base's own body last)
+        memo[member] = sorted(f"{k}.{member}" for k in definers if k not in common) + sorted(
+            f"{k}.{member}" for k in definers if k in common
+        )
+        return memo[member]
+
+    def _definers(self) -> dict[str, list[str]]:
+        """method name -> the project classes (outside test modules) that define it."""
+        found = self._definers_memo
+        if found is None:
+            found = self._definers_memo = {}
+            for qualname, facts in self.classes.items():
+                if _is_test_module(self.owner_module.get(qualname, "")):
+                    continue
+                for method in facts.methods:
+                    found.setdefault(method, []).append(qualname)
+        return found
+
+    def _model_named(self, label: str, name: str) -> str | None:
+        """The project model class `name` of the app labelled `label` (a package of that name
+        holding it: `billing/models.py`, `apps/billing/models/invoice.py`); else the only project
+        model of that name."""
+        by_name = self._models_by_name
+        if by_name is None:
+            by_name = self._models_by_name = {}
+            for qualname in self.classes:
+                by_name.setdefault(qualname.rpartition(".")[2], []).append(qualname)
+        candidates = [c for c in by_name.get(name, ()) if self._is_model(c)]
+        labelled = [c for c in candidates if f".{label}." in f".{c}"]
+        if len(labelled) == 1:
+            return labelled[0]
+        return candidates[0] if len(candidates) == 1 else None
+
     def _is_model(self, cls: str) -> bool:
         """A project class deriving from a Django model class."""
         return cls in self.classes and any(
-            k not in self.classes and k.startswith("django.") and ".models" in k
+            k not in self.classes
+            and (
+                (k.startswith("django.") and ".models" in k)
+                # an abstract model of a Django add-on (`model_utils.models.TimeStampedModel`)
+                or (".models." in k and k.endswith("Model"))
+            )
             for k in self.mro(cls)
         )
 
@@ -499,6 +586,13 @@ class ProjectIndex:
                 if target in self.functions:
                     if target != qualname and not self.is_deferred(target):
                         callers.setdefault(target, set()).add((qualname, line))
+                    continue
+                if target.startswith(DYNAMIC_IMPORT):
+                    # `import_string(settings.BACKEND)().charge(...)`: any implementation of the
+                    # project's backend family that defines `charge` may run
+                    for method in self._dynamic_implementations(target):
+                        if not self.is_deferred(method):
+                            callers.setdefault(method, set()).add((qualname, line))
                     continue
                 if target in self.classes:
                     init = self._class_member(target, ["__init__"])
@@ -608,6 +702,37 @@ class ProjectIndex:
                 slots[key] = tuple(dict.fromkeys((*slots.get(key, ()), *attrs)))
         memo[cls] = slots
         return slots
+
+    def _site_attrs(self) -> dict[str, dict[str, str]]:
+        """class -> attribute -> the value every instantiation in the project stores there, for
+        attributes the class itself leaves untyped (`def __init__(self, client): self.client =
+        client`, built as `CloudflareService(build_dns_client())`): typed when the call sites that
+        pass a typed value there all pass values of one type (test modules record none). Built
+        once, on the first attribute the class facts do not type."""
+        found = self._attrs_from_sites
+        if found is not None:
+            return found
+        self._attrs_from_sites = {}  # while building: resolutions see no inferred attribute
+        seen: dict[tuple[str, str], dict[str, str]] = {}
+        for _caller, _line, _ref, cls, _init, args in self._call_arg_sites():
+            if not cls or not any(is_value for _slot, _r, is_value in args):
+                continue
+            values = {ref for _slot, ref, is_value in args if is_value}
+            for attr, ref in self._bindings(cls, args).items():
+                if ref in values:
+                    seen.setdefault((cls, attr), {})[self.value_type(ref)] = ref
+        result: dict[str, dict[str, str]] = {}
+        for (cls, attr), types in seen.items():
+            if len(types) != 1:
+                continue  # instances built with different kinds of value: not one type
+            own = self.classes[cls].attrs or {}
+            if own.get(attr):
+                continue
+            result.setdefault(cls, {})[attr] = next(iter(types.values()))
+        self._attrs_from_sites = result
+        if result:
+            self._resolved.clear()  # answers given while building may have missed them
+        return result
 
     def _bindings(self, cls: str, args: tuple) -> dict[str, str]:
         """attribute -> reference of the argument stored in it, for `cls(*args)`."""
@@ -744,6 +869,12 @@ class ProjectIndex:
                     memo[function] = True
                     break
                 decorator = self.functions.get(target)
+                if decorator is not None and self._applies_huey_task(target):
+                    # a project decorator (factory) that hands a wrapper of the function to
+                    # Huey's own decorator (`def task(retries=5): def deco(fn): ... return
+                    # huey.task(retries=retries)(inner)`): calling it enqueues, like `@db_task()`
+                    memo[function] = True
+                    break
                 if decorator is not None and (
                     getattr(decorator, "defers_param", False)
                     or any(
@@ -756,6 +887,24 @@ class ProjectIndex:
                     memo[function] = True
                     break
         return memo[function]
+
+    def _applies_huey_task(self, decorator: str) -> bool:
+        """`decorator` (a project function) or a function nested in it calls one of Huey's task
+        decorators (`huey.task(...)(inner)`, `HUEY.db_task()(fn)`)."""
+        nested = self._nested
+        if nested is None:
+            nested = self._nested = {}
+            for qualname in self.functions:
+                root, sep, _rest = qualname.partition(".<locals>.")
+                if sep:
+                    nested.setdefault(root, []).append(qualname)
+        for qualname in (decorator, *nested.get(decorator, ())):
+            for ref, _line in self.functions[qualname].calls:
+                if ref.startswith("huey.") or ".HUEY." in ref or ".huey." in ref:
+                    name = self.resolve(ref)
+                    if name.startswith("huey.") and name.rpartition(".")[2] in HUEY_TASK_DECORATORS:
+                        return True
+        return False
 
     def _call_arg_sites(self) -> list[tuple[str, int, str, str, str, tuple]]:
         """Every recorded call site with resolvable arguments (FunctionFacts.call_args), resolved
@@ -934,6 +1083,12 @@ class ProjectIndex:
             target = self._class_member(target, ["__init__"])
         if self._chains is None:
             self._chains = self._compute_chains()
+        if target.startswith(DYNAMIC_IMPORT):
+            for method in self._dynamic_implementations(target):
+                chain = self._chains.get(method)
+                if chain is not None:
+                    return [method, *(step for step, _line in chain)]
+            return None
         chain = self._chains.get(target)
         if chain is None:
             steps = self._on_subclass(ref, target)
