@@ -151,6 +151,8 @@ class FileContext:
         self._calls: dict[int, tuple[Scope, str | None]] = {}
         self._escapes: dict[tuple[int, str], bool] = {}
         self._protocol_names: frozenset[str] | None = None
+        self._walrus = ":=" in source  # assignment expressions are typed only in files using them
+        self._named_exprs: list[tuple[int, int, ast.NamedExpr]] | None = None
         # Tuples/lists written as literals of instances (`actions = (CreateContainer(), Notify())`
         # in a class body or at module level): qualified name -> the element types; and the loop
         # variables iterating one in a function ((id(scope), name) -> those types).
@@ -360,6 +362,16 @@ class FileContext:
             elif shadow and st.target.id not in scope.types:
                 scope.types[st.target.id] = ""
 
+    def _named_exprs_in(self, node: ast.AST) -> list[ast.NamedExpr]:
+        """The assignment expressions within `node`'s lines (the file is scanned once)."""
+        found = self._named_exprs
+        if found is None:
+            found = self._named_exprs = sorted(
+                (sub.lineno, sub.col_offset, sub) for sub in ast.walk(self.tree) if sub.__class__ is ast.NamedExpr  # type: ignore[misc]
+            )
+        first, last = node.lineno, node.end_lineno or node.lineno  # type: ignore[attr-defined]
+        return [sub for line, _col, sub in found if first <= line <= last]
+
     def _protocols(self) -> frozenset[str]:
         """Qualified names of the module-level classes of this file deriving from
         `typing.Protocol` (built on first need, only in files that say `Protocol`)."""
@@ -439,11 +451,11 @@ class FileContext:
         deferred.sort(key=lambda st: (st.lineno, st.col_offset))  # type: ignore[attr-defined]
         types = scope.types
         history: dict[str, list[tuple[tuple[int, int], str]]] | None = None
-        if ":=" in self.source:
+        if self._walrus:
             # `if not (client := get_client()):` — an assignment expression types its name like a
             # plain assignment when nothing else in the function does
-            for sub in ast.walk(node):
-                if sub.__class__ is ast.NamedExpr and sub.target.__class__ is ast.Name:  # type: ignore[attr-defined]
+            for sub in self._named_exprs_in(node):
+                if sub.target.__class__ is ast.Name:  # type: ignore[attr-defined]
                     name = sub.target.id  # type: ignore[attr-defined]
                     if not types.get(name):
                         typ = self.value_type(sub.value)  # type: ignore[attr-defined]
