@@ -1321,3 +1321,50 @@ def test_a_method_of_unrelated_classes_or_a_literal_offline_class_is_not_guessed
     idx = index({"sms/backends.py": DYNAMIC_BACKENDS})
     assert idx.outbound_chain("sms.backends.show") is None
     assert idx.outbound_chain("sms.backends.literal") is None
+
+
+def test_a_distinctive_method_on_a_registry_lookup_of_unknown_type_runs_its_family():
+    idx = index(
+        {
+            "feeds.py": """
+                import requests
+
+                class Base:
+                    def fetch_releases(self, name):
+                        raise NotImplementedError
+
+                    def refresh(self):
+                        raise NotImplementedError
+
+                class Remote(Base):
+                    def fetch_releases(self, name):
+                        return requests.get(f"https://x.example/{name}", timeout=5).json()
+
+                    def refresh(self):
+                        return requests.get("https://x.example/", timeout=5).json()
+
+                class Local(Base):
+                    def fetch_releases(self, name):
+                        return [name]
+
+                    def refresh(self):
+                        return None
+
+                class Registry:
+                    def get(self, name):
+                        for feed in self.loaded:
+                            if feed.name == name:
+                                return feed
+
+                REGISTRY = Registry()
+
+                def releases(name):
+                    return REGISTRY.get(name).fetch_releases(name)
+
+                def refreshed(name):
+                    return REGISTRY.get(name).refresh()
+                """,
+        }
+    )
+    assert idx.outbound_chain("feeds.releases") == ["feeds.releases", "feeds.Remote.fetch_releases", "requests.get"]
+    assert idx.outbound_chain("feeds.refreshed") is None

@@ -86,6 +86,16 @@ HANDLER_METHODS = frozenset(
         "get_initial", "get_form_kwargs",
     }
 )
+# Methods frameworks define on their base classes (views, forms, serializers, models, admin):
+# a call of one on a value of unknown type says nothing of which project class it is.
+FRAMEWORK_HOOKS = HANDLER_METHODS | frozenset(
+    {"get_object", "get_serializer", "get_serializer_class", "get_form", "get_form_class",
+     "to_representation", "to_internal_value", "is_valid", "full_clean", "clean_fields",
+     "save_model", "delete_model", "get_absolute_url", "refresh_from_db", "get_or_create",
+     "update_or_create", "as_view", "get_context", "get_template_names", "render_to_response",
+     "has_permission", "has_object_permission", "get_permissions", "get_queryset", "get_value",
+     "get_data", "get_config", "get_settings", "get_client", "get_session"}
+)
 VIEW_DECORATOR_SUFFIXES = ("api_view", ".route")
 # Routers whose HTTP-verb decorators register a request handler (Flask 2, Django Ninja).
 VERB_ROUTERS = ("flask.", "ninja.")
@@ -449,7 +459,7 @@ class ProjectIndex:
             return memo[member]
         memo[member] = []
         definers = self._definers().get(member, [])
-        if len(definers) < 2 or len(definers) > 24:
+        if len(definers) < 2 or len(definers) > 64:
             return []
         common = None
         for k in definers:
@@ -462,6 +472,19 @@ class ProjectIndex:
             f"{k}.{member}" for k in definers if k in common
         )
         return memo[member]
+
+    def _unknown_receiver(self, target: str) -> str | None:
+        """`plugins.get_plugin(name).get_versions(project)`: a method called on what a project
+        function returns when its return type is unknown (a registry lookup, a loop over loaded
+        plugins). With a distinctive method name (`get_versions`, not `save`/`send`/a framework
+        hook), it stands for the `DYNAMIC_IMPORT` call of that method; None otherwise."""
+        head, _, member = target.rpartition(".")
+        if not head or "_" not in member.strip("_") or member.startswith("_") or member in FRAMEWORK_HOOKS:
+            return None
+        facts = self.functions.get(head)
+        if facts is None or facts.returns or facts.abstract:
+            return None
+        return f"{DYNAMIC_IMPORT}.{member}"
 
     def _definers(self) -> dict[str, list[str]]:
         """method name -> the project classes (outside test modules) that define it."""
@@ -587,10 +610,11 @@ class ProjectIndex:
                     if target != qualname and not self.is_deferred(target):
                         callers.setdefault(target, set()).add((qualname, line))
                     continue
-                if target.startswith(DYNAMIC_IMPORT):
+                dynamic = target if target.startswith(DYNAMIC_IMPORT) else self._unknown_receiver(target)
+                if dynamic:
                     # `import_string(settings.BACKEND)().charge(...)`: any implementation of the
                     # project's backend family that defines `charge` may run
-                    for method in self._dynamic_implementations(target):
+                    for method in self._dynamic_implementations(dynamic):
                         if not self.is_deferred(method):
                             callers.setdefault(method, set()).add((qualname, line))
                     continue
@@ -1083,8 +1107,9 @@ class ProjectIndex:
             target = self._class_member(target, ["__init__"])
         if self._chains is None:
             self._chains = self._compute_chains()
-        if target.startswith(DYNAMIC_IMPORT):
-            for method in self._dynamic_implementations(target):
+        dynamic = target if target.startswith(DYNAMIC_IMPORT) else self._unknown_receiver(target)
+        if dynamic:
+            for method in self._dynamic_implementations(dynamic):
                 chain = self._chains.get(method)
                 if chain is not None:
                     return [method, *(step for step, _line in chain)]
