@@ -531,6 +531,78 @@ def test_il202_reports_one_site_per_handling(ratelimit_findings):
     assert len(lines) == len(set(lines)) == len(RATE_SHAPES)
 
 
+# ------------------------------------------------------------------------------------ session 6
+LIBRARY_ERRORS = [
+    # (function, what the message names, backoff)
+    ("refresh_captions", "`captions_for` → `mediagrab.Clip`", "constant"),  # library error via a helper, sleep in finally
+    ("stream_title", "`mediagrab.Clip`", "constant"),  # while True around the library call itself
+    ("search", "`self.engines[key].search`", "constant"),  # a caught rate-limit error, untyped receiver
+    ("wait_started", "`kubernetes.watch.Watch.stream`", "linear"),  # stream until the event; backoff helper
+    ("read_pod", "read_namespaced_pod", "linear"),  # the project backoff helper names the growth
+]
+
+
+@pytest.mark.parametrize("func, target, backoff", LIBRARY_ERRORS, ids=[s[0] for s in LIBRARY_ERRORS])
+def test_il201_flags_sdk_retried_on_its_own_error_rate_limit_error_stream_and_backoff_helper(
+    retry_findings, func, target, backoff
+):
+    found = _in_function(retry_findings, RETRY, "apps/acme/library_errors.py", func, "IL201")
+    assert len(found) == 1, found
+    assert target in found[0].message
+    assert f"backoff: {backoff}" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "func",
+    ["parse_feed", "checkpoint", "validate_document", "rebuild_index", "captions_for_all", "first_title", "watch_until"],
+)
+def test_il201_ignores_parse_database_validation_errors_other_packages_items_and_unpaced_fallbacks(
+    retry_findings, func
+):
+    assert not _in_function(retry_findings, RETRY, "apps/acme/library_errors.py", func, "IL201")
+
+
+ANSWER_CODES = [
+    ("breaches", "`BreachLookup.fetcher.fetch_url`"),  # `res["code"] == "200"` of a fetch wrapper
+    ("query", "`requests.Session.get`"),  # a rate-limit message in the JSON answer
+    ("private", "`requests.Session.get`"),  # signed each round, parameters re-sorted from themselves
+    ("fills", "`requests.Session.get`"),  # `in (HTTPStatus.FORBIDDEN, HTTPStatus.TOO_MANY_REQUESTS)`
+]
+
+
+@pytest.mark.parametrize("func, target", ANSWER_CODES, ids=[s[0] for s in ANSWER_CODES])
+def test_il201_flags_retry_decided_by_a_text_status_a_rate_limit_message_or_a_resigned_request(
+    retry_findings, func, target
+):
+    found = _in_function(retry_findings, RETRY, "apps/acme/answer_codes.py", func, "IL201")
+    assert len(found) == 1, found
+    assert target in found[0].message
+
+
+@pytest.mark.parametrize("func", ["job_state", "lookup_code", "hosts", "trades"])
+def test_il201_ignores_job_state_application_codes_items_and_grown_cursor(retry_findings, func):
+    assert not _in_function(retry_findings, RETRY, "apps/acme/answer_codes.py", func, "IL201")
+
+
+def test_il201_flags_a_model_asked_again_through_a_provider_wrapper(retry_findings):
+    found = _in_function(retry_findings, RETRY, "apps/acme/model_wrappers.py", "verdict", "IL201")
+    assert len(found) == 1, found
+    assert "`Verdicts._ask` → `provider.complete`" in found[0].message
+
+
+@pytest.mark.parametrize("func", ["archive", "verdicts"])
+def test_il201_ignores_a_message_store_and_one_prompt_per_round(retry_findings, func):
+    assert not _in_function(retry_findings, RETRY, "apps/acme/model_wrappers.py", func, "IL201")
+
+
+def test_il202_flags_a_predicate_comparing_with_a_module_constant_429_only(ratelimit_findings):
+    # PacedTransport's `_is_retryable_status()` (== RATE_LIMITED_STATUS) is flagged; the 503
+    # predicate of MaintenanceTransport and StrictTransport's typed error are not
+    found = [f for f in ratelimit_findings if f.path == "apps/crm/transport_status.py"]
+    assert [f.line for f in found] == [25], found
+    assert "a rate-limit check (`_is_retryable_status()`)" in found[0].message
+
+
 # ------------------------------------------------------------------------------------ prefilters
 @pytest.mark.parametrize("code, root", [("IL201", RETRY), ("IL202", RATELIMIT)])
 def test_prefilter_accepts_every_file_with_a_finding(code, root, retry_findings, ratelimit_findings):

@@ -24,6 +24,9 @@ SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 def _is_429(node: ast.AST, lookup=None) -> bool:
     node = enum_member(node)  # `HTTPStatus.TOO_MANY_REQUESTS.value`
     if lookup is not None and isinstance(node, ast.Name) and node.id.isupper():
+        value = lookup(node.id)
+        if isinstance(value, ast.Constant):
+            return _is_429(value)  # `RATE_LIMITED_STATUS = 429`
         # `in RETRY_STATUSES` where the module sets `RETRY_STATUSES = frozenset({429, 503})`
         literal = code_literal(node, lookup)
         return literal is not None and _is_429(literal)
@@ -61,10 +64,11 @@ def _exception_is_rate_limit(node: ast.AST | None) -> bool:
     return False
 
 
-def _body_checks_rate_limit(func: ast.AST) -> bool:
-    """A small local predicate (`def can_retry(e): return str(e).startswith("429")`)."""
+def _body_checks_rate_limit(func: ast.AST, lookup=None) -> bool:
+    """A small local predicate (`def can_retry(e): return str(e).startswith("429")`,
+    `def _is_retryable_status(code): return code == RATE_LIMITED_STATUS or code >= 500`)."""
     for sub in ast.walk(func):
-        if isinstance(sub, ast.Compare) and any(_is_429(o) for o in (sub.left, *sub.comparators)):
+        if isinstance(sub, ast.Compare) and any(_is_429(o, lookup) for o in (sub.left, *sub.comparators)):
             return True
         if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "startswith":
             if sub.args and _is_429(sub.args[0]):
@@ -122,7 +126,7 @@ def rate_limit_check(test: ast.AST, local_def=None, lookup=None) -> tuple[ast.AS
             return test, True, "a 429 status check"
         if isinstance(func, ast.Name) and local_def is not None:
             target = local_def(func.id)
-            if target is not None and _body_checks_rate_limit(target):
+            if target is not None and _body_checks_rate_limit(target, lookup):
                 return test, True, f"a rate-limit check (`{func.id}()`)"
         for sub in ast.walk(test):
             if _rate_header(sub):

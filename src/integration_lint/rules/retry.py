@@ -381,6 +381,28 @@ def _terminal_statements(stmts: list[ast.stmt]) -> set[int]:
     return out
 
 
+IDEMPOTENT_WRAPPERS = frozenset({"dict", "sorted", "list", "tuple", "str", "OrderedDict", "collections.OrderedDict"})
+IDEMPOTENT_METHODS = frozenset({"items", "copy", "keys", "values", "strip", "lower", "upper"})
+
+
+def _idempotent(name: str, value: ast.expr) -> bool:
+    """`options = dict(sorted(options.items()))`, `headers = dict(headers)`: the value re-wrapped
+    from itself alone, the same every round (not `url = url + "/"`, not `n = n + 1`)."""
+    node: ast.AST = value
+    while True:
+        if isinstance(node, ast.Name):
+            return node.id == name
+        if not isinstance(node, ast.Call) or node.keywords or len(node.args) > 1:
+            return False
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in IDEMPOTENT_WRAPPERS and len(node.args) == 1:
+            node = node.args[0]
+        elif isinstance(func, ast.Attribute) and func.attr in IDEMPOTENT_METHODS and not node.args:
+            node = func.value
+        else:
+            return False
+
+
 def _grown_containers(stmts: list[ast.stmt]) -> set[str]:
     """`messages.append(...)`, `payload.update(...)` as statements of a block (not nested loops)."""
     out: set[str] = set()
@@ -395,12 +417,48 @@ def _grown_containers(stmts: list[ast.stmt]) -> set[str]:
 SLEEP_NAME = re.compile(r"^_*sleep(_\w+)?$|_sleep$")
 
 
-def is_sleep(ctx, call: ast.Call) -> bool:
-    """`time.sleep(…)`, `asyncio.sleep(…)`, or a helper named like one (`self._sleep(…)`)."""
+# A function named for a pause (`_log_and_backoff`, `wait_before_retry`, `pause`): a sleep when
+# this file defines it and its body sleeps.
+PAUSE_HELPER_NAME = re.compile(r"(?i)back_?off|wait|pause|delay|throttle|cool_?down")
+
+
+def _plain_sleep(ctx, call: ast.Call) -> bool:
     func = call.func
     last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
     if not SLEEP_NAME.search(last):
         return False
+    name = ctx.resolve_call(call)
+    return name is None or name in SLEEP_FUNCTIONS or not name.startswith(("threading.", "multiprocessing."))
+
+
+def sleep_helper(ctx, call: ast.Call) -> tuple[ast.AST, ast.Call] | None:
+    """(def, its sleep) for a call of a function or method of this file named for a pause whose
+    own body sleeps (`self._log_and_backoff(exc, attempt, desc)` → `time.sleep(BACKOFF * attempt)`):
+    a project backoff helper."""
+    func = call.func
+    last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    if not last or not PAUSE_HELPER_NAME.search(last) or SLEEP_NAME.search(last):
+        return None
+    name = ctx.resolve_call(call)
+    prefix = f"{ctx.module}." if ctx.module else ""
+    if not name or not prefix or not name.startswith(prefix) or "<locals>" in name:
+        return None
+    node = _find_def(ctx.tree, name[len(prefix):].split("."))
+    if node is None:
+        return None
+    for inner in iter_calls(node):
+        if _plain_sleep(ctx, inner):
+            return node, inner
+    return None
+
+
+def is_sleep(ctx, call: ast.Call) -> bool:
+    """`time.sleep(…)`, `asyncio.sleep(…)`, a helper named like one (`self._sleep(…)`), or a
+    backoff helper of this file that sleeps (`self._log_and_backoff(exc, attempt)`)."""
+    func = call.func
+    last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    if not SLEEP_NAME.search(last):
+        return sleep_helper(ctx, call) is not None
     name = ctx.resolve_call(call)
     return name is None or name in SLEEP_FUNCTIONS or not name.startswith(("threading.", "multiprocessing."))
 
@@ -427,6 +485,10 @@ def constant_int(node: ast.AST) -> int | None:
 
 # --------------------------------------------------------------------------- status tests
 STATUS_ATTRS = frozenset({"status_code", "status", "status_int", "code"})
+# Keys of an answer dict holding the HTTP status (`res["code"]` of a fetch wrapper); compared
+# with an HTTP code only (`== "200"`, `== 429`), never with a state word.
+STATUS_KEYS = frozenset({"code", "status", "status_code", "statusCode", "http_code", "http_status", "httpStatus"})
+HTTP_CODE_TEXT = re.compile(r"^[1-5]\d\d$")
 SUCCESS_STATUS_NAMES = re.compile(r"^(OK|ok|CREATED|created|ACCEPTED|accepted|NO_CONTENT|no_content|HTTP_2\d\d\w*)$")
 FAILURE_STATUS_NAMES = re.compile(
     r"^(TOO_MANY_REQUESTS|too_many_requests|SERVICE_UNAVAILABLE|service_unavailable|"
@@ -448,6 +510,14 @@ def _status_subject(node: ast.AST, status_names: frozenset[str] | set[str] = fro
     (`status = resp.status_code`); None otherwise."""
     if isinstance(node, ast.Name) and node.id in status_names:
         return node.id
+    if (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.value, ast.Name)
+        and isinstance(node.slice, ast.Constant)
+        and node.slice.value in STATUS_KEYS
+    ):
+        # `res["code"] == "200"`: a status carried in the dict a fetch wrapper answers
+        return node.value.id
     if isinstance(node, ast.Attribute) and node.attr in STATUS_ATTRS | {"ok"}:
         value = node.value
         while (
@@ -490,6 +560,8 @@ def _code_kind(node: ast.AST, lookup=None) -> str | None:
         kind = _code_kind(literal)
         if kind:
             return kind
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and HTTP_CODE_TEXT.match(node.value):
+        node = ast.Constant(int(node.value))  # `res["code"] == "200"`: the status as text
     if isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool):
         if 200 <= node.value < 300:
             return "success"  # 3xx is neither: redirects and "ready" answers of polled jobs
@@ -497,6 +569,9 @@ def _code_kind(node: ast.AST, lookup=None) -> str | None:
             return "failure"
         return None
     if isinstance(node, ast.Attribute):
+        named = constant_int(node)  # `HTTPStatus.FORBIDDEN`, `status.HTTP_403_FORBIDDEN`
+        if named is not None:
+            return _code_kind(ast.Constant(named))
         if SUCCESS_STATUS_NAMES.match(node.attr) and not node.attr.startswith("HTTP_3"):
             return "success"
         if FAILURE_STATUS_NAMES.match(node.attr):
@@ -558,7 +633,9 @@ def status_test(
     subject = None
     for i, operand in enumerate(operands):
         s = _status_subject(operand, status_names)
-        if s and (isinstance(operand, ast.Name) or (isinstance(operand, ast.Attribute) and operand.attr != "ok")):
+        if s and (
+            isinstance(operand, (ast.Name, ast.Subscript)) or (isinstance(operand, ast.Attribute) and operand.attr != "ok")
+        ):
             subject = s
             others = operands[:i] + operands[i + 1:]
             break
@@ -585,6 +662,58 @@ def status_test(
     upper = isinstance(op, (ast.GtE, ast.Gt)) == subject_left
     # resp.status_code >= 400 / 500 → failure; resp.status_code < 300 / 500 → success
     return subject, "failure" if upper else "success"
+
+
+# A remote rate limit told in the answer's text (`json_ret.get("Message") == RATE_LIMIT_MSG`,
+# `"rate limit" in resp.text`): the same words IL202 reads.
+RATE_LIMIT_TEXT = re.compile(
+    r"rate[ _-]?limit|throttl|too ?many ?requests|requestlimitexceeded|^slowdown$|quota ?exceeded|"
+    r"abuse[ _-]?detection", re.I
+)
+
+
+def _answer_root(node: ast.AST) -> str | None:
+    """`reply` for `reply.get("Message")`, `reply["error"]`, `reply.text`."""
+    while True:
+        if isinstance(node, ast.Name):
+            return node.id
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            node = node.func.value
+        elif isinstance(node, (ast.Attribute, ast.Subscript)):
+            node = node.value
+        else:
+            return None
+
+
+def rate_text_test(test: ast.AST, lookup=None) -> tuple[str, str] | None:
+    """(answer, 'failure'|'success') for a comparison of the answer with a rate-limit message:
+    `json_ret.get("Message") == RATE_LIMIT_MSG`, `"rate limit" in resp.text` (failure), `!=` /
+    `not in` (success)."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = rate_text_test(test.operand, lookup)
+        return (inner[0], "success" if inner[1] == "failure" else "failure") if inner else None
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1:
+        return None
+    op = test.ops[0]
+    if not isinstance(op, (ast.Eq, ast.NotEq, ast.In, ast.NotIn)):
+        return None
+
+    def text(node: ast.AST) -> bool:
+        if isinstance(node, ast.Name) and lookup is not None and node.id.isupper():
+            node = lookup(node.id) or node
+        return isinstance(node, ast.Constant) and isinstance(node.value, str) and bool(RATE_LIMIT_TEXT.search(node.value))
+
+    left, right = test.left, test.comparators[0]
+    if text(right):
+        other = left
+    elif text(left):
+        other = right
+    else:
+        return None
+    root = _answer_root(other)
+    if root is None:
+        return None
+    return root, "success" if isinstance(op, (ast.NotEq, ast.NotIn)) else "failure"
 
 
 def _semantic_test(test: ast.AST, parsed: frozenset[str] | set[str] = frozenset()) -> tuple[str, str] | None:
@@ -927,6 +1056,14 @@ def classify_backoff(ctx, loop: ast.AST, body: list[ast.stmt], counters: set[str
         for call in iter_calls(st) if isinstance(st, (ast.Expr, ast.Assign, ast.Return)) else ():
             if not is_sleep(ctx, call):
                 continue
+            helper = sleep_helper(ctx, call)
+            if helper is not None:
+                # `self._log_and_backoff(exc, attempt)` sleeping `BACKOFF * attempt`: the helper's
+                # delay, with its parameters read as the arguments this loop hands it
+                kind = _helper_delay_kind(ctx, call, *helper, counters, growth)
+                if RANK[kind] > RANK[best]:
+                    best = kind
+                continue
             arg = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg in ("seconds", "secs", "delay")), None)
             if isinstance(arg, ast.Name) and arg.id in assigned:
                 arg = assigned[arg.id]
@@ -934,6 +1071,34 @@ def classify_backoff(ctx, loop: ast.AST, body: list[ast.stmt], counters: set[str
             if RANK[kind] > RANK[best]:
                 best = kind
     return best
+
+
+def _helper_delay_kind(ctx, call: ast.Call, node: ast.AST, sleep: ast.Call, counters: set[str],
+                       growth: dict[str, str]) -> str:
+    """The backoff of a pause helper: exponential when its delay raises to a power, linear when
+    it grows with a parameter this loop passes a counter (or a growing value) to, else constant."""
+    arg = sleep.args[0] if sleep.args else next(
+        (k.value for k in sleep.keywords if k.arg in ("seconds", "secs", "delay")), None
+    )
+    if arg is None:
+        return "constant"
+    nodes = list(ast.walk(arg))
+    if any(isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Pow, ast.LShift)) for n in nodes):
+        return "exponential"
+    args = node.args  # type: ignore[attr-defined]
+    params = [a.arg for a in (*args.posonlyargs, *args.args)]
+    if params and params[0] in ("self", "cls") and isinstance(call.func, ast.Attribute):
+        params = params[1:]
+    passed: dict[str, ast.expr] = dict(zip(params, call.args))
+    passed.update({k.arg: k.value for k in call.keywords if k.arg})
+    used = {n.id for n in nodes if isinstance(n, ast.Name)}
+    for param in used & set(passed):
+        names = names_in(passed[param])
+        if any(growth.get(n) == "exponential" for n in names):
+            return "exponential"
+        if names & counters or any(growth.get(n) == "linear" for n in names):
+            return "linear"
+    return "constant"
 
 
 def _exponential_helper(ctx, call: ast.Call) -> bool:
@@ -1030,6 +1195,12 @@ def _is_log_call(call: ast.Call) -> bool:
     return name in LOG_METHODS
 
 
+# A completion asked of a language model, by the arguments only a model takes.
+LLM_INPUT_KEYWORDS = frozenset({"messages", "prompt", "system_prompt", "contents"})
+LLM_SAMPLING_KEYWORDS = frozenset({"max_tokens", "max_output_tokens", "max_completion_tokens", "temperature", "top_p"})
+LLM_VERB = re.compile(r"(?i)^a?(complete|completion|chat|generate|create|invoke|ask|stream)\w*$")
+
+
 def llm_api_call(call: ast.Call) -> bool:
     """`x.chat.completions.create(...)`, `x.messages.create(model=...)`, `model.generate_content(...)`."""
     parts: list[str] = []
@@ -1049,6 +1220,11 @@ def llm_api_call(call: ast.Call) -> bool:
     if any(tuple(parts[-len(tail):]) == tail for tail in LLM_CALL_TAILS if len(parts) >= len(tail)):
         return True
     if any(tuple(parts[-len(tail):]) == tail for tail in LLM_ANY_CALL_TAILS if len(parts) >= len(tail)):
+        return True
+    keywords = {k.arg for k in call.keywords}
+    if keywords & LLM_INPUT_KEYWORDS and keywords & LLM_SAMPLING_KEYWORDS and LLM_VERB.match(parts[-1]):
+        # `provider.complete(messages=[…], max_tokens=…)`: a completion asked of a model through
+        # whatever wrapper the project puts around its provider
         return True
     # `model=` spelt out, or `**kwargs` handed to a receiver named for an API client
     receiver = parts[-3] if len(parts) >= 3 else ""
@@ -1220,7 +1396,11 @@ LOCAL_RECEIVER = re.compile(
 
 def _reads_response_status(test: ast.AST) -> bool:
     """The test reads a response's status (`resp.status_code`, `resp.ok`, `resp.status`)."""
-    return any(isinstance(n, ast.Attribute) and n.attr in RESPONSE_STATUS_ATTRS for n in ast.walk(test))
+    return any(
+        (isinstance(n, ast.Attribute) and n.attr in RESPONSE_STATUS_ATTRS)
+        or (isinstance(n, ast.Subscript) and isinstance(n.slice, ast.Constant) and n.slice.value in STATUS_KEYS)
+        for n in ast.walk(test)
+    )
 
 
 def _client_receiver(call: ast.Call) -> bool:
@@ -1365,11 +1545,51 @@ def handler_evidence(ctx, handler: ast.ExceptHandler) -> str | None:
         if ref.startswith(LOCAL_ERROR_MODULES):
             continue
         last = ref.rpartition(".")[2]
-        if API_ERROR_NAME.search(last):
+        if API_ERROR_NAME.search(last) or RATE_LIMIT_ERROR.search(last):
+            # a rate-limit error (`CensysRateLimitExceededException`, `TooManyRequests`) is only
+            # ever raised by a remote service's client
             return "network"
         if last in BUILTIN_NETWORK_ERRORS or CONNECTION_ERROR_NAME.match(last):
             best = "connection"
     return best
+
+
+# A caught error named for a remote rate limit or quota (not the web frameworks' inbound
+# `Throttled`, whose modules are in LOCAL_ERROR_MODULES).
+RATE_LIMIT_ERROR = re.compile(r"rate_?limit|throttl|toomanyrequests|too_many_requests|quota_?exceeded", re.I)
+
+
+# Error classes of a local failure, whatever package raises them: a database's, a lock's, a
+# parser's or a validator's (`OperationalError`, `XMLSyntaxError`, `ValidationError`).
+LOCAL_ERROR_WORDS = re.compile(
+    r"(?i)operational|database|integrity|interface|programming|deadlock|lock|pars|syntax|yaml|scanner|"
+    r"decod|encod|validat|sql|cursor|schema|config|import|file|disk|permission"
+)
+
+
+def library_roots(ctx, handler: ast.ExceptHandler) -> set[str]:
+    """The third-party packages whose own errors the handler catches (`pytube.exceptions.
+    PytubeError` → {"pytube"}): not the standard library's, not a database/cache/broker/process
+    library's (LOCAL_ERROR_MODULES), not this project's (same top-level package)."""
+    node = handler.type
+    if node is None:
+        return set()
+    elts: list[ast.AST] = list(node.elts) if isinstance(node, ast.Tuple) else [node]
+    # every folder of this file's path may be a package root of the project (`src/app/x.py`
+    # imports `app.errors`)
+    own = set((ctx.module or "").split("."))
+    roots: set[str] = set()
+    for elt in elts:
+        ref = ctx.qualify(elt)
+        if not ref or "." not in ref or ref.startswith(LOCAL_ERROR_MODULES):
+            continue
+        if LOCAL_ERROR_WORDS.search(ref.rpartition(".")[2]):
+            continue  # a database, lock, parse or validation error of any package
+        root = ref.split(".", 1)[0]
+        if root in STDLIB_ROOTS or root in own or root.startswith("_"):
+            continue
+        roots.add(root)
+    return roots
 
 
 def network_exception(ref: str) -> bool:
@@ -1466,7 +1686,7 @@ class LoopShape:
             return None
         if found and self._reading and _weak_predicate(test):
             return None
-        return found
+        return found or rate_text_test(test, self.lookup)
 
     @property
     def parsed_names(self) -> frozenset[str]:
@@ -1484,7 +1704,7 @@ class LoopShape:
         return self._parsed_names
 
     def retryable(self, test: ast.AST) -> bool:
-        return retryable_status_test(test, self.status_names, self.lookup)
+        return retryable_status_test(test, self.status_names, self.lookup) or rate_text_test(test, self.lookup) is not None
 
     def _classify_loop(self) -> None:
         loop = self.loop
@@ -1635,6 +1855,40 @@ class LoopShape:
                 # try, after the attempt's, whose body leaves the loop (its failure stays in it)
                 return True
             if type(st).__name__ == "Match" and self._match_exit(st, stmts, attempt, subjects):
+                return True
+            if (
+                isinstance(st, ast.Try)
+                and st.handlers
+                and all(raises_only(h.body) for h in st.handlers)
+                and not st.finalbody
+                and self.success_exit(st.body + st.orelse, attempt, subjects | self._try_subjects(st))
+            ):
+                # `try: … if answer["Message"] == RATE_LIMIT_MSG: sleep; continue … return data
+                # except KeyError as e: raise RemoteError(…) from e`: a try that only translates
+                # errors reads like its body
+                return True
+            if isinstance(st, (ast.For, ast.AsyncFor)) and self._stream_exit(st, attempt):
+                return True
+        return False
+
+    def _stream_exit(self, st: ast.For | ast.AsyncFor, attempt: Attempt) -> bool:
+        """`for event in watcher.stream(api.list_pods, …): if started(event): return` inside a
+        try whose handler catches an HTTP/SDK error and stays in the loop: the call's stream is
+        read until the awaited answer returns; a failed call is made again."""
+        if not isinstance(st.iter, (ast.Call, ast.Await)) or not attempt.handlers:
+            return False
+        if not any(handler_evidence(self.ctx, h) == "network" for h in attempt.handlers):
+            return False
+        targets = names_in(st.target)
+        for inner in iter_stmts(st.body):
+            if (
+                isinstance(inner, ast.If)
+                and names_in(inner.test) & targets
+                and any(isinstance(x, ast.Return) for x in inner.body)
+            ):
+                # the streamed call is the attempted request, not the test of its events
+                streamed = list(iter_calls(st.iter))
+                attempt.calls[:] = streamed + [c for c in attempt.calls if all(c is not x for x in streamed)]
                 return True
         return False
 
@@ -2030,6 +2284,11 @@ class LoopShape:
         attempt.calls = calls
         # results assigned anywhere in the try (`if post: response = post(…) else: response = get(…)`)
         subjects = self._try_subjects(st)
+        if subjects:
+            # `json_ret = loads(response.text)` further down, even in a try of its own: the answer
+            for later in iter_stmts(after, handlers=False):
+                if isinstance(later, ast.Assign) and names_in(later.value) & subjects:
+                    subjects = subjects | {t.id for t in later.targets if isinstance(t, ast.Name)}
         exits = self.success_exit(st.body, attempt, subjects)
         if not exits:
             exits = self.success_exit(st.orelse + after, attempt, subjects)
@@ -2087,9 +2346,23 @@ class LoopShape:
         `name = value`, `headers["X"] = value`, `params.update(value)` — kept with where they end."""
         always: set[str] = set(self.targets)
         rebinds: dict[str, list[tuple[int, ast.expr]]] = {}
+        # names the body builds afresh at its top level every round (`url = f"{base}/{path}"`),
+        # with the line where: extending one later in the round (`url = f"{url}?{query}"`,
+        # `message += query`, a signature rebuilt from a new timestamp) is not cumulative
+        fresh: dict[str, int] = {}
+        for st in iter_stmts(self.body, handlers=False):
+            if isinstance(st, ast.Assign):
+                for t in st.targets:
+                    if isinstance(t, ast.Name) and t.id not in names_in(st.value):
+                        fresh.setdefault(t.id, st.lineno)
 
-        def note(name: str, end: int, value: ast.expr) -> None:
+        def note(name: str, end: int, value: ast.expr, line: int = 0) -> None:
             if name in names_in(value):
+                if _idempotent(name, value):
+                    return  # `options = dict(sorted(options.items()))`: the same value re-wrapped
+                if fresh.get(name, line) < line:
+                    rebinds.setdefault(name, []).append((end, value))  # rebuilt this round
+                    return
                 always.add(name)  # cumulative: another value every iteration
             else:
                 rebinds.setdefault(name, []).append((end, value))
@@ -2115,7 +2388,7 @@ class LoopShape:
                 for t in targets:
                     plain = target_names(t)
                     for name in plain:
-                        note(name, end, st.value)
+                        note(name, end, st.value, st.lineno)
                     if plain:
                         continue
                     base = t
@@ -2139,6 +2412,13 @@ class LoopShape:
                     end,
                     ast.Tuple(elts=[*call.args, *(k.value for k in call.keywords)], ctx=ast.Load()),
                 )
+            elif (
+                isinstance(st, ast.AugAssign)
+                and isinstance(st.target, ast.Name)
+                and fresh.get(st.target.id, st.lineno) < st.lineno
+            ):
+                # `param_str += f"&{key}={value}"` after `param_str = ""` in the same round
+                rebinds.setdefault(st.target.id, []).append((end, st.value))
             else:
                 always |= assigned_names([st])
         for st in iter_stmts(self.body):
@@ -2572,6 +2852,7 @@ class HandRolledRetryLoop(Rule):
             # `wait_for_report`): 202/404 mean "not ready yet", not a failed call
             return
         external: str | None = None
+        via_helper: str | None = None
         via_parameter = False
         via_status = False
         refs: list[str] = []
@@ -2586,6 +2867,8 @@ class HandRolledRetryLoop(Rule):
             caught_network = "network" in evidence
             # a connection error caught by name: evidence for a call nothing else names
             caught_connection = "connection" in evidence
+            # third-party packages whose own errors the handlers catch (`pytube`, `censys`)
+            roots = set().union(*(library_roots(ctx, h) for h in attempt.handlers)) if attempt.handlers else set()
             if any(self._varies(c, shape) and self._outbound_name(c) for c in attempt.calls):
                 # the request the attempt makes is known and changes between attempts
                 # (`payload["recipients"] = …` after the post): not the same call retried, and
@@ -2650,10 +2933,25 @@ class HandRolledRetryLoop(Rule):
                     if external is None:
                         external = self._describe_unresolved(call)
                         via_status = True
-                elif attempt.status_code and _http_verb_call(call) and not (name or "").startswith(LOCAL_PREFIXES):
+                elif (
+                    attempt.status_code
+                    and (_http_verb_call(call) or (
+                        (name is None or self._untyped_self_attribute(call))
+                        and _url_argument(call)
+                        and not _local_receiver(call)
+                    ))
+                    and not (name or "").startswith(LOCAL_PREFIXES)
+                ):
                     # `self.session.post(url, …)` whose `status_code` says it failed: an HTTP
                     # request through a session/client the file cannot type
                     external = external or name or self._describe_unresolved(call)
+                elif roots and self._has_sleep(shape) and self._library_call(call, name, roots):
+                    # `except pytube.exceptions.PytubeError: continue` around a call into pytube
+                    # (directly, or through a function of this file that calls it): an SDK call
+                    # the outbound model does not list, retried on its own error
+                    if external is None:
+                        external, helper = self._library_call(call, name, roots)  # type: ignore[misc]
+                        via_helper = via_helper or helper
                 elif name and name not in refs and not name.startswith(LOCAL_PREFIXES):
                     refs.append(name)
                     if function is not None and (call.args or call.keywords):
@@ -2670,7 +2968,6 @@ class HandRolledRetryLoop(Rule):
                     if external is None:
                         external = self._describe_unresolved(call)
                         via_parameter = True
-        via_helper = None
         if external is None and refs:
             # a helper of this file whose own call the outbound model cannot type: a requests
             # wrapper module, an LLM client handed in (`self._client.messages.stream(**kw)`)
@@ -2759,6 +3056,36 @@ class HandRolledRetryLoop(Rule):
                     return local, name
                 if llm_api_call(call):
                     return local, self._describe_unresolved(call)
+        return None
+
+    def _library_call(self, call: ast.Call, name: str | None, roots: set[str]) -> tuple[str, str | None] | None:
+        """(call, helper) when `call` goes into one of the third-party packages `roots` whose
+        errors the attempt's handler catches: its resolved name or its receiver's type is the
+        package's (`pytube.YouTube(url)`, `yt.streams.first()` with `yt = pytube.YouTube(…)`),
+        or it is a function or method of this file that calls into the package (one level)."""
+        ctx = self.ctx
+        if name and name.split(".", 1)[0] in roots:
+            return name, None
+        func = call.func
+        if isinstance(func, ast.Attribute):
+            typ = ctx.value_type(func.value)
+            if typ and typ.split(".", 1)[0] in roots:
+                return f"{typ}.{func.attr}", None
+        prefix = f"{ctx.module}." if ctx.module else ""
+        if not name or not prefix or not name.startswith(prefix) or "<locals>" in name:
+            return None
+        local = name[len(prefix):]
+        node = _find_def(ctx.tree, local.split("."))
+        if node is None:
+            return None
+        for inner in iter_calls(node):
+            inner_name = ctx.qualify(inner.func)
+            if (
+                inner_name
+                and inner_name.split(".", 1)[0] in roots
+                and inner_name.rpartition(".")[2] not in BUILTIN_NAMES  # `future.builtins.dict`
+            ):
+                return inner_name, local
         return None
 
     def _untyped_self_attribute(self, call: ast.Call) -> bool:
