@@ -139,6 +139,14 @@ class EnvLookup:
     default_arg: ast.AST | None  # the argument node holding the default (keyword or positional)
 
 
+CONFIG_RECEIVERS = frozenset({"config", "conf", "cfg", "appconfig", "app_config"})
+
+
+def _imports_environs(ctx) -> bool:
+    """django-environ's `env("KEY", cast)` takes a cast positionally; environs' takes the default."""
+    return any(v == "environs" or v.startswith("environs.") for v in ctx.scopes[0].imports.values())
+
+
 def env_lookup(ctx, call: ast.Call) -> EnvLookup | None:
     func = call.func
     if not isinstance(func, (ast.Name, ast.Attribute)):
@@ -160,8 +168,12 @@ def env_lookup(ctx, call: ast.Call) -> EnvLookup | None:
         style = "env"
     elif last in CONFIG_FUNCTIONS or (second in ENV_CALLABLES and last in ENV_CASTS):
         style = "config"
+    elif last == "get" and second.lower() in CONFIG_RECEIVERS and any(kw.arg == "default" for kw in call.keywords):
+        style = "config"  # `config.get("secret_key", default="…")`: an ini/app config lookup
     else:
         return None
+    if style == "env" and _imports_environs(ctx):
+        style = "config"  # environs' `env("KEY", "default")` takes the default positionally
     key = call.args[0] if call.args else None
     default: ast.AST | None = None
     default_arg: ast.AST | None = None

@@ -58,6 +58,9 @@ META_LAST = frozenset(
     answer
     """.split()
 )
+# Words after the credential word that make the name about it (`TOKEN_PREFIX_OAUTH`); a cookie
+# key or a cookie secret is still a key.
+_META_AFTER = META_LAST - {"cookie"}
 # First words that make the name a flag or a count (`HAS_PASSWORD`, `MAX_TOKEN_AGE`).
 META_FIRST = frozenset(
     "is has use uses show allow allows require requires enable disable should can needs no num "
@@ -123,8 +126,11 @@ def is_secret_name(name: str) -> bool:
         return False
     # A word after the credential says what *about* it the name holds: `TOKEN_PREFIX_OAUTH`,
     # `SAFE_TOKEN_ID_GNOSIS`, `token_symbol`, `password_reset_answer_1`, `token_side`.
-    for w in words[_last_credential_index(words) + 1 :]:
-        if w in META_LAST or (len(w) > 3 and w.endswith("s") and w[:-1] in META_LAST):
+    # A final `key` is what the name holds (`SECRET_COOKIE_KEY`), unless a word before it says
+    # it is about something else (`TOKEN_ENDPOINT_V2_KEY`).
+    after = words[_last_credential_index(words[:-1] if last == "key" else words) + 1 :]
+    for w in after[:-1] if last == "key" else after:
+        if w in _META_AFTER or (len(w) > 3 and w.endswith("s") and w[:-1] in _META_AFTER):
             return False
     # `TOKEN_KEY`, `PASSWORD_KEY`, `KMS_TOKEN_CACHE_KEY`: the key *under which* a value is stored.
     if last == "key" and len(words) > 1 and (
@@ -240,8 +246,12 @@ def is_placeholder(value: str, extra_markers: tuple[str, ...] = ()) -> bool:
     return not any(c.isalnum() for c in low)  # masks: `****`, `---`
 
 
+# A Dovecot-style password scheme before the password: `{PLAIN}toto`, `{SHA512-CRYPT}$6$…`.
+_SCHEME_PREFIX = re.compile(r"\{[A-Z][A-Z0-9\-]*\}[^{}\s]+")
+
+
 def is_template(value: str) -> bool:
-    return bool(_TEMPLATE.search(value))
+    return bool(_TEMPLATE.search(value)) and not _SCHEME_PREFIX.fullmatch(value)
 
 
 def _squash(text: str) -> str:
@@ -287,7 +297,10 @@ def looks_like_secret_value(
         if _IDENT.fullmatch(v) and not _KEBAB.fullmatch(v):
             words = split_words(v)
             separated = any(c in v for c in "_.:")
-            if (separated and len(words) > 1) or _is_credential_words(words) or v.lower() in FIELD_WORDS:
+            # one unseparated word is a field name only when it is a credential word itself
+            # (`"password"`, `"apitoken"`); `"supersecret"`, `"mayanuserpass"` are passwords
+            credential_field = _is_credential_words(words) if separated or len(words) > 1 else v.lower() in CREDENTIAL_WORDS
+            if (separated and len(words) > 1) or credential_field or v.lower() in FIELD_WORDS:
                 # a key/field name: `"access_token"`, `"mail_settings"`, `"sumo:wiki:rebuild"`,
                 # `"url"`; CamelCase without separators (`"ILikeSquares"`) stays a secret
                 return False
