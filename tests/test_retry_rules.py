@@ -567,6 +567,7 @@ ANSWER_CODES = [
     ("query", "`requests.Session.get`"),  # a rate-limit message in the JSON answer
     ("private", "`requests.Session.get`"),  # signed each round, parameters re-sorted from themselves
     ("fills", "`requests.Session.get`"),  # `in (HTTPStatus.FORBIDDEN, HTTPStatus.TOO_MANY_REQUESTS)`
+    ("balance", "`LedgerClient._request`"),  # `self._request("GET", path)` whose status_code decides
 ]
 
 
@@ -579,7 +580,7 @@ def test_il201_flags_retry_decided_by_a_text_status_a_rate_limit_message_or_a_re
     assert target in found[0].message
 
 
-@pytest.mark.parametrize("func", ["job_state", "lookup_code", "hosts", "trades"])
+@pytest.mark.parametrize("func", ["job_state", "lookup_code", "hosts", "trades", "statement", "archive"])
 def test_il201_ignores_job_state_application_codes_items_and_grown_cursor(retry_findings, func):
     assert not _in_function(retry_findings, RETRY, "apps/acme/answer_codes.py", func, "IL201")
 

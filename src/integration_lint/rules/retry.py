@@ -1418,13 +1418,26 @@ def _client_receiver(call: ast.Call) -> bool:
 
 def _http_verb_call(call: ast.Call) -> bool:
     """`x.post(url, …)`, `self.session.get(url)`: an HTTP verb called on a receiver, with a URL
-    (or `url=`) to send to."""
+    (or `url=`) to send to; or any call handed an HTTP method by name with a target after it
+    (`self._request("GET", path)`, `api_call(method="POST", url=…)`)."""
     func = call.func
-    return (
+    if (
         isinstance(func, ast.Attribute)
         and func.attr in HTTP_VERB_METHODS
         and (bool(call.args) or any(k.arg in ("url", "path", "endpoint") for k in call.keywords))
+    ):
+        return True
+    method = call.args[0] if call.args else next((k.value for k in call.keywords if k.arg == "method"), None)
+    has_target = len(call.args) >= 2 or any(k.arg in ("url", "path", "endpoint", "uri") for k in call.keywords)
+    return (
+        has_target
+        and isinstance(method, ast.Constant)
+        and isinstance(method.value, str)
+        and method.value.upper() in HTTP_METHOD_NAMES
     )
+
+
+HTTP_METHOD_NAMES = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"})
 
 
 URL_NAME = re.compile(r"(?i)(?:^|_)(?:url|uri|endpoint|href|link)s?(?:_|$)|^(?:\w+_)?(?:url|uri|endpoint)$")
