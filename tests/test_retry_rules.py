@@ -599,9 +599,16 @@ def test_il201_ignores_a_message_store_and_one_prompt_per_round(retry_findings, 
 def test_il202_flags_a_predicate_comparing_with_a_module_constant_429_only(ratelimit_findings):
     # PacedTransport's `_is_retryable_status()` (== RATE_LIMITED_STATUS) is flagged; the 503
     # predicate of MaintenanceTransport and StrictTransport's typed error are not
-    found = [f for f in ratelimit_findings if f.path == "apps/crm/transport_status.py"]
+    found = [f for f in ratelimit_findings if f.path == "apps/crm/transport_status.py" and f.line < 50]
     assert [f.line for f in found] == [25], found
     assert "a rate-limit check (`_is_retryable_status()`)" in found[0].message
+
+
+def test_il202_flags_a_429_waited_out_through_a_pause_helper_of_the_file(ratelimit_findings):
+    # `_cool_down(response)` sleeps; `_cool_down_report` (same name family) only computes
+    found = _in_function(ratelimit_findings, RATELIMIT, "apps/crm/transport_status.py", "fetch_report", "IL202")
+    assert len(found) == 1 and "sleeps inline" in found[0].message, found
+    assert not _in_function(ratelimit_findings, RATELIMIT, "apps/crm/transport_status.py", "fetch_report_once", "IL202")
 
 
 # ------------------------------------------------------------------------------------ prefilters
