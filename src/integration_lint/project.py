@@ -105,7 +105,9 @@ ROUTE_DECORATORS = VIEW_DECORATOR_SUFFIXES
 ACTION_SUFFIXES = (".action", "list_route", "detail_route")
 ACTION_DECORATORS = ("rest_framework.decorators.action", "rest_framework.decorators.detail_route",
                      "rest_framework.decorators.list_route")
-OAUTH_STEP = re.compile(r"(?i)token|oauth|exchange_code|complete_login")
+# A step of the chain named for getting a token (not for checking one: `check_token`,
+# `validate_token`, `verify_token` ask whether a token the caller holds is still good).
+OAUTH_STEP = re.compile(r"(?i)^(?!(?:check|validate|verify|is|has)_).*(?:token|oauth|exchange_code|complete_login)")
 OAUTH_NOTE = (
     ". This looks like an OAuth code-for-token exchange in a callback view, which must happen "
     "during the request: if so, keep it and suppress this finding with a reason "
@@ -279,6 +281,8 @@ class ProjectIndex:
         self._nested: dict[str, list[str]] | None = None  # function -> functions nested in it
         self._attrs_from_sites: dict[str, dict[str, str]] | None = None
         self._models_by_name: dict[str, list[str]] | None = None
+        self._attrs_building = False
+        self._attrs_taint = 0  # attribute-table lookups made while it was being built
         self._dynamic_memo: dict[str, list[str]] = {}
         self._definers_memo: dict[str, list[str]] | None = None
 
@@ -296,6 +300,14 @@ class ProjectIndex:
         cached = self._resolved.get(ref)
         if cached is not None:
             return cached
+        if self._attrs_building:
+            # while the attribute table is built: an answer that asked it for an attribute is
+            # not kept (the table was not there yet)
+            before = self._attrs_taint
+            result = self._resolve(ref, depth)
+            if depth == 0 and self._attrs_taint == before:
+                self._resolved[ref] = result
+            return result
         result = self._resolve(ref, depth)
         if depth == 0:
             self._resolved[ref] = result
@@ -431,7 +443,11 @@ class ProjectIndex:
             if facts is not None:
                 if member in facts.methods:
                     return self._member(f"{klass}.{member}", rest[1:], depth + 1)
-                typ = (facts.attrs or {}).get(member) or self._site_attrs().get(klass, {}).get(member)
+                typ = (facts.attrs or {}).get(member)
+                if not typ:
+                    sites = self._attrs_from_sites
+                    if sites is None or self._attrs_building or klass in sites:
+                        typ = self._site_attr(klass, member)
                 if typ and depth <= MAX_RESOLVE_DEPTH:
                     return self.resolve(".".join([typ, *rest[1:]]), depth + 1)
             elif klass != cls and external is None:
@@ -479,7 +495,7 @@ class ProjectIndex:
         plugins). With a distinctive method name (`get_versions`, not `save`/`send`/a framework
         hook), it stands for the `DYNAMIC_IMPORT` call of that method; None otherwise."""
         head, _, member = target.rpartition(".")
-        if not head or "_" not in member.strip("_") or member.startswith("_") or member in FRAMEWORK_HOOKS:
+        if "_" not in member or not head or member.startswith("_") or member.endswith("_") or member in FRAMEWORK_HOOKS:
             return None
         facts = self.functions.get(head)
         if facts is None or facts.returns or facts.abstract:
@@ -491,11 +507,15 @@ class ProjectIndex:
         found = self._definers_memo
         if found is None:
             found = self._definers_memo = {}
-            for qualname, facts in self.classes.items():
-                if _is_test_module(self.owner_module.get(qualname, "")):
+            for module in self.modules.values():
+                if not module.classes or _is_test_module(module.module):
                     continue
-                for method in facts.methods:
-                    found.setdefault(method, []).append(qualname)
+                for qualname, facts in module.classes.items():
+                    for method in facts.methods:
+                        if method in found:
+                            found[method].append(qualname)
+                        else:
+                            found[method] = [qualname]
         return found
 
     def _model_named(self, label: str, name: str) -> str | None:
@@ -727,6 +747,15 @@ class ProjectIndex:
         memo[cls] = slots
         return slots
 
+    def _site_attr(self, cls: str, member: str) -> str | None:
+        """`_site_attrs()[cls][member]`; while the table is being built, notes the classes asked
+        about (their answers were given without it)."""
+        table = self._site_attrs()
+        if self._attrs_building:
+            self._attrs_taint += 1
+        found = table.get(cls)
+        return found.get(member) if found else None
+
     def _site_attrs(self) -> dict[str, dict[str, str]]:
         """class -> attribute -> the value every instantiation in the project stores there, for
         attributes the class itself leaves untyped (`def __init__(self, client): self.client =
@@ -737,14 +766,25 @@ class ProjectIndex:
         if found is not None:
             return found
         self._attrs_from_sites = {}  # while building: resolutions see no inferred attribute
+        self._attrs_building = True
+        if self._resolved:
+            self._resolved.clear()  # the few answers given before may have needed the table
         seen: dict[tuple[str, str], dict[str, str]] = {}
-        for _caller, _line, _ref, cls, _init, args in self._call_arg_sites():
-            if not cls or not any(is_value for _slot, _r, is_value in args):
-                continue
-            values = {ref for _slot, ref, is_value in args if is_value}
-            for attr, ref in self._bindings(cls, args).items():
-                if ref in values:
-                    seen.setdefault((cls, attr), {})[self.value_type(ref)] = ref
+        classes = self.classes
+        for facts in self.functions.values():
+            for callee, _line, args in facts.call_args or ():
+                # only callees spelled like a class (`ZoneVendor(http)`), resolved here
+                if not callee.rpartition(".")[2][:1].isupper():
+                    continue
+                values = {ref for _slot, ref, is_value in args if is_value}
+                if not values:
+                    continue
+                cls = self.resolve(callee)
+                if cls not in classes:
+                    continue
+                for attr, ref in self._bindings(cls, args).items():
+                    if ref in values:
+                        seen.setdefault((cls, attr), {})[self.value_type(ref)] = ref
         result: dict[str, dict[str, str]] = {}
         for (cls, attr), types in seen.items():
             if len(types) != 1:
@@ -754,8 +794,7 @@ class ProjectIndex:
                 continue
             result.setdefault(cls, {})[attr] = next(iter(types.values()))
         self._attrs_from_sites = result
-        if result:
-            self._resolved.clear()  # answers given while building may have missed them
+        self._attrs_building = False
         return result
 
     def _bindings(self, cls: str, args: tuple) -> dict[str, str]:
