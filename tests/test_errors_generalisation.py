@@ -237,3 +237,167 @@ def test_the_surfacing_depth_is_bounded(tmp_path):
     _, report = lint_json(root, "--select", "IL301")
     assert not any(f["code"] == "IL002" for f in report["findings"])  # every file parsed
     assert _il301_lines(report, "app/sync.py") == [7, 19, 25, 31, 37, 43]  # the raise is too deep now
+
+
+# --------------------------------------------------------------------------- session 6 (IL301 recall)
+from integration_lint.rules.errors import (  # noqa: E402
+    DECODE_EXC,
+    _claims_success,
+    _failure_value,
+    _urlish,
+)
+
+
+@pytest.mark.parametrize(
+    ("expr", "urlish"),
+    [
+        ('"https://api.example.com/v1"', True),
+        ("link", True),
+        ("leaksiteUrl", True),
+        ("self.api_endpoint", True),
+        ('f"https://whois.example.net/{domain}"', True),
+        ('f"{self.base_url}/v2/{x}"', True),
+        ('"https://x.example.com/" + path', True),
+        ('"https://x.example.com/{}".format(pk)', True),
+        ("key", False),
+        ('"/tmp/cache.json"', False),
+        ("self.path", False),
+        ("urlencode(params)", False),
+    ],
+)
+def test_url_like_arguments(expr, urlish):
+    assert _urlish(ast.parse(expr, mode="eval").body) is urlish
+
+
+@pytest.mark.parametrize(
+    ("value", "failure"),
+    [
+        ('"ERROR"', True),
+        ('"failed"', True),
+        ('"offline"', True),
+        ("Status.FAILED", True),
+        ("False", True),
+        ('"READY"', False),
+        ('"ok"', False),
+        ("Status.OK", False),
+        ("True", False),
+        ("str(exc)", False),
+    ],
+)
+def test_failure_values_of_a_status_key(value, failure):
+    assert _failure_value(ast.parse(value, mode="eval").body) is failure
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "claims"),
+    [("is_valid", True, True), ("available", True, True), ("disabled", False, True),
+     ("is_valid", False, False), ("failed", True, False), ("found", False, False)],
+)
+def test_bool_locals_that_claim_success(name, value, claims):
+    assert _claims_success(name, value) is claims
+
+
+@pytest.mark.parametrize(
+    ("name", "decoder"),
+    [("JSONDecodeError", True), ("ParseError", True), ("XMLSyntaxError", True), ("ExpatError", True),
+     ("ParsingException", True), ("MalformedResponseError", True),
+     ("UnicodeDecodeError", False), ("DecodeError", False), ("ValueError", False), ("KeyError", False)],
+)
+def test_exceptions_only_a_payload_decoder_raises(name, decoder):
+    assert bool(DECODE_EXC.match(name)) is decoder
+
+
+def _lint_one(tmp_path, files: dict[str, str], path: str) -> list[int]:
+    root = write_project(tmp_path, files, config={})
+    _, report = lint_json(root, "--select", "IL301")
+    return _il301_lines(report, path)
+
+
+def test_a_decode_error_around_a_project_call_is_reported_only_when_the_callee_calls_out(tmp_path):
+    files = {
+        "feeds/sources.py": """
+            from urllib.request import urlopen
+            from xml.etree import ElementTree
+
+            def remote_list():
+                with urlopen("https://lists.example.org/a.xml", timeout=10) as answer:
+                    return ElementTree.fromstring(answer.read())
+
+            def local_list(path):
+                with open(path, "rb") as handle:
+                    return ElementTree.fromstring(handle.read())
+            """,
+        "feeds/jobs.py": """
+            from xml.etree.ElementTree import ParseError
+
+            from feeds.sources import local_list, remote_list
+
+            def refresh():
+                try:
+                    return remote_list()
+                except ParseError:
+                    return None
+
+            def refresh_local(path):
+                try:
+                    return local_list(path)
+                except ParseError:
+                    return None
+
+            def refresh_and_decode(text):
+                import json
+                try:
+                    return remote_list(), json.loads(text)
+                except json.JSONDecodeError:
+                    return None
+            """,
+    }
+    # only the first: the local file's parse error is not an integration failure, and the third
+    # `try` decodes `text` itself, so its decode error may be about that
+    assert _lint_one(tmp_path, files, "feeds/jobs.py") == [8]
+
+
+def test_the_fetch_name_alone_is_not_enough_without_a_url(tmp_path):
+    files = {
+        "plugins/lookup.py": """
+            class Lookup:
+                def setup(self, host):
+                    self.host = host
+
+                def by_key(self, key):
+                    try:
+                        return self.host.fetch(key)
+                    except Exception:
+                        return None
+
+                def by_url(self, url):
+                    try:
+                        return self.host.fetch(url)
+                    except Exception:
+                        return None
+            """,
+    }
+    assert _lint_one(tmp_path, files, "plugins/lookup.py") == [14]
+
+
+def test_a_typed_client_attribute_is_left_to_the_project_pass(tmp_path):
+    """`self.ranker_client` built here from a quiet class: the name heuristic must not override
+    what the project pass knows."""
+    files = {
+        "rank/service.py": """
+            class LocalRanker:
+                def rank(self, text):
+                    return len(text)
+
+            class Screener:
+                def __init__(self):
+                    self.ranker_client = LocalRanker()
+
+                def score(self, text):
+                    try:
+                        return self.ranker_client.rank(text)
+                    except Exception:
+                        return 0
+            """,
+    }
+    assert _lint_one(tmp_path, files, "rank/service.py") == []

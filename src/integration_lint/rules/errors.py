@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import builtins
 import re
 import sys
 
@@ -24,11 +25,13 @@ SENTRY_NAMES = re.compile(
 # A helper from another module, handed the caught exception, whose name says it deals with errors
 # (`error_response(request, exc)`, `api_failure(exc)`, `exception_to_response(exc)`).
 ERROR_HELPER = re.compile(r"(?i)(^|_)(errors?|failures?|failed|exceptions?|exc)(_|$)")
+# ... unless it is a predicate about the error (`error_message_is(exc, [...])`, `is_not_found_error(exc)`).
+PREDICATE = re.compile(r"(?i)^_*(is|has|can|should|was|matches|contains|check)_|_(is|in|matches|equals|contains)$")
 # ... unless it only turns the exception into text (`format_error(exc)`, `get_error_message(exc)`).
 TEXT_HELPER = re.compile(r"(?i)^_*(format|get|str|to|make|build|describe|serialize|parse|extract|render_text)_")
 # A project helper whose name says it surfaces the error (`log_jira_alert`, `report_error`).
 SURFACING_HELPER = re.compile(
-    r"(?i)^_*(log_|report|alert|notify|surface|capture|sentry|mail_admins)|"
+    r"(?i)^_*(log_(?!debug|info|trace|verbose)|report|alert|notify|surface|capture|sentry|mail_admins)|"
     r"(alert|report_error|report_exception|surface_error|notify_error|handle\w*(exception|error)|(exception|error)_?handler)"
 )
 FAILURE_CALL = re.compile(
@@ -80,6 +83,15 @@ INTEGRATION_EXC_MODULES = (
     "temba_client", "paypalrestsdk", "googleapiclient", "google.api_core", "google.auth.exceptions",
     "braintree", "sendgrid", "hubspot", "mailchimp3", "dropbox", "authlib", "httpx_oauth",
     "social_core", "openai", "anthropic", "zeep", "suds", "hvac", "asana", "jwt.exceptions.PyJWKClientError",
+    # chat, social and hosted-service SDKs whose exceptions are raised by their HTTP calls
+    "telegram.error", "tweepy", "facebook_business", "discord.errors", "mattermostdriver", "zulip",
+    "pyfcm", "firebase_admin.exceptions", "onesignal_sdk", "mailjet_rest", "postmarker", "pymisp",
+    "shodan.exception", "censys.common.exceptions", "atlassian", "msal", "azure.core.exceptions",
+    "google.cloud.exceptions", "pysnow", "algoliasearch", "Adyen", "razorpay",
+    "paypalhttp", "simple_salesforce", "pywebpush", "apns2",
+    # Python 2-era and other HTTP clients
+    "urllib2", "httplib", "httplib2", "tornado.httpclient", "treq", "grequests", "requests_futures",
+    "gql.transport.exceptions",
 )
 INTEGRATION_EXC_NAMES = re.compile(
     r"^(RequestException|HTTPError|ConnectTimeout|ReadTimeout|ConnectionError|Timeout|"
@@ -97,6 +109,25 @@ PARSE_FUNCTIONS = frozenset(
     {"json.loads", "json.load", "simplejson.loads", "ujson.loads", "orjson.loads", "xmltodict.parse",
      "xml.etree.ElementTree.fromstring", "lxml.etree.fromstring", "defusedxml.ElementTree.fromstring",
      "yaml.safe_load", "yaml.load"}
+)
+# Exceptions only a payload decoder raises.
+DECODE_EXC = re.compile(
+    r"^(JSONDecodeError|\w*(Parse|Parsing|Parser|XMLSyntax|Expat|Malformed)\w*(Error|Exception)|JSONError|InvalidJSON\w*)$"
+)
+# ... whose home says it parses something other than a provider's answer: inbound requests,
+# dates, configuration, templates, command lines, SQL, source code.
+NOT_PAYLOAD_PARSERS = (
+    "rest_framework.", "django.", "dateutil.", "yaml.", "ruamel.", "toml", "tomllib.", "configparser.",
+    "argparse.", "email.", "sqlparse.", "ast.", "tokenize.", "lark.", "pyparsing.", "jinja2.",
+    "babel.", "markdown.", "ply.", "parsimonious.", "arrow.", "pendulum.", "ninja.", "pydantic.",
+)
+# Names of values holding a document to decode (`xml_file`, `path`, `payload`, `raw_text`).
+DOCUMENT_NAME = re.compile(
+    r"(?i)(^|_)(file|files|fh|fp|path|filename|xml|json|yaml|csv|html|text|txt|content|body|data|payload|raw|"
+    r"doc|document|stream|blob|bytes|string|source|upload)$"
+)
+DECODER_MODULES = frozenset(
+    {"json", "simplejson", "ujson", "orjson", "xml", "lxml", "defusedxml", "xmltodict", "yaml", "untangle", "bs4"}
 )
 BROAD_EXC = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
 # A project exception that names the remote side (`SyncServiceError`, `TransportError`,
@@ -118,6 +149,32 @@ HTTPISH_CALLEE = re.compile(
     r"(?i)^_*(get|post|put|patch|delete|head|call|send|api)$|"
     r"request|fetch|response|api_call|http|urlopen|download"
 )
+# A method named for fetching a URL (`self.sf.fetchUrl(link, timeout=30)`, `api.download(url)`,
+# `client.http_get(endpoint)`): on an object the analysis cannot type (set from an untyped
+# `setup(self, sf)` parameter, a plugin host), its name and a URL argument show an outbound call.
+FETCH_CALLEE = re.compile(
+    r"(?i)^_*(fetch|request|download|urlopen|open_?url|get_?url|read_?url|load_?url|retrieve_?url|"
+    r"http_?(get|post|put|patch|delete|head|request|call)|api_?(get|post|put|patch|delete|call|request)|"
+    r"call_?api|make_?request|send_?request|do_?request|perform_?request|get_?json|post_?json|"
+    r"get_?remote\w*|fetch_?\w+|download_?\w+)$"
+)
+# ... but not a database cursor's or ORM's fetches.
+NOT_FETCH_CALLEE = re.compile(r"(?i)fetch_?(one|all|many|row|rows|related|objects|from_db|from_cache|cached|local)|prefetch")
+# Names of objects that are API clients (`zeroshot_client`, `api`, `github_api`, `crm_sdk`) ...
+CLIENT_NAME = re.compile(r"(?i)[a-z0-9]_(client|api|sdk|gateway)$|[a-z](Client|Api|API|Sdk|SDK)$")
+# ... but not of a datastore, queue, cache or test double, nor the Django test client.
+NOT_CLIENT_NAME = re.compile(
+    r"(?i)(redis|cache|memcache|db|database|sql|mongo|elastic|es|search|solr|kafka|queue|amqp|rabbit|celery|"
+    r"mock|fake|dummy|stub|test|local|storage|fs|file|smtp|mail|ldap|ssh|sftp|ftp|docker|k8s|kube|grpc|"
+    r"websocket|ws|socket)(_|$|[A-Z])"
+)
+# Names of values that hold a URL (`url`, `link`, `leaksiteUrl`, `self.api_endpoint`).
+URLISH_NAME = re.compile(r"(?i)(^|_)(url|uri|link|href|endpoint)s?$|[a-z](Url|Uri|URL|Link)$")
+# A function that reads an error out of a failed answer (`_get_error_message(response)`): decoding
+# it is best effort, the failure is already known.
+ERROR_READER = re.compile(r"(?i)error|fail|message|detail|reason|problem")
+# A parameter named for a provider's answer (`res`, `resp`, `response`, `api_response`).
+RESPONSE_PARAM = re.compile(r"(?i)^(res|resp|response|http_?resp\w*|\w+_resp|\w+_response|raw_response)$")
 RESPONSE_TYPE = re.compile(r"^(requests|httpx|aiohttp|urllib3)(\.\w+)*\.(Response|ClientResponse|HTTPResponse)$")
 # What decodes a response body (as opposed to checking its status).
 DECODE_USE = frozenset({"json", "text", "content", "read", "iter_lines", "iter_content"})
@@ -127,6 +184,7 @@ NOT_PROJECT_ROOTS = frozenset(getattr(sys, "stdlib_module_names", ())) | {
     "structlog", "sentry_sdk", "pytest", "unittest", "mock", "six", "attr", "attrs", "yaml",
     "dateutil", "pytz", "redis", "kombu",
 }
+BUILTIN_NAMES = frozenset(dir(builtins))
 MAX_REFS = 32
 # How deep the rule follows same-file helpers a handler calls (`_error_response(name, exc)`).
 MAX_HELPER_DEPTH = 3
@@ -152,6 +210,34 @@ DISABLED_WHEN_TRUE = re.compile(
 )
 # Timestamps of the failure (`disabled_at = now()`, `last_failure_at`).
 FAILURE_STAMP = re.compile(r"(?i)^(disabled|deactivated|failed|errored|last_fail\w*|last_error\w*)_(at|on|time|date)$")
+
+
+# Keys of a result mapping that hold the outcome (`{"status": "ERROR"}`, `{"state": "failed"}`).
+STATUS_KEY = re.compile(r"(?i)^(\w+_)?(status|state|outcome|result)$")
+# Values of such a key that say the call failed.
+FAILURE_VALUE = re.compile(
+    r"(?i)^(error|errored|errors|fail|failed|failure|ko|nok|down|unavailable|unreachable|timeout|timed[ _]?out|"
+    r"invalid|rejected|aborted|crashed|broken|offline|unhealthy)$"
+)
+
+
+def _failure_value(value: ast.AST | None) -> bool:
+    """`"ERROR"`, `"failed"`, `Status.FAILED`, `False`: a value that records a failure."""
+    if isinstance(value, ast.Constant):
+        if isinstance(value.value, str):
+            return bool(FAILURE_VALUE.match(value.value.strip()))
+        return value.value is False
+    if isinstance(value, (ast.Attribute, ast.Name)):
+        return bool(FAILURE_CONSTANT.search(_dotted(value).rpartition(".")[2]))
+    return False
+
+
+def _claims_success(name: str, value: bool) -> bool:
+    """`is_valid = True`, `disabled = False`: the handler declares the answer good — the opposite
+    of recording that the call failed."""
+    if value:
+        return bool(DISABLED_WHEN_FALSE.match(name))
+    return bool(DISABLED_WHEN_TRUE.match(name))
 
 
 def _disables(name: str, value: ast.AST | None) -> bool:
@@ -242,6 +328,25 @@ def _dotted(expr: ast.AST) -> str:
     else:
         return ""
     return ".".join(reversed(parts))
+
+
+def _urlish(expr: ast.AST) -> bool:
+    """Does `expr` look like a URL: a name for one (`url`, `link`, `self.api_endpoint`), an
+    http(s) literal or template, or a concatenation/format built on one."""
+    if isinstance(expr, ast.Constant):
+        return isinstance(expr.value, str) and expr.value.startswith(("http://", "https://"))
+    if isinstance(expr, (ast.Name, ast.Attribute)):
+        last = expr.id if isinstance(expr, ast.Name) else expr.attr
+        return bool(URLISH_NAME.search(last))
+    if isinstance(expr, ast.JoinedStr):
+        return any(_urlish(v) for v in expr.values[:2]) or any(
+            isinstance(v, ast.FormattedValue) and _urlish(v.value) for v in expr.values[:1]
+        )
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.Add, ast.Mod)):
+        return _urlish(expr.left)
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "format":
+        return _urlish(expr.func.value)
+    return False
 
 
 def _exc_nodes(handler: ast.ExceptHandler) -> list[ast.expr]:
@@ -705,6 +810,10 @@ class SwallowedIntegrationError(Rule):
                 if name and ctx.is_external_outbound(name):
                     return name, [], [], None
                 func = sub.func
+                if duck is None and (fetch := self._fetchish_call(sub)):
+                    duck = f"`{fetch}` (named for fetching a URL, on an object of unknown type)"
+                elif duck is None and (client := self._clientish_call(sub)):
+                    duck = f"`{client}` (a method of an API client of unknown type)"
                 if (
                     isinstance(func, ast.Attribute)
                     and func.attr in ("json", "raise_for_status")
@@ -753,6 +862,24 @@ class SwallowedIntegrationError(Rule):
                     arg = sub.args[0]
                     if isinstance(arg, ast.Attribute) and arg.attr in RESPONSE_USE:
                         arg = arg.value  # `json.loads(resp.text)`
+                    elif (
+                        isinstance(arg, ast.Subscript)
+                        and isinstance(arg.slice, ast.Constant)
+                        and isinstance(arg.slice.value, str)
+                    ):
+                        arg = arg.value  # `json.loads(res["content"])`
+                    if duck is None and isinstance(arg, ast.Name) and arg.id not in local:
+                        producer = self._producer(arg.id, sub.lineno)
+                        if producer is not None and (fetch := self._fetchish_call(producer)):
+                            duck = f"the response of `{fetch}` (named for fetching a URL)"
+                        elif (
+                            producer is None
+                            and RESPONSE_PARAM.match(arg.id)
+                            and self._plain_parameter(arg.id)
+                            and not ERROR_READER.search(getattr(ctx.function_scope, "name", ""))
+                        ):
+                            # `def parse_api_response(self, res: dict): … json.loads(res["content"])`
+                            duck = f"`{arg.id}` (a response handed in: decoding its body)"
                     if isinstance(arg, (ast.Name, ast.Call, ast.Attribute)):
                         owner = self._type_of(arg, local)
                         if owner and ctx.is_external_outbound(owner):
@@ -837,6 +964,108 @@ class SwallowedIntegrationError(Rule):
             if isinstance(func, ast.Attribute) and func.attr in HTTP_VERBS and sub.args:
                 return False  # `client.get(url)` on an untyped client
         return True
+
+    def _untyped_receiver(self, expr: ast.AST) -> bool:
+        """An object whose type the analysis does not know: an attribute of `self` never assigned
+        a known value (`self.sf` from `setup(self, sf)`), or a local/parameter name of unknown
+        type (never `self`, a module, or a known class)."""
+        if isinstance(expr, ast.Name):
+            return not self._is_self(expr) and expr.id not in ("cls", "super") and self.ctx.qualify(expr) is None
+        if (
+            isinstance(expr, ast.Attribute)
+            and isinstance(expr.value, ast.Name)
+            and self._is_self(expr.value)
+            and expr.attr not in OUTPUT_ATTRS
+        ):
+            own = self.ctx.class_scope
+            return own is not None and self.ctx.qualify(expr) == f"{own.qualname}.{expr.attr}"
+        return False
+
+    def _fetchish_call(self, call: ast.AST) -> str | None:
+        """`self.sf.fetchUrl(link, timeout=30)` on an untyped object: a method named for fetching
+        a URL, handed a URL (or a timeout). The call as shown in the message, or None."""
+        if isinstance(call, ast.Await):
+            call = call.value
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)):
+            return None
+        method = call.func.attr
+        if not FETCH_CALLEE.match(method) or NOT_FETCH_CALLEE.search(method):
+            return None
+        if not self._untyped_receiver(call.func.value):
+            return None
+        if not any(_urlish(a) for a in call.args) and not any(
+            kw.arg in ("url", "uri", "endpoint", "timeout") or (kw.arg is not None and _urlish(kw.value))
+            for kw in call.keywords
+        ):
+            return None
+        return f"{_dotted(call.func)}()"
+
+    def _plain_parameter(self, name: str) -> bool:
+        """`name` is a parameter of the enclosing function, untyped or annotated only as a
+        mapping/`Any`/`bytes`/`str` (what a fetch wrapper answers), never rebound before."""
+        scope = self.ctx.function_scope
+        function = scope.node if scope is not None else None
+        args = getattr(function, "args", None)
+        if args is None:
+            return False
+        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+            if arg.arg == name:
+                note = arg.annotation
+                if note is None:
+                    return True
+                text = _dotted(note.value if isinstance(note, ast.Subscript) else note).rpartition(".")[2]
+                return text in ("dict", "Dict", "Mapping", "Any", "bytes", "str", "object")
+        return False
+
+    def _clientish_call(self, call: ast.Call) -> str | None:
+        """`self.zeroshot_client.validate_product_policy(text)`, `api.create_issue(...)`: a method
+        called on an object named as an API client whose type the analysis does not know (stored
+        from an untyped constructor argument, a parameter). The call as shown, or None."""
+        func = call.func
+        if not isinstance(func, ast.Attribute) or func.attr.startswith("__"):
+            return None
+        method = func.attr
+        if method in NOT_ACTIONS or method in RESPONSE_USE or method.startswith(RELEASE_PREFIXES):
+            return None
+        receiver = func.value
+        last = receiver.id if isinstance(receiver, ast.Name) else receiver.attr if isinstance(receiver, ast.Attribute) else ""
+        if not last or not CLIENT_NAME.search(last) or NOT_CLIENT_NAME.search(last):
+            return None
+        if "test" in self.ctx.relpath.lower():
+            return None  # `self.client.get(url)`: Django's test client
+        if not self._untyped_receiver(receiver):
+            return None
+        return f"{_dotted(func)}()"
+
+    def _enclosing_parameters(self) -> frozenset[str]:
+        """Parameters of the functions enclosing the node being visited (a decorator's wrapped
+        `method`, a callback `fn` handed in)."""
+        names: set[str] = set()
+        for parent in self.ctx.parents:
+            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                args = parent.args
+                names.update(a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs))
+        return frozenset(names)
+
+    def _producer(self, name: str, before: int) -> ast.expr | None:
+        """The call last assigned to the local `name` before line `before` in the enclosing
+        function (`res = self.sf.fetchUrl(url)` … `try: json.loads(res["content"])`)."""
+        scope = self.ctx.function_scope
+        function = scope.node if scope is not None else None
+        if function is None:
+            return None
+        best: ast.expr | None = None
+        best_line = -1
+        for sub in _body_nodes(list(getattr(function, "body", ()))):
+            if (
+                isinstance(sub, ast.Assign)
+                and len(sub.targets) == 1
+                and isinstance(sub.targets[0], ast.Name)
+                and sub.targets[0].id == name
+                and best_line < sub.lineno < before
+            ):
+                best, best_line = sub.value, sub.lineno
+        return best
 
     def _is_self(self, expr: ast.AST) -> bool:
         func = self.ctx.function_scope
@@ -928,6 +1157,12 @@ class SwallowedIntegrationError(Rule):
                 for k in sub.keys
             ) and exc_name and any(isinstance(n, ast.Name) and n.id == exc_name for v in sub.values for n in ast.walk(v)):
                 return True, ""  # `{"error": str(exc)}` stored with the record
+            if isinstance(sub, ast.Dict) and any(
+                isinstance(k, ast.Constant) and isinstance(k.value, str)
+                and ((STATUS_KEY.search(k.value) and _failure_value(v)) or _disables(k.value, v))
+                for k, v in zip(sub.keys, sub.values)
+            ):
+                return True, ""  # `res.update({"status": "ERROR", ...})`, `return {"state": State.FAILED}`
             if isinstance(sub, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
                 targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
                 value = getattr(sub, "value", None)
@@ -948,7 +1183,13 @@ class SwallowedIntegrationError(Rule):
                         return True, ""  # `row.status = ...`, `channel.is_active = False`
                     if not helper and isinstance(target, ast.Name) and (
                         FAILURE_LOCAL.search(target.id)
-                        or (isinstance(value, ast.Constant) and isinstance(value.value, bool))
+                        # `exception = ex`, `last_exc = exc`: the exception itself kept for later
+                        or (isinstance(value, ast.Name) and exc_name and value.id == exc_name)
+                        or (
+                            isinstance(value, ast.Constant)
+                            and isinstance(value.value, bool)
+                            and not _claims_success(target.id, value.value)
+                        )
                     ):
                         return True, ""  # carried to code after the handler
                     if (
@@ -984,6 +1225,8 @@ class SwallowedIntegrationError(Rule):
             loggerish = "log" in receiver.lower() or resolved.startswith(("logging.", "structlog.", "loguru."))
             if method in WARN_METHODS and (loggerish or method in ("exception", "critical")):
                 return True, ""
+            if method in WARN_METHODS and receiver in ("self", "cls") and sub.args and method != "failure":
+                return True, ""  # `self.error("...")`: the class's own logger (a plugin base class)
             if method == "log" and loggerish and sub.args:
                 level = _dotted(sub.args[0]).rpartition(".")[2]
                 if level in WARN_LEVELS or (
@@ -994,7 +1237,7 @@ class SwallowedIntegrationError(Rule):
                     return True, ""
                 low_log = low_log or "only logs below warning"
                 continue
-            if method in LOW_METHODS and loggerish:
+            if method in LOW_METHODS and (loggerish or receiver in ("self", "cls")):
                 low_log = low_log or f"only logs at {method}"
                 continue
             if method == "retry" or text in ("sys.exit", "os._exit", "exit", "abort", "flask.abort"):
@@ -1026,6 +1269,14 @@ class SwallowedIntegrationError(Rule):
                 for kw in sub.keywords
             ):
                 return True, ""  # `.update(status=...)`, `.update(is_active=False)`, `create(error=...)`
+            if any(
+                isinstance(a, ast.Attribute) and FAILURE_CONSTANT.search(a.attr)
+                and not _dotted(a.value).endswith(("messages", "style"))  # `messages.ERROR`, `self.style.ERROR`: output to a user
+                for a in [*sub.args, *(kw.value for kw in sub.keywords)]
+            ) and not (method in LOW_METHODS or method == "log"):
+                # `LogRecord.objects.create(type=LogRecord.TYPE_NOTIFICATION_FAILED)`,
+                # `record_notification(alert, Record.ERROR_TOKEN_INVALID)`: a failure kind recorded
+                return True, ""
             if method in ("add", "append", "extend", "update", "setdefault", "__setitem__") and FAILURE_COLLECTION.search(receiver):
                 return True, ""
             if (
@@ -1061,6 +1312,7 @@ class SwallowedIntegrationError(Rule):
                 exc_name
                 and method
                 and ERROR_HELPER.search(method)
+                and not PREDICATE.search(method)
                 and not TEXT_HELPER.match(method)
                 and any(isinstance(a, ast.Name) and a.id == exc_name for a in [*sub.args, *(kw.value for kw in sub.keywords)])
             ):
@@ -1143,9 +1395,29 @@ class SwallowedIntegrationError(Rule):
         Not a swallow."""
         ctx = self.ctx
         nouns: set[str] | None = None
+        tried: set[str] | None = None
         for sub in _body_nodes(handler.body):
             if not isinstance(sub, ast.Call):
                 continue
+            if tried is None:
+                tried = {
+                    _dotted(c.func) for c in _body_nodes(body)
+                    if isinstance(c, ast.Call) and (c.args or c.keywords)
+                } - {""}
+            again = sub.func.id if isinstance(sub.func, ast.Name) else ""
+            if (
+                again
+                and again in self._enclosing_parameters()
+                and (sub.args or sub.keywords)
+                and again in tried
+                and again not in BUILTIN_NAMES
+                and not again.rpartition(".")[2][:1].isupper()  # `Outcome(Outcome.STATE_OK)`: a value, not a call out
+                and "log" not in again.lower()
+                and (ctx.resolve_call(sub) or "x").split(".", 1)[0] not in NOT_PROJECT_ROOTS
+            ):
+                # `self.login(); return method(self, *args)`: the same function called again (a
+                # second attempt after re-authenticating), its failure propagates
+                return True
             if isinstance(sub.func, ast.Attribute) and (
                 sub.func.attr in NOT_ACTIONS or sub.func.attr.startswith(RELEASE_PREFIXES)
             ):
@@ -1288,6 +1560,68 @@ class SwallowedIntegrationError(Rule):
             for node in _exc_nodes(handler)
         )
 
+    def _catches_decode_error(self, handler: ast.ExceptHandler) -> bool:
+        """An exception only a payload decoder raises (`JSONDecodeError`, xml's `ParseError`,
+        `XMLSyntaxError`, a parser library's `ParsingException`) — not `ValueError`/`KeyError`,
+        and not the parse errors of inbound requests, dates, configuration or templates."""
+        for node in _exc_nodes(handler):
+            name = self.ctx.qualify(node) or _dotted(node)
+            last = name.rpartition(".")[2]
+            if DECODE_EXC.match(last) and not name.startswith(NOT_PAYLOAD_PARSERS):
+                return True
+        return False
+
+    def _decodes_itself(self, body: list[ast.stmt]) -> bool:
+        """Does the `try` call a decoder itself (`json.loads(request.body)`, `.decode()`,
+        `ElementTree.fromstring(text)`)? Then a decode error is about that input."""
+        for sub in _body_nodes(body):
+            if isinstance(sub, ast.Call):
+                name = self.ctx.resolve_call(sub) or ""
+                last = (name or _dotted(sub.func)).rpartition(".")[2]
+                if name in PARSE_FUNCTIONS or last in ("loads", "decode", "fromstring", "parseString", "XML", "literal_eval"):
+                    return True
+                if last in ("load", "parse") and name.split(".", 1)[0] in DECODER_MODULES:
+                    return True  # `json.load(f)`, `ElementTree.parse(path)`
+        return False
+
+    def _hands_a_document(self, body: list[ast.stmt]) -> bool:
+        """Does the `try` hand a project call a document to read (`upload_instance(xml_file)`,
+        `import_feed(path)`, `load(payload)`)? Then a decode error may be about that input."""
+        for sub in _body_nodes(body):
+            if isinstance(sub, ast.Call):
+                for arg in [*sub.args, *(kw.value for kw in sub.keywords)]:
+                    last = _dotted(arg).rpartition(".")[2]
+                    if last and DOCUMENT_NAME.search(last):
+                        return True
+        return False
+
+    def _fetched_before(self, node: ast.Try) -> str | None:
+        """An object the `try` calls a method on that made an outbound call earlier in the
+        function (`report.query(number)` before `try: report.data()`): the call, shown."""
+        receivers = {
+            _dotted(sub.func.value)
+            for sub in _body_nodes(node.body)
+            if isinstance(sub, ast.Call)
+            and isinstance(sub.func, ast.Attribute)
+            and isinstance(sub.func.value, (ast.Name, ast.Attribute))
+            and not self._is_self(sub.func.value)
+        } - {"", "self", "cls"}
+        scope = self.ctx.function_scope
+        function = scope.node if scope is not None else None
+        if not receivers or function is None:
+            return None
+        for sub in _body_nodes(list(getattr(function, "body", ()))):
+            if (
+                isinstance(sub, ast.Call)
+                and sub.lineno < node.lineno
+                and isinstance(sub.func, ast.Attribute)
+                and _dotted(sub.func.value) in receivers
+            ):
+                name = self.ctx.resolve_call(sub)
+                if (name and self.ctx.is_external_outbound(name)) or self._fetchish_call(sub):
+                    return f"the answer `{_dotted(sub.func)}()` fetched (it does not parse)"
+        return None
+
     def _catches_parse_error(self, handler: ast.ExceptHandler) -> bool:
         for node in _exc_nodes(handler):
             last = (self.ctx.qualify(node) or _dotted(node)).rpartition(".")[2]
@@ -1338,7 +1672,7 @@ class SwallowedIntegrationError(Rule):
             return
         for handler in handlers:
             exc = self._integration_exception(handler)
-            if direct is None and exc is None and duck is None and params is None:
+            if direct is None and exc is None and params is None:
                 params = self._param_refs(node.body)
             if direct is None and not refs and exc is None and duck is None and not params:
                 continue
@@ -1348,6 +1682,10 @@ class SwallowedIntegrationError(Rule):
             if direct is None and exc is None:
                 if duck is not None and (self._may_catch_wrapped(handler) or self._catches_parse_error(handler)):
                     response = duck
+                elif self._catches_decode_error(handler) and (fetched := self._fetched_before(node)):
+                    # `report.query(number)` … `try: report.data() except ParsingException:
+                    # return None` — the answer the object fetched does not parse
+                    response = fetched
                 elif not refs and not params:
                     continue
                 elif self._may_catch_wrapped(handler):
@@ -1376,6 +1714,17 @@ class SwallowedIntegrationError(Rule):
                     # call decodes the provider's JSON itself, so the parse error is its failure
                     condition_refs = json_refs
                     parsed_refs = json_refs
+                elif (
+                    refs
+                    and self._catches_decode_error(handler)
+                    and not self._decodes_itself(node.body)
+                    and not self._hands_a_document(node.body)
+                ):
+                    # `try: LoadFeedTask().execute() except ParseError: pass` — only a payload's
+                    # decoder raises that, and the `try` decodes nothing itself: when the callee
+                    # calls out, what fails to parse is the provider's answer
+                    condition_refs = tuple(refs)
+                    parsed_refs = condition_refs
                 else:
                     # The integration work is in a callee: a specific, unrelated exception
                     # (`ValidationError`, `XLSFormError`) lets its failures propagate.
