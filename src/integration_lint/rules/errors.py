@@ -733,6 +733,7 @@ class SwallowedIntegrationError(Rule):
         # surfaces the error is decided by the project pass (SurfacingCondition.none_surfaces).
         self._foreign: list[str] = []
         self._foreign_direct: list[str] = []  # called without the exception: their own body only
+        self._tuples: dict[str, list[ast.expr]] | None = None
 
     def visit_Try(self, node: ast.Try) -> None:
         self._check(node)
@@ -1650,7 +1651,50 @@ class SwallowedIntegrationError(Rule):
         return False
 
     # ----------------------------------------------------------------- check
+    def _catch_tuples(self) -> dict[str, list[ast.expr]]:
+        """Module-level tuples of exception classes (`SLACK_ERRORS = (SlackApiError, Timeout)`),
+        by name, built once per file: `except SLACK_ERRORS:` catches their elements."""
+        found = self._tuples
+        if found is None:
+            found = self._tuples = {}
+            for stmt in getattr(self.ctx.tree, "body", ()):
+                if (
+                    isinstance(stmt, ast.Assign)
+                    and len(stmt.targets) == 1
+                    and isinstance(stmt.targets[0], ast.Name)
+                    and stmt.targets[0].id.isupper()
+                    and isinstance(stmt.value, (ast.Tuple, ast.List))
+                    and stmt.value.elts
+                    and all(isinstance(e, (ast.Name, ast.Attribute)) for e in stmt.value.elts)
+                ):
+                    found[stmt.targets[0].id] = list(stmt.value.elts)
+        return found
+
+    def _expanded(self, handler: ast.ExceptHandler) -> ast.ExceptHandler:
+        """`except SLACK_ERRORS:` read as `except (SlackApiError, Timeout):` (a copy; the tree is
+        shared with the other rules)."""
+        if isinstance(handler.type, ast.Name) and handler.type.id.isupper():
+            elts = self._catch_tuples().get(handler.type.id)
+            if elts:
+                copy = ast.ExceptHandler(
+                    type=ast.copy_location(ast.Tuple(elts=elts, ctx=ast.Load()), handler.type),
+                    name=handler.name,
+                    body=handler.body,
+                )
+                return ast.copy_location(copy, handler)
+        return handler
+
     def _check(self, node: ast.Try) -> None:
+        if any(isinstance(h.type, ast.Name) and h.type.id.isupper() for h in node.handlers):
+            node = ast.copy_location(
+                ast.Try(
+                    body=node.body,
+                    handlers=[self._expanded(h) for h in node.handlers],
+                    orelse=node.orelse,
+                    finalbody=node.finalbody,
+                ),
+                node,
+            )
         handlers = [
             h for h in node.handlers if not (
                 (caught := _caught(h)) and all(NON_INTEGRATION_EXC.search(c) for c in caught)
