@@ -26,6 +26,8 @@ from integration_lint.outbound import canonical_external, external_outbound, is_
         "stripe.Customer.retrieve",
         "boto3.client.put_object",
         "slack_sdk.WebClient.chat_postMessage",
+        "telegram.Bot.edit_message_text",  # python-telegram-bot's Bot API
+        "telegram.bot.Bot.send_message",
         "jira.JIRA",  # the constructor fetches server info
         "jira.client.JIRA.search_issues",
         "zenpy.Zenpy.tickets.create",
@@ -115,6 +117,8 @@ def test_known_clients_and_sdks_are_outbound(name):
         "llama_index.llms.ollama.Ollama.metadata",
         "llama_index.core.llms.ChatMessage",
         "langchain_openai.ChatOpenAI.bind_tools",  # builds a runnable, sends nothing
+        "telegram.Bot",  # constructing the bot sends nothing
+        "telegram.Bot.defaults",
     ],
 )
 def test_local_operations_are_not_outbound(name):

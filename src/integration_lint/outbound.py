@@ -64,6 +64,17 @@ CLIENT_CLASS_METHODS: dict[str, frozenset[str]] = {
         )
     },
     "slack_sdk.WebClient": frozenset(),  # every method is an API call (see ANY_METHOD_CLIENTS)
+    # python-telegram-bot: Bot API methods (constructing `Bot(token)` calls nothing)
+    **{
+        cls: frozenset(
+            {"send_message", "edit_message_text", "edit_message_reply_markup", "delete_message",
+             "send_photo", "send_document", "send_audio", "send_video", "send_media_group",
+             "forward_message", "get_me", "get_chat", "get_updates", "set_webhook", "delete_webhook",
+             "answer_callback_query", "get_chat_member", "leave_chat", "get_file",
+             "pin_chat_message", "unpin_chat_message", "ban_chat_member", "unban_chat_member"}
+        )
+        for cls in ("telegram.Bot", "telegram.bot.Bot", "telegram.ext.ExtBot")
+    },
     # edx-rest-api-client's OAuthAPIClient: a requests.Session subclass that fetches its own
     # client-credentials token. Not in REQUESTS_SESSION_CLASSES: it sets a default timeout, so
     # IL402's "session call without timeout" does not apply.
