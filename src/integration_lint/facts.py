@@ -124,3 +124,5 @@ class ModuleFacts:
     # Recorded by IL203: module-level names bound to a task decorator itself, not to a call of
     # it (`nautobot_task = shared_task`, `task = app.task`), as (name, reference).
     task_aliases: tuple[tuple[str, str], ...] = ()
+    # Recorded by IL203: the task class a Celery app gives its tasks (`app.Task = X`, `task_cls=`).
+    default_task_classes: tuple[str, ...] = ()

@@ -1270,6 +1270,13 @@ class ProjectIndex:
         return in_views and facts.first_param == "request"
 
     def has_retry_base(self, ref: str) -> bool:
+        if ref == "@celery-app-default-task":
+            # a task without `base=` gets its app's task class: a retrying one retries it
+            return any(
+                self.has_retry_base(r)
+                for module in self.modules.values()
+                for r in getattr(module, "default_task_classes", ()) or ()
+            )
         target = self.resolve(ref)
         return any(
             self.classes[k].retry_policy for k in self.mro(target) if k in self.classes

@@ -30,6 +30,8 @@ RETRY_CALL = re.compile(r"\.retry\s*\(")
 # the byte prefilter (the same words) provably conservative.
 WRAPPER_WORDS = "task|Task|job|Job|cron|Cron|periodic|Periodic"
 WRAPPER_NAME = re.compile(WRAPPER_WORDS)
+# Stands, in a task's `not_retry_base`, for the task class its Celery app gives it by default.
+APP_DEFAULT_TASK = "@celery-app-default-task"
 # Options that only matter once something retries (Celery ignores them otherwise).
 INERT_RETRY_OPTIONS = frozenset({"max_retries", "default_retry_delay", "retry_jitter", "retry_backoff_max"})
 # Other task frameworks whose `@x.task` is not Celery: no autoretry_for there.
@@ -58,7 +60,8 @@ class CeleryTaskWithoutRetryPolicy(Rule):
     task class — whose body makes an outbound call, directly or through project functions in
     any module, while the task has no retry policy: none of `autoretry_for=`,
     `retry_backoff=`, a `self.retry(...)` call, or a base task class (resolved in the project)
-    that sets them. The finding is reported at the `def` and names the chain to the outbound
+    that sets them — given with `base=`, or, for a task without `base=`, the app's default task
+    class (`app.Task = RetryingTask`, `Celery(..., task_cls=...)`). The finding is reported at the `def` and names the chain to the outbound
     call. `max_retries=` or `default_retry_delay=` alone do not count: Celery only uses them
     when something retries, and the message says so; `retry_backoff=False` or
     `autoretry_for=()` switch the policy off.
@@ -386,6 +389,38 @@ class CeleryTaskWithoutRetryPolicy(Rule):
                     aliases.append((st.targets[0].id, ref))
         if aliases:
             self.ctx.facts.task_aliases = tuple(aliases)
+        defaults = [ref for st in node.body for ref in self._default_task_classes(st)]
+        if defaults:
+            self.ctx.facts.default_task_classes = tuple(defaults)
+
+    def _default_task_classes(self, st: ast.stmt) -> list[str]:
+        """The task class a Celery app gives every `@app.task`/`@shared_task` without `base=`:
+        `app.Task = RetryingTask`, `Celery("proj", task_cls=RetryingTask)` or
+        `task_cls="proj.tasks:RetryingTask"`."""
+        found: list[str] = []
+        if not isinstance(st, (ast.Assign, ast.AnnAssign)) or st.value is None:
+            return found
+        targets = st.targets if isinstance(st, ast.Assign) else [st.target]
+        value = st.value
+        if any(isinstance(t, ast.Attribute) and t.attr == "Task" for t in targets) and isinstance(
+            value, (ast.Name, ast.Attribute)
+        ):
+            ref = self.ctx.qualify(value)
+            if ref:
+                found.append(ref)
+        if isinstance(value, ast.Call) and (self.ctx.resolve_call(value) or "").endswith("Celery"):
+            for kw in value.keywords:
+                if kw.arg != "task_cls":
+                    continue
+                if isinstance(kw.value, (ast.Name, ast.Attribute)):
+                    ref = self.ctx.qualify(kw.value)
+                elif isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
+                    ref = kw.value.value.replace(":", ".")
+                else:
+                    ref = None
+                if ref:
+                    found.append(ref)
+        return found
 
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         if node.decorator_list:
@@ -563,6 +598,8 @@ class CeleryTaskWithoutRetryPolicy(Rule):
             return
         if wrappers and self._hands_over_first_parameter(node):
             return  # a wrapper may bind the task: a helper given `self` may call `self.retry`
+        if not bases:
+            bases.append(APP_DEFAULT_TASK)  # the app's own task class (`app.Task = RetryingTask`)
         self._report_task(node, ctx.scope_qualname, bases, dec, inert=inert, wrappers=wrappers)
 
     def _wrapper_decorators(
