@@ -277,10 +277,18 @@ _TEST_WORDS = frozenset({"test", "tests", "testing"})
 
 def in_test_scope(ctx) -> bool:
     """Inside a class or function named for tests (`class TestingConfig`, `def create_test_user`):
-    test data, like a file under `tests/` (the default per-file-ignores)."""
-    return any(
-        scope.kind != "module" and not _TEST_WORDS.isdisjoint(split_words(scope.name)) for scope in ctx.scopes
-    )
+    test data, like a file under `tests/` (the default per-file-ignores). A function whose name
+    *starts* with `test` is not enough: `def test_connection(self)` is a connector's own health
+    check, and a pytest function lives in a test file the per-file-ignores already skip."""
+    for scope in ctx.scopes:
+        if scope.kind == "module":
+            continue
+        words = split_words(scope.name)
+        if scope.kind == "function" and words and words[0] in _TEST_WORDS:
+            words = words[1:]
+        if not _TEST_WORDS.isdisjoint(words):
+            return True
+    return False
 
 
 def is_env_default(ctx, node: ast.AST) -> bool:
