@@ -11,6 +11,9 @@ MODEL_LOOKUP = "django.apps.apps.get_model.<model>"
 # `import_string(name)(options)`): `DYNAMIC_IMPORT.method` is a call of `method` on one of the
 # project's implementations (the project pass picks the family that defines it).
 DYNAMIC_IMPORT = "django.utils.module_loading.import_string.<dynamic>"
+# What a Celery task without `base=` names as its base in `not_retry_base`: the task class its app
+# gives it (`app.Task = RetryingTask`, `Celery(task_cls=...)`, recorded in `default_task_classes`).
+APP_DEFAULT_TASK = "celery.Celery.Task.<app-default>"
 
 
 @dataclass

@@ -13,7 +13,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Iterable
 
-from .facts import DYNAMIC_IMPORT, MODEL_LOOKUP, ClassFacts, FunctionFacts, ModuleFacts
+from .facts import APP_DEFAULT_TASK, DYNAMIC_IMPORT, MODEL_LOOKUP, ClassFacts, FunctionFacts, ModuleFacts
 from .model import Condition, Finding, PendingFinding
 from .outbound import (
     REQUESTS_SESSION_CLASSES,
@@ -278,6 +278,7 @@ class ProjectIndex:
         self._view_classes: dict[str, bool] = {}
         self._view_functions: set[str] | None = None
         self._task_wrappers: dict[str, bool] | None = None
+        self._app_task_retries: bool | None = None  # has_retry_base(APP_DEFAULT_TASK), built once
         self._nested: dict[str, list[str]] | None = None  # function -> functions nested in it
         self._attrs_from_sites: dict[str, dict[str, str]] | None = None
         self._models_by_name: dict[str, list[str]] | None = None
@@ -1270,13 +1271,15 @@ class ProjectIndex:
         return in_views and facts.first_param == "request"
 
     def has_retry_base(self, ref: str) -> bool:
-        if ref == "@celery-app-default-task":
+        if ref == APP_DEFAULT_TASK:
             # a task without `base=` gets its app's task class: a retrying one retries it
-            return any(
-                self.has_retry_base(r)
-                for module in self.modules.values()
-                for r in getattr(module, "default_task_classes", ()) or ()
-            )
+            if self._app_task_retries is None:
+                self._app_task_retries = any(
+                    self.has_retry_base(r)
+                    for module in self.modules.values()
+                    for r in getattr(module, "default_task_classes", ()) or ()
+                )
+            return self._app_task_retries
         target = self.resolve(ref)
         return any(
             self.classes[k].retry_policy for k in self.mro(target) if k in self.classes

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 
+from ..facts import APP_DEFAULT_TASK
 from ..model import DISPLAY_ONLY, Condition, Edit, Fix
 from ..outbound import is_sdk_call
 from ..project import TASK_DECORATORS
@@ -30,8 +31,6 @@ RETRY_CALL = re.compile(r"\.retry\s*\(")
 # the byte prefilter (the same words) provably conservative.
 WRAPPER_WORDS = "task|Task|job|Job|cron|Cron|periodic|Periodic"
 WRAPPER_NAME = re.compile(WRAPPER_WORDS)
-# Stands, in a task's `not_retry_base`, for the task class its Celery app gives it by default.
-APP_DEFAULT_TASK = "@celery-app-default-task"
 # Options that only matter once something retries (Celery ignores them otherwise).
 INERT_RETRY_OPTIONS = frozenset({"max_retries", "default_retry_delay", "retry_jitter", "retry_backoff_max"})
 # Other task frameworks whose `@x.task` is not Celery: no autoretry_for there.
@@ -61,8 +60,8 @@ class CeleryTaskWithoutRetryPolicy(Rule):
     any module, while the task has no retry policy: none of `autoretry_for=`,
     `retry_backoff=`, a `self.retry(...)` call, or a base task class (resolved in the project)
     that sets them — given with `base=`, or, for a task without `base=`, the app's default task
-    class (`app.Task = RetryingTask`, `Celery(..., task_cls=...)`). The finding is reported at the `def` and names the chain to the outbound
-    call. `max_retries=` or `default_retry_delay=` alone do not count: Celery only uses them
+    class (`app.Task = RetryingTask`, `Celery(..., task_cls=...)`). The finding is reported at
+    the `def` and names the chain to the outbound call. `max_retries=` or `default_retry_delay=` alone do not count: Celery only uses them
     when something retries, and the message says so; `retry_backoff=False` or
     `autoretry_for=()` switch the policy off.
 

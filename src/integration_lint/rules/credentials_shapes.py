@@ -88,21 +88,24 @@ def _is_credential_word(w: str) -> bool:
     return len(w) > 5 and w.endswith(_COMPOUND_SUFFIXES) and w not in _NOT_COMPOUND
 
 
+def _qualified_key(words: list[str], i: int) -> bool:
+    """`words[i]` is `key` after a qualifier that makes it a credential (`api_key`, `signing_key`)."""
+    return words[i] == "key" and i > 0 and words[i - 1] in KEY_QUALIFIERS
+
+
 def _is_credential_words(words: list[str]) -> bool:
     last = len(words) - 1
     for i, w in enumerate(words):
         if w == "pass" and i != last and words[i + 1] not in ("phrase", "word", "code"):
             continue  # `pass_arg`, `PASS_IAE_STATUS`, `API_PASS_SUCCESS`: a pass, not a password
-        if _is_credential_word(w):
-            return True
-        if w == "key" and i and words[i - 1] in KEY_QUALIFIERS:
+        if _is_credential_word(w) or _qualified_key(words, i):
             return True
     return False
 
 
 def _last_credential_index(words: list[str]) -> int:
     for i in range(len(words) - 1, -1, -1):
-        if _is_credential_words(words[i : i + 1]) or (words[i] == "key" and i and words[i - 1] in KEY_QUALIFIERS):
+        if _is_credential_words(words[i : i + 1]) or _qualified_key(words, i):
             return i
     return len(words)
 
@@ -214,7 +217,6 @@ _NOT_A_SECRET_VALUE = re.compile(
     r"(?:pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5)\$"
     r"|pk[._](?:live|test|eyJ)|pk\.eyJ|\(\(.+\)\)$|(?:%[A-Za-z]|[-/:. _])+$"
 )
-_TOKEN_WORDS = frozenset({"token", "tokens"})
 _DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 _FILE = re.compile(
     r"[\w.\-]+\.(?:json|txt|pem|key|crt|cer|csr|der|p12|pfx|jks|yaml|yml|env|cfg|ini|conf|gpg|asc|pub|toml|html|py)",
@@ -323,11 +325,11 @@ def _token_only(name_words: list[str]) -> bool:
     `X-Api-Key`) rather than a password or a secret (`DB_PASSWORD`, `SECRET_KEY`)?"""
     found = False
     for i, w in enumerate(name_words):
-        if w in _TOKEN_WORDS or w in _KEY_COMPOUNDS or (w.endswith(("token", "tokens")) and _is_credential_word(w)):
-            found = True
+        if w in _KEY_COMPOUNDS or (w.endswith(("token", "tokens")) and _is_credential_word(w)):
+            found = True  # `token`, `tokens`, `qtoken`, `apikey`
         elif _is_credential_words([w]):
             return False  # password, secret, credential, …
-        elif w == "key" and i and name_words[i - 1] in KEY_QUALIFIERS:
+        elif _qualified_key(name_words, i):
             found = True
     return found
 
