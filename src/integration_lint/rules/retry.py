@@ -455,12 +455,7 @@ def sleep_helper(ctx, call: ast.Call) -> tuple[ast.AST, ast.Call] | None:
 def is_sleep(ctx, call: ast.Call) -> bool:
     """`time.sleep(…)`, `asyncio.sleep(…)`, a helper named like one (`self._sleep(…)`), or a
     backoff helper of this file that sleeps (`self._log_and_backoff(exc, attempt)`)."""
-    func = call.func
-    last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-    if not SLEEP_NAME.search(last):
-        return sleep_helper(ctx, call) is not None
-    name = ctx.resolve_call(call)
-    return name is None or name in SLEEP_FUNCTIONS or not name.startswith(("threading.", "multiprocessing."))
+    return _plain_sleep(ctx, call) or sleep_helper(ctx, call) is not None
 
 
 HTTP_CODE_NAME = re.compile(r"^HTTP_(\d{3})(_\w+)?$")
@@ -1054,9 +1049,9 @@ def classify_backoff(ctx, loop: ast.AST, body: list[ast.stmt], counters: set[str
     best = "none"
     for st in iter_stmts(body):
         for call in iter_calls(st) if isinstance(st, (ast.Expr, ast.Assign, ast.Return)) else ():
-            if not is_sleep(ctx, call):
-                continue
             helper = sleep_helper(ctx, call)
+            if helper is None and not _plain_sleep(ctx, call):
+                continue  # not a pause (is_sleep, without resolving the helper twice)
             if helper is not None:
                 # `self._log_and_backoff(exc, attempt)` sleeping `BACKOFF * attempt`: the helper's
                 # delay, with its parameters read as the arguments this loop hands it
@@ -1668,7 +1663,18 @@ class LoopShape:
         self._reading = False
         self._always: set[str] = set()
         self._rebinds: dict[str, list[tuple[int, ast.expr]]] | None = None
+        self._sleeps: bool | None = None
         self._classify_loop()
+
+    @property
+    def sleeps(self) -> bool:
+        """A pause in the body (`time.sleep`, a pause helper of this file); computed once, since
+        telling a pause helper resolves and walks its body."""
+        if self._sleeps is None:
+            self._sleeps = any(
+                is_sleep(self.ctx, c) for st in iter_stmts(self.body) if isinstance(st, ast.Expr) for c in iter_calls(st)
+            )
+        return self._sleeps
 
     @property
     def status_names(self) -> frozenset[str]:
@@ -2921,7 +2927,7 @@ class HandRolledRetryLoop(Rule):
                     and attempt.handlers
                     and _client_receiver(call)
                     and not _probes(call)
-                    and (self._has_sleep(shape) or _bounded(shape))
+                    and (shape.sleeps or _bounded(shape))
                 ):
                     # `self.api_client.list_orders(...)` under `except Exception:` with a sleep:
                     # an API client handed in, which the file cannot type
@@ -2932,7 +2938,7 @@ class HandRolledRetryLoop(Rule):
                     and _http_verb_call(call)
                     and _url_argument(call)
                     and not _local_receiver(call)
-                    and (self._has_sleep(shape) or _bounded(shape))
+                    and (shape.sleeps or _bounded(shape))
                 ):
                     # `session.get(url, timeout=10)` on a session/client handed in as a
                     # parameter, under any handler with a sleep: an HTTP request retried
@@ -2958,12 +2964,12 @@ class HandRolledRetryLoop(Rule):
                     # `self.session.post(url, …)` whose `status_code` says it failed: an HTTP
                     # request through a session/client the file cannot type
                     external = external or name or self._describe_unresolved(call)
-                elif roots and self._has_sleep(shape) and self._library_call(call, name, roots):
+                elif roots and shape.sleeps and (library := self._library_call(call, name, roots)):
                     # `except pytube.exceptions.PytubeError: continue` around a call into pytube
                     # (directly, or through a function of this file that calls it): an SDK call
                     # the outbound model does not list, retried on its own error
                     if external is None:
-                        external, helper = self._library_call(call, name, roots)  # type: ignore[misc]
+                        external, helper = library
                         via_helper = via_helper or helper
                 elif name and name not in refs and not name.startswith(LOCAL_PREFIXES):
                     refs.append(name)
@@ -2974,7 +2980,7 @@ class HandRolledRetryLoop(Rule):
                 elif (
                     name is None
                     and self._is_callable_parameter(call)
-                    and self._has_sleep(shape)
+                    and shape.sleeps
                     and self._catches_anything(attempt)
                 ):
                     # a home-made retry utility (`def with_retries(fn): for …: try: return fn()`)
@@ -3231,14 +3237,6 @@ class HandRolledRetryLoop(Rule):
             if arg.arg == name:
                 return list(default.elts) if isinstance(default, ast.Tuple) else [default]
         return None
-
-    def _has_sleep(self, shape: LoopShape) -> bool:
-        return any(
-            is_sleep(self.ctx, c)
-            for st in iter_stmts(shape.body)
-            if isinstance(st, ast.Expr)
-            for c in iter_calls(st)
-        )
 
     def _describe_unresolved(self, call: ast.Call) -> str:
         text = " ".join(self.ctx.segment(call.func).split())
