@@ -1087,12 +1087,15 @@ def _helper_delay_kind(ctx, call: ast.Call, node: ast.AST, sleep: ast.Call, coun
     passed: dict[str, ast.expr] = dict(zip(params, call.args))
     passed.update({k.arg: k.value for k in call.keywords if k.arg})
     used = {n.id for n in nodes if isinstance(n, ast.Name)}
+    # every argument the delay reads, exponential before linear (as _classify_expr decides): not
+    # the first parameter a set happens to yield, whose order depends on the hash seed
+    names: set[str] = set()
     for param in used & set(passed):
-        names = names_in(passed[param])
-        if any(growth.get(n) == "exponential" for n in names):
-            return "exponential"
-        if names & counters or any(growth.get(n) == "linear" for n in names):
-            return "linear"
+        names |= names_in(passed[param])
+    if any(growth.get(n) == "exponential" for n in names):
+        return "exponential"
+    if names & counters or any(growth.get(n) == "linear" for n in names):
+        return "linear"
     return "constant"
 
 
