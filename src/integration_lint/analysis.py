@@ -13,6 +13,7 @@ the project pass (`project.ProjectIndex`), which sees every module's facts.
 from __future__ import annotations
 
 import ast
+import builtins
 import hashlib
 import re
 import sys
@@ -54,6 +55,10 @@ def _is_test_path(relpath: str) -> bool:
         or name in ("conftest.py", "tests.py")
         or any(p in ("tests", "test", "testing") for p in parts[:-1])
     )
+
+
+# Names of Python's builtins (`len`, `dict`, `print`): never the project's or an SDK's call.
+BUILTIN_NAMES = frozenset(dir(builtins))
 
 
 def module_name_for(relpath: str) -> str:

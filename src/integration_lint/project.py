@@ -168,6 +168,10 @@ MAX_FORWARD_DEPTH = 3
 HUEY_TASK_DECORATORS = frozenset({"task", "db_task", "periodic_task", "db_periodic_task", "on_commit_task"})
 
 
+def _is_huey_task_decorator(name: str) -> bool:
+    return name.startswith("huey.") and name.rpartition(".")[2] in HUEY_TASK_DECORATORS
+
+
 def call_site_ref(callee: str, caller: str, line: int) -> str:
     """A reference to one call site (`callee` called from `caller` at `line`), for a Condition's
     `outbound_any`: outbound when the arguments passed there make it so (an outbound function or
@@ -280,6 +284,7 @@ class ProjectIndex:
         self._task_wrappers: dict[str, bool] | None = None
         self._app_task_retries: bool | None = None  # has_retry_base(APP_DEFAULT_TASK), built once
         self._nested: dict[str, list[str]] | None = None  # function -> functions nested in it
+        self._huey_appliers: dict[str, bool] = {}  # project decorator -> hands its function to Huey
         self._attrs_from_sites: dict[str, dict[str, str]] | None = None
         self._models_by_name: dict[str, list[str]] | None = None
         self._attrs_building = False
@@ -926,10 +931,7 @@ class ProjectIndex:
             facts = self.functions.get(function)
             for ref in facts.decorators if facts is not None else ():
                 target = self.resolve(ref)
-                if any(
-                    name.startswith("huey.") and name.rpartition(".")[2] in HUEY_TASK_DECORATORS
-                    for name in (ref, target)
-                ):
+                if _is_huey_task_decorator(ref) or _is_huey_task_decorator(target):
                     memo[function] = True
                     break
                 decorator = self.functions.get(target)
@@ -954,7 +956,14 @@ class ProjectIndex:
 
     def _applies_huey_task(self, decorator: str) -> bool:
         """`decorator` (a project function) or a function nested in it calls one of Huey's task
-        decorators (`huey.task(...)(inner)`, `HUEY.db_task()(fn)`)."""
+        decorators (`huey.task(...)(inner)`, `HUEY.db_task()(fn)`). Memoised per decorator: one
+        decorator serves many functions."""
+        known = self._huey_appliers.get(decorator)
+        if known is None:
+            known = self._huey_appliers[decorator] = self._calls_huey_task(decorator)
+        return known
+
+    def _calls_huey_task(self, decorator: str) -> bool:
         nested = self._nested
         if nested is None:
             nested = self._nested = {}
@@ -965,8 +974,7 @@ class ProjectIndex:
         for qualname in (decorator, *nested.get(decorator, ())):
             for ref, _line in self.functions[qualname].calls:
                 if ref.startswith("huey.") or ".HUEY." in ref or ".huey." in ref:
-                    name = self.resolve(ref)
-                    if name.startswith("huey.") and name.rpartition(".")[2] in HUEY_TASK_DECORATORS:
+                    if _is_huey_task_decorator(self.resolve(ref)):
                         return True
         return False
 

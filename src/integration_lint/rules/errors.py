@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import ast
-import builtins
 import re
 import sys
 
-from ..analysis import snippet_digest
+from ..analysis import BUILTIN_NAMES, snippet_digest
 from ..model import Condition
 from ..project import SurfacingCondition, call_site_ref, parameter_ref
 from .base import Rule, example, register
@@ -184,7 +183,6 @@ NOT_PROJECT_ROOTS = frozenset(getattr(sys, "stdlib_module_names", ())) | {
     "structlog", "sentry_sdk", "pytest", "unittest", "mock", "six", "attr", "attrs", "yaml",
     "dateutil", "pytz", "redis", "kombu",
 }
-BUILTIN_NAMES = frozenset(dir(builtins))
 MAX_REFS = 32
 # How deep the rule follows same-file helpers a handler calls (`_error_response(name, exc)`).
 MAX_HELPER_DEPTH = 3

@@ -18,14 +18,13 @@ A retry loop is recognised structurally, on the loop alone (no data flow beyond 
 from __future__ import annotations
 
 import ast
-import builtins
 import re
 import sys
 from http import HTTPStatus
 from typing import Iterable, Iterator
 
 from ..model import DISPLAY_ONLY, Condition, Fix
-from ..analysis import handler_answer, names_class, parameter_defaults
+from ..analysis import BUILTIN_NAMES, handler_answer, names_class, parameter_defaults
 from ..outbound import SDK_CALL_PREFIXES
 from ..project import FalsyFailureCondition, call_site_ref
 from .base import Rule, example, register
@@ -1527,7 +1526,6 @@ LOCAL_ERROR_MODULES = (
 
 
 STDLIB_ROOTS = frozenset(getattr(sys, "stdlib_module_names", ())) | {"builtins"}
-BUILTIN_NAMES = frozenset(dir(builtins))
 
 
 def handler_evidence(ctx, handler: ast.ExceptHandler) -> str | None:
