@@ -97,6 +97,18 @@ def build_corpus() -> Path:
     return tree
 
 
+def byte_compile_linter() -> None:
+    """Write the linter's bytecode caches, as `pip install` of a wheel does. An editable install
+    writes them on first import, unless PYTHONDONTWRITEBYTECODE is set (it is on some CI images
+    and on this machine); then every run recompiles ~30 modules (~0.09 s), which a user's install
+    never does. ruff is a native binary, so this keeps the comparison fair, not flattering."""
+    import integration_lint
+
+    package = Path(integration_lint.__file__).parent
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True, env=env)
+
+
 def run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int, int, float]:
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
@@ -141,6 +153,7 @@ def main() -> int:
 
     tree = build_corpus()
     n_files, n_lines = count_files(tree)
+    byte_compile_linter()
     il = str(VENV_BIN / "integration-lint")
     ruff = str(VENV_BIN / "ruff")
     bandit = str(VENV_BIN / "bandit")

@@ -12,7 +12,7 @@ import pytest
 from lintutil import REPO, run_cli
 
 from integration_lint import engine as engine_module
-from integration_lint.config import load_config
+from integration_lint.config import Config, load_config
 from integration_lint.engine import Engine
 
 
@@ -321,3 +321,35 @@ def test_a_project_pass_failure_loses_one_decision_not_the_run(tmp_path, monkeyp
     # The pending decision (line 5) is lost and said so; the findings decided in the file stay.
     assert ("IL002", 5) in got and ("IL402", 6) in got and ("IL401", 5) not in got
     assert any("could not decide a possible IL401 finding" in f.message for f in result.findings)
+
+
+_PFI_PATHS = [
+    "apps/billing/tests/test_sync.py", "apps/billing/test_sync.py", "apps/billing/sync_test.py",
+    "apps/billing/sync.py", "apps/billing/factories.py", "apps/billing/factories/user.py",
+    "test_utils/client.py", "src/testing/fakes.py", "conftest.py", "apps/conftest.py",
+    "apps/fixtures/data.py", "features/steps/login.py", "settings/pytest_ci.py",
+    "apps/billing/mocks/api.py", "apps/testapp/views.py", "docs/conf.py", "apps/contest/views.py",
+    "apps/latest/tests.py", "apps/attestation/services.py", "./apps/billing/tests.py",
+]
+
+
+def test_per_file_ignores_quick_reject_agrees_with_matching_every_entry():
+    import pathspec
+
+    config = Config(Path("."))
+    specs = [pathspec.PathSpec.from_lines("gitignore", [p]) for p, _codes in config.per_file_ignores]
+    quick = engine_module._any_pattern(specs)
+    assert quick is not None, "the default per-file-ignores should combine into one regex"
+    matched = 0
+    for path in _PFI_PATHS:
+        slow = any(spec.match_file(path) for spec in specs)
+        matched += slow
+        assert bool(quick.search(engine_module.normalize_file(path))) == slow, path
+    assert 0 < matched < len(_PFI_PATHS)  # the sample holds both kinds
+
+
+def test_per_file_ignores_with_an_excluding_pattern_are_checked_entry_by_entry():
+    import pathspec
+
+    specs = [pathspec.PathSpec.from_lines("gitignore", ["tests/"]), pathspec.PathSpec.from_lines("gitignore", ["!tests/keep.py"])]
+    assert engine_module._any_pattern(specs) is None
