@@ -10,7 +10,7 @@ import textwrap
 import pytest
 from lintutil import lint_json, write_project
 
-from integration_lint.rules.errors import _announces_retries, _disables
+from integration_lint.rules.errors import ERROR_BODY_READER, INTEGRATION_EXC_NAMES, NOT_CLIENT_NAME, _announces_retries, _disables
 
 
 @pytest.mark.parametrize(
@@ -401,3 +401,76 @@ def test_a_typed_client_attribute_is_left_to_the_project_pass(tmp_path):
             """,
     }
     assert _lint_one(tmp_path, files, "rank/service.py") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "excluded"),
+    [
+        ("redis_client", True),
+        ("esClient", True),
+        ("myRedisClient", True),
+        ("cache", True),
+        ("test_client", True),
+        # letters inside another word are not the word (`es` in `session`/`sales`, `mail` in `gmail`)
+        ("session", False),
+        ("sales_client", False),
+        ("gmail_api", False),
+        ("messages_api", False),
+    ],
+)
+def test_datastore_client_names_are_matched_as_whole_words(name, excluded):
+    assert bool(NOT_CLIENT_NAME.search(name)) is excluded
+
+
+@pytest.mark.parametrize(
+    ("name", "integration"),
+    [
+        ("ExternalRequestError", True),
+        ("RemoteError", True),
+        ("UpstreamServiceException", True),
+        ("ExternalServiceError", True),
+        # a request of the project's own domain, not a call out
+        ("GradeRequestError", False),
+        ("SubsidyRequestError", False),
+        ("InvalidRequestError", False),
+    ],
+)
+def test_project_exceptions_named_for_the_remote_side(name, integration):
+    assert bool(INTEGRATION_EXC_NAMES.match(name)) is integration
+
+
+@pytest.mark.parametrize(
+    ("name", "reads"),
+    [
+        ("BlackboardErrorResponseSchema", True),
+        ("_get_error_message", True),
+        ("extract_error_detail", True),
+        ("process_error_response", True),
+        ("send_message", False),
+        ("handle_error", False),
+        ("sync_errors", False),
+    ],
+)
+def test_error_body_readers_by_name(name, reads):
+    assert bool(ERROR_BODY_READER.search(name)) is reads
+
+
+def test_a_handler_that_asserts_on_the_exception_is_a_test_expectation(tmp_path):
+    files = {
+        "checks/probe.py": """
+            import requests
+
+            def expect_refused(url):
+                try:
+                    requests.get(url, timeout=1)
+                except requests.ConnectionError as exc:
+                    assert "refused" in str(exc)
+
+            def ignore_refused(url):
+                try:
+                    requests.get(url, timeout=1)
+                except requests.ConnectionError as exc:
+                    message = str(exc)
+            """,
+    }
+    assert _lint_one(tmp_path, files, "checks/probe.py") == [12]

@@ -96,7 +96,10 @@ INTEGRATION_EXC_NAMES = re.compile(
     r"^(RequestException|HTTPError|ConnectTimeout|ReadTimeout|ConnectionError|Timeout|"
     r"TooManyRedirects|TokenExpiredError|InvalidGrantError|OAuth2Error|OAuthError|"
     r"MissingTokenError|\w*ApiError|\w*APIError|\w*ApiException|\w*APIException|\w*ClientError|"
-    r"\w*HttpError|\w*HTTPException|\w*TransportError)$"
+    r"\w*HttpError|\w*HTTPException|\w*TransportError|"
+    # a project's own wrapper of a failed call out (`ExternalRequestError`, `RemoteError`,
+    # `UpstreamServiceError`): named for the remote side, raised by its client code
+    r"(External|Remote|Upstream|ThirdParty|Outbound)\w*(Error|Exception))$"
 )
 # What parsing a response raises when it is not what the provider promised.
 PARSE_EXC = frozenset(
@@ -157,21 +160,32 @@ FETCH_CALLEE = re.compile(
     r"call_?api|make_?request|send_?request|do_?request|perform_?request|get_?json|post_?json|"
     r"get_?remote\w*|fetch_?\w+|download_?\w+)$"
 )
+# Receivers named as an HTTP session or client (`self.session`, `http`, `api_session`): an HTTP
+# verb on one, handed a URL (`self.session.put("https://" + host + "/api/people", ...)`), is a
+# call out even when the session's type is out of sight (built by a base class or a factory).
+HTTP_RECEIVER = re.compile(r"(?i)^_*(\w+_)?(session|sess|http|https|http_?client|client|requests)$")
 # ... but not a database cursor's or ORM's fetches.
 NOT_FETCH_CALLEE = re.compile(r"(?i)fetch_?(one|all|many|row|rows|related|objects|from_db|from_cache|cached|local)|prefetch")
 # Names of objects that are API clients (`zeroshot_client`, `api`, `github_api`, `crm_sdk`) ...
 CLIENT_NAME = re.compile(r"(?i)[a-z0-9]_(client|api|sdk|gateway)$|[a-z](Client|Api|API|Sdk|SDK)$")
 # ... but not of a datastore, queue, cache or test double, nor the Django test client.
+# Whole words of the name (`redis_client`, `esClient`, `self.cache`), not letters inside one
+# (`sales_client`, `session`).
 NOT_CLIENT_NAME = re.compile(
-    r"(?i)(redis|cache|memcache|db|database|sql|mongo|elastic|es|search|solr|kafka|queue|amqp|rabbit|celery|"
-    r"mock|fake|dummy|stub|test|local|storage|fs|file|smtp|mail|ldap|ssh|sftp|ftp|docker|k8s|kube|grpc|"
-    r"websocket|ws|socket)(_|$|[A-Z])"
+    r"(?:^|_|(?<=[a-z0-9])(?=[A-Z]))(?i:redis|cache|memcache|db|database|sql|mongo|elastic|es|search|solr|"
+    r"kafka|queue|amqp|rabbit|celery|mock|fake|dummy|stub|test|local|storage|fs|file|smtp|mail|ldap|ssh|"
+    r"sftp|ftp|docker|k8s|kube|grpc|websocket|ws|socket)(?=_|$|[A-Z])"
 )
 # Names of values that hold a URL (`url`, `link`, `leaksiteUrl`, `self.api_endpoint`).
 URLISH_NAME = re.compile(r"(?i)(^|_)(url|uri|link|href|endpoint)s?$|[a-z](Url|Uri|URL|Link)$")
 # A function that reads an error out of a failed answer (`_get_error_message(response)`): decoding
 # it is best effort, the failure is already known.
 ERROR_READER = re.compile(r"(?i)error|fail|message|detail|reason|problem")
+# ... a function or class that does only that (`_error_message_from(response)`, `ErrorResponseSchema`).
+ERROR_BODY_READER = re.compile(
+    r"(?i)error_?(response|body|message|detail|reason)s?(_|$|[A-Z]|schema)|"
+    r"(response|body)_?errors?(_|$|schema)"
+)
 # A parameter named for a provider's answer (`res`, `resp`, `response`, `api_response`).
 RESPONSE_PARAM = re.compile(r"(?i)^(res|resp|response|http_?resp\w*|\w+_resp|\w+_response|raw_response)$")
 RESPONSE_TYPE = re.compile(r"^(requests|httpx|aiohttp|urllib3)(\.\w+)*\.(Response|ClientResponse|HTTPResponse)$")
@@ -377,11 +391,15 @@ class SwallowedIntegrationError(Rule):
     Which exceptions count: any, when the `try` calls an HTTP client or SDK directly; bare,
     broad, HTTP/SDK or remote-sounding ones (`*ApiError`, `SyncServiceError`), or one defined in
     the module of the project client the `try` calls (`CrmError` next to `CrmClient`), when the
-    call is in a project function; and parse errors (`ValueError`, `JSONDecodeError`, `KeyError`, …) when
+    call is in a project function; a project exception named for the remote side
+    (`ExternalRequestError`, `RemoteError`, `UpstreamServiceError`) around any call, even on an
+    injected client of unknown type; and parse errors (`ValueError`, `JSONDecodeError`, `KeyError`, …) when
     the `try` decodes or indexes what an outbound project call returned
     (`resp = self.request(url)` … `try: return resp.json() except ValueError: return None`).
     A value of unknown origin on which the `try` calls what only an HTTP response has
-    (`response.json()`, `response.raise_for_status()`) counts too.
+    (`response.json()`, `response.raise_for_status()`) counts too, and so does an HTTP verb handed
+    a URL on a session of unknown type (`self.session.put("https://" + host + "/api/people")`
+    with the session built by a base class or an unmodelled OAuth library).
 
     Not a swallow: a handler that calls a helper of the same file whose body surfaces the error
     (`return _error_response(name, exc)` with `log.error(...)` inside, `self._fail(exc)` setting
@@ -393,7 +411,10 @@ class SwallowedIntegrationError(Rule):
     decoding an error body inside a handler that already reports; re-enqueueing the work
     (`task.apply_async(..., countdown=300)`) or counting the failure in a metric
     (`statsd.incr("crm.sync.failed")`); a `try` in a retry loop (`for attempt in range(3)`, left
-    to IL201).
+    to IL201); a credentials or health probe answering `False` (or `False, str(exc)`); reading
+    the error detail out of a failed answer, best effort (`_get_error_message(response)`,
+    `ErrorResponseSchema.parse`, or inside a handler of the same function that re-raises or
+    reports the error it decodes); a test's handler that asserts on the exception.
 
     ## Why is this bad?
     A connector that swallows a failed call leaves no trace: the sync looks successful, data is
@@ -810,7 +831,11 @@ class SwallowedIntegrationError(Rule):
                     return name, [], [], None
                 func = sub.func
                 if duck is None and (fetch := self._fetchish_call(sub)):
-                    duck = f"`{fetch}` (named for fetching a URL, on an object of unknown type)"
+                    duck = (
+                        f"`{fetch}` (an HTTP verb handed a URL, on a session of unknown type)"
+                        if isinstance(func, ast.Attribute) and func.attr in HTTP_VERBS and not FETCH_CALLEE.match(func.attr)
+                        else f"`{fetch}` (named for fetching a URL, on an object of unknown type)"
+                    )
                 elif duck is None and (client := self._clientish_call(sub)):
                     duck = f"`{client}` (a method of an API client of unknown type)"
                 if (
@@ -988,9 +1013,14 @@ class SwallowedIntegrationError(Rule):
         if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)):
             return None
         method = call.func.attr
-        if not FETCH_CALLEE.match(method) or NOT_FETCH_CALLEE.search(method):
+        receiver = call.func.value
+        if method in HTTP_VERBS and not FETCH_CALLEE.match(method):
+            last = receiver.id if isinstance(receiver, ast.Name) else getattr(receiver, "attr", "")
+            if not HTTP_RECEIVER.match(last) or NOT_CLIENT_NAME.search(last) or "test" in self.ctx.relpath.lower():
+                return None
+        elif not FETCH_CALLEE.match(method) or NOT_FETCH_CALLEE.search(method):
             return None
-        if not self._untyped_receiver(call.func.value):
+        if not self._untyped_receiver(receiver):
             return None
         if not any(_urlish(a) for a in call.args) and not any(
             kw.arg in ("url", "uri", "endpoint", "timeout") or (kw.arg is not None and _urlish(kw.value))
@@ -1119,12 +1149,14 @@ class SwallowedIntegrationError(Rule):
         its caller as data, not swallowed."""
         scope = self.ctx.function_scope
         last = handler.body[-1] if handler.body else None
+        value = last.value if isinstance(last, ast.Return) else None
+        if isinstance(value, ast.Tuple) and value.elts:
+            value = value.elts[0]  # `return False, str(exc)`: the answer and why
         return (
             scope is not None
             and PROBE_FUNCTION.search(scope.name) is not None
-            and isinstance(last, ast.Return)
-            and isinstance(last.value, ast.Constant)
-            and last.value.value is False
+            and isinstance(value, ast.Constant)
+            and value.value is False
         )
 
     def _raised_later(self, name: str) -> bool:
@@ -1151,6 +1183,8 @@ class SwallowedIntegrationError(Rule):
         for sub in _body_nodes(body):
             if isinstance(sub, ast.Raise):
                 return True, ""
+            if isinstance(sub, ast.Assert) and not helper:
+                return True, ""  # `except RemoteProtocolError as exc: assert exc.args == (...)`: a test's expectation
             if isinstance(sub, ast.Dict) and any(
                 isinstance(k, ast.Constant) and isinstance(k.value, str) and FAILURE_ATTR.search(k.value)
                 for k in sub.keys
@@ -1628,14 +1662,30 @@ class SwallowedIntegrationError(Rule):
                 return True
         return False
 
-    def _in_surfacing_handler(self) -> bool:
-        """Is this `try` inside an `except` clause of the same function that surfaces the error?"""
+    def _in_surfacing_handler(self, body: list[ast.stmt] | None = None) -> bool:
+        """Is this `try` inside an `except` clause of the same function that surfaces the error?
+        With `body`, only when the `try` reads that clause's exception (`except ApiError as err:
+        try: detail = ErrorSchema(err.response).parse() except ApiError: pass` … `raise`)."""
         for parent in reversed(self.ctx.parents):
             if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
                 return False
             if isinstance(parent, ast.ExceptHandler):
+                if body is not None and not (
+                    parent.name
+                    and any(isinstance(n, ast.Name) and n.id == parent.name for n in _body_nodes(body))
+                ):
+                    return False
                 return self._surfacing(parent)[0]
         return False
+
+    def _reads_error_body(self) -> bool:
+        """Is the `try` in a function or class named for reading the error out of a failed answer
+        (`_get_error_message(response)`, `ErrorResponseSchema.parse`)?"""
+        func = self.ctx.function_scope
+        cls = self.ctx.class_scope
+        return any(
+            scope is not None and ERROR_BODY_READER.search(scope.name) for scope in (func, cls)
+        )
 
     def _in_retry_loop(self) -> bool:
         for parent in reversed(self.ctx.parents):
@@ -1708,9 +1758,13 @@ class SwallowedIntegrationError(Rule):
         parse_only = {
             ref.rpartition(".")[0] if ref.rpartition(".")[2] in RESPONSE_USE else ref for ref in refs
         } <= set(parsed) and self._makes_no_call(node.body)
-        if parse_only and self._in_surfacing_handler():
+        if (parse_only and self._in_surfacing_handler()) or (direct is None and self._in_surfacing_handler(node.body)):
             # `except ApiError as exc: try: reason = exc.response.json() except ValueError:
             # pass; log.exception(...)` — decoding the error body for a report that is made
+            return
+        if direct is None and self._reads_error_body():
+            # `class BlackboardErrorResponseSchema: def parse(...): try: … except
+            # ExternalRequestError: return {}` — reading a failed answer's error detail is best effort
             return
         for handler in handlers:
             exc = self._integration_exception(handler)
