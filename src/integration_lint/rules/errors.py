@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 import re
 import sys
 
@@ -131,7 +132,6 @@ DOCUMENT_NAME = re.compile(
 DECODER_MODULES = frozenset(
     {"json", "simplejson", "ujson", "orjson", "xml", "lxml", "defusedxml", "xmltodict", "yaml", "untangle", "bs4"}
 )
-BROAD_EXC = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
 # A project exception that names the remote side (`SyncServiceError`, `TransportError`,
 # `EnketoApiError`): raised by integration code to wrap the HTTP failure.
 WRAPPED_EXC_NAME = re.compile(
@@ -753,6 +753,8 @@ class SwallowedIntegrationError(Rule):
         self._foreign: list[str] = []
         self._foreign_direct: list[str] = []  # called without the exception: their own body only
         self._tuples: dict[str, list[ast.expr]] | None = None
+        # What the `try` being judged calls (receivers, call texts, verb/noun pairs), shared by its handlers.
+        self._try_memo: dict[object, object] = {}
 
     def visit_Try(self, node: ast.Try) -> None:
         self._check(node)
@@ -1427,13 +1429,14 @@ class SwallowedIntegrationError(Rule):
         the project function the `try` called (`create_customer(...)` after `get_customer(...)`).
         Not a swallow."""
         ctx = self.ctx
-        nouns: set[str] | None = None
-        tried: set[str] | None = None
+        memo = self._try_memo  # what the `try` calls, read once for all its handlers
+        nouns: set[tuple[str, str]] | None = memo.get("nouns")  # type: ignore[assignment]
+        tried: set[str] | None = memo.get("tried")  # type: ignore[assignment]
         for sub in _body_nodes(handler.body):
             if not isinstance(sub, ast.Call):
                 continue
             if tried is None:
-                tried = {
+                tried = memo["tried"] = {
                     _dotted(c.func) for c in _body_nodes(body)
                     if isinstance(c, ast.Call) and (c.args or c.keywords)
                 } - {""}
@@ -1466,7 +1469,7 @@ class SwallowedIntegrationError(Rule):
                 verb, noun = _verb_noun(name.rpartition(".")[2])
                 if noun and verb in ACTION_VERBS and verb not in LOOKUP_VERBS:
                     if nouns is None:
-                        nouns = self._try_nouns(body)
+                        nouns = memo["nouns"] = self._try_nouns(body)
                     if (verb, noun) not in nouns and any(n == noun for _, n in nouns):
                         return True
         return False
@@ -1558,14 +1561,10 @@ class SwallowedIntegrationError(Rule):
         """Bare/broad, or an exception whose name says it wraps a remote failure."""
         if handler.type is None:
             return True
-        for node in _exc_nodes(handler):
-            name = self.ctx.qualify(node) or _dotted(node)
-            last = name.rpartition(".")[2]
-            if name in BROAD_EXC or last in ("Exception", "BaseException"):
-                return True
-            if WRAPPED_EXC_NAME.search(last):
-                return True
-        return False
+        return any(
+            last in ("Exception", "BaseException") or WRAPPED_EXC_NAME.search(last)
+            for _, last in self._caught_names(handler)
+        )
 
     def _exception_homes(self, handler: ast.ExceptHandler) -> tuple[str, ...]:
         """The project modules (or classes) outside this one that define a caught exception."""
@@ -1585,24 +1584,27 @@ class SwallowedIntegrationError(Rule):
             return ()
         return tuple(r for r in refs if r.startswith(homes))
 
+    def _caught_names(self, handler: ast.ExceptHandler) -> list[tuple[str, str]]:
+        """(qualified or dotted name, class name) of each exception the clause names."""
+        out = []
+        for node in _exc_nodes(handler):
+            name = self.ctx.qualify(node) or _dotted(node)
+            out.append((name, name.rpartition(".")[2]))
+        return out
+
     def _catches_broad(self, handler: ast.ExceptHandler) -> bool:
         if handler.type is None:
             return True
-        return any(
-            (self.ctx.qualify(node) or _dotted(node)).rpartition(".")[2] in ("Exception", "BaseException")
-            for node in _exc_nodes(handler)
-        )
+        return any(last in ("Exception", "BaseException") for _, last in self._caught_names(handler))
 
     def _catches_decode_error(self, handler: ast.ExceptHandler) -> bool:
         """An exception only a payload decoder raises (`JSONDecodeError`, xml's `ParseError`,
         `XMLSyntaxError`, a parser library's `ParsingException`) — not `ValueError`/`KeyError`,
         and not the parse errors of inbound requests, dates, configuration or templates."""
-        for node in _exc_nodes(handler):
-            name = self.ctx.qualify(node) or _dotted(node)
-            last = name.rpartition(".")[2]
-            if DECODE_EXC.match(last) and not name.startswith(NOT_PAYLOAD_PARSERS):
-                return True
-        return False
+        return any(
+            DECODE_EXC.match(last) and not name.startswith(NOT_PAYLOAD_PARSERS)
+            for name, last in self._caught_names(handler)
+        )
 
     def _decodes_itself(self, body: list[ast.stmt]) -> bool:
         """Does the `try` call a decoder itself (`json.loads(request.body)`, `.decode()`,
@@ -1656,11 +1658,9 @@ class SwallowedIntegrationError(Rule):
         return None
 
     def _catches_parse_error(self, handler: ast.ExceptHandler) -> bool:
-        for node in _exc_nodes(handler):
-            last = (self.ctx.qualify(node) or _dotted(node)).rpartition(".")[2]
-            if last in PARSE_EXC:
-                return True
-        return False
+        """`ValueError`, `KeyError`, `JSONDecodeError`, …: what parsing a response raises (broader
+        than `_catches_decode_error`, which wants an exception only a decoder raises)."""
+        return any(last in PARSE_EXC for _, last in self._caught_names(handler))
 
     def _in_surfacing_handler(self, body: list[ast.stmt] | None = None) -> bool:
         """Is this `try` inside an `except` clause of the same function that surfaces the error?
@@ -1733,16 +1733,11 @@ class SwallowedIntegrationError(Rule):
         return handler
 
     def _check(self, node: ast.Try) -> None:
+        self._try_memo = {}
         if any(isinstance(h.type, ast.Name) and h.type.id.isupper() for h in node.handlers):
-            node = ast.copy_location(
-                ast.Try(
-                    body=node.body,
-                    handlers=[self._expanded(h) for h in node.handlers],
-                    orelse=node.orelse,
-                    finalbody=node.finalbody,
-                ),
-                node,
-            )
+            # a shallow copy (the tree is shared with the other rules), `try`/`try*` kept
+            node = copy.copy(node)
+            node.handlers = [self._expanded(h) for h in node.handlers]
         handlers = [
             h for h in node.handlers if not (
                 (caught := _caught(h)) and all(NON_INTEGRATION_EXC.search(c) for c in caught)
@@ -1832,7 +1827,11 @@ class SwallowedIntegrationError(Rule):
             foreign_direct = tuple(dict.fromkeys(self._foreign_direct))[:8]
             if (parse_only or not self._catches_broad(handler)) and self._response_fallback(handler, node.body):
                 continue  # a decoding failure (or a broad catch around decoding only) kept as raw text
-            if self._alternative_action(handler, node.body, self._receivers(node.body, untyped=exc is not None)):
+            untyped = exc is not None
+            receivers = self._try_memo.get(("receivers", untyped))
+            if receivers is None:
+                receivers = self._try_memo[("receivers", untyped)] = self._receivers(node.body, untyped=untyped)
+            if self._alternative_action(handler, node.body, receivers):
                 continue
             caught = _caught(handler)
             shown = caught[0] if len(caught) == 1 else f"({', '.join(caught)})"
