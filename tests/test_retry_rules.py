@@ -624,3 +624,36 @@ def test_prefilter_accepts_every_file_with_a_finding(code, root, retry_findings,
 def test_prefilter_skips_files_without_the_needed_bytes(code):
     rule = all_rules()[code]
     assert not prefilter_hit(rule, b"import os\n\nVALUE = os.environ['X']\n")
+
+
+DECLARED_RETRIES = [
+    # (function, backoff named, what the message names) in apps/acme/declared_retries.py
+    ("member_with_retry", "linear", "directory.DirectoryClient.find_member → requests.get"),  # empty answer
+    ("refresh_mirrors", "exponential", "`aiohttp.ClientSession.get`"),  # session opened in the same header
+    ("setup_mailbox", "linear", "`requests.post`"),  # an error code carried in the answer
+    ("check_mirror", "none", "directory.mirror_down_for_us → requests.Session.get"),  # a failure flag
+    ("query", "constant", "declared_retries.Ledger._query → requests.post"),  # an error text for data
+]
+
+
+@pytest.mark.parametrize("func, backoff, target", DECLARED_RETRIES, ids=[s[0] for s in DECLARED_RETRIES])
+def test_il201_flags_loop_declared_as_retry_that_reads_failure_from_the_answer(retry_findings, func, backoff, target):
+    found = _in_function(retry_findings, RETRY, "apps/acme/declared_retries.py", func, "IL201")
+    assert len(found) == 1, found
+    assert target in found[0].message
+    assert f"backoff: {backoff};" in found[0].message
+
+
+@pytest.mark.parametrize("func", ["first_member", "wait_for_jobs", "mirror_pages", "export_when_done", "first_reachable", "rows"])
+def test_il201_ignores_answer_loops_that_do_not_say_they_retry_poll_a_state_or_walk_items(retry_findings, func):
+    assert not _in_function(retry_findings, RETRY, "apps/acme/declared_retries.py", func, "IL201")
+
+
+def test_il202_reports_at_the_header_read_after_a_check_of_several_retryable_codes(ratelimit_findings):
+    rel = "apps/crm/header_after_check.py"
+    found = _in_function(ratelimit_findings, RATELIMIT, rel, "call_remote", "IL202")
+    assert [(f.line, "`Retry-After` header read" in f.message) for f in found] == [(28, True)]
+    # 429 alone is the rate-limit test itself: reported at the check, once
+    found = _in_function(ratelimit_findings, RATELIMIT, rel, "call_once_limited", "IL202")
+    assert [(f.line, "a 429 status check" in f.message) for f in found] == [(37, True)]
+    assert not _in_function(ratelimit_findings, RATELIMIT, rel, "call_strict", "IL202")

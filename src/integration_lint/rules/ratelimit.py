@@ -417,7 +417,40 @@ class HandRolledRateLimit(Rule):
         action = self._inline_wait(branch, node, positive, rest)
         if action is None:
             return
+        header = self._header_in(branch) if not positive and self._several_codes(check) else None
+        if header is not None:
+            # `if status not in RETRYABLE_STATUSES: raise …` then `retry_after =
+            # resp.headers.get("Retry-After")` and a sleep: the check waves every retryable
+            # status through; the rate limit is handled where its header is read (a positive
+            # `if status in (429, 503):` around the read stays the check)
+            self._flag(header, f"a `{self._header_name(header)}` header read", action, branch, at=check)
+            return
         self._flag(check, what, action, branch or [node])
+
+    def _several_codes(self, check: ast.AST) -> bool:
+        """A status compared with a set of codes (`in (429, 503)`, `not in RETRYABLE`), not
+        with 429 alone."""
+        if not isinstance(check, ast.Compare):
+            return False
+        for operand in (check.left, *check.comparators):
+            literal = code_literal(operand, self._lookup) if isinstance(operand, ast.Name) else operand
+            if isinstance(literal, (ast.Tuple, ast.List, ast.Set)) and len(literal.elts) > 1:
+                return True
+        return False
+
+    @staticmethod
+    def _header_in(branch: list[ast.stmt]) -> ast.AST | None:
+        """The first rate-limit header read (`h.get("Retry-After")`, `h["Retry-After"]`) in the
+        branch, outside nested functions."""
+        for st in branch:
+            for sub in iter_calls(st):
+                func = sub.func
+                if isinstance(func, ast.Attribute) and func.attr in ("get", "getheader") and sub.args and _rate_header(sub.args[0]):
+                    return sub
+            for sub in ast.walk(st):
+                if isinstance(sub, ast.Subscript) and isinstance(sub.ctx, ast.Load) and _rate_header(sub.slice):
+                    return sub
+        return None
 
     def visit_While(self, node: ast.While) -> None:
         # `while resp.status_code == 429: sleep(…); resp = get(…)` re-loops by construction
@@ -599,10 +632,10 @@ class HandRolledRateLimit(Rule):
                 return True
         return False
 
-    def _flag(self, check: ast.AST, what: str, action: str, branch: list[ast.stmt]) -> None:
+    def _flag(self, check: ast.AST, what: str, action: str, branch: list[ast.stmt], at: ast.AST | None = None) -> None:
         first = min(getattr(s, "lineno", 0) for s in branch)
         last = max(getattr(s, "end_lineno", 0) or 0 for s in branch)
-        self._reported.append((min(first, getattr(check, "lineno", first)), last))
+        self._reported.append((min(first, getattr(at or check, "lineno", first)), last))
         self.report(
             check,
             (

@@ -43,6 +43,13 @@ SLEEP_FUNCTIONS = frozenset(
     }
 )
 COUNTER_ITERATORS = frozenset({"range", "itertools.count", "itertools.repeat", "builtins.range"})
+# A counter, bound or function named for re-attempts (not `delay`/`wait`/`interval`: pacing words
+# that polling loops use too).
+DECLARED_RETRY = re.compile(r"(?i)retr(y|ies)|attempt|(^|_)tries($|_)")
+# A local whose truthy value says the call failed (`down_for_me = is_down(url)`).
+FAILURE_FLAG = re.compile(r"(?i)(^|_)(down|failed|failure|errored|unavailable|unreachable|broken)(_|$)")
+# A key of an answer carrying an error code (not `status`/`state`: a polled job's progress).
+ERROR_CODE_KEY = re.compile(r"(?i)^(err(or)?_?)?code$|^err(or)?_?(no|num|type)?$")
 RETRY_WORDS = re.compile(r"retr|attempt|tries|tried|delay|backoff|back_off|wait|sleep|interval|schedule", re.I)
 # Exceptions raised by HTTP clients and SDKs: catching one proves the guarded call goes out.
 NETWORK_EXCEPTION_MODULES = (
@@ -1270,6 +1277,26 @@ def _truthiness(test: ast.AST, name: str) -> str | None:
     return None
 
 
+def _error_answer_test(test: ast.AST, name: str) -> bool:
+    """`isinstance(name, str)` / `isinstance(name, Exception)` / `isinstance(name, (ApiError,
+    …))`: the answer is an error message or an error object, not the expected data."""
+    if not (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Name)
+        and test.func.id == "isinstance"
+        and len(test.args) == 2
+        and isinstance(test.args[0], ast.Name)
+        and test.args[0].id == name
+    ):
+        return False
+    kinds = test.args[1].elts if isinstance(test.args[1], ast.Tuple) else [test.args[1]]
+    return bool(kinds) and all(
+        isinstance(k, (ast.Name, ast.Attribute))
+        and re.search(r"^str$|^(Base)?Exception$|Error$", k.id if isinstance(k, ast.Name) else k.attr)
+        for k in kinds
+    )
+
+
 def _leaves_somewhere(stmts: list[ast.stmt]) -> bool:
     """A `break` or `return` anywhere in `stmts` (not in a nested loop, function or class)."""
     stack = list(stmts)
@@ -1819,6 +1846,11 @@ class LoopShape:
                         # failure falls through to the rest of the body: retried unless it raises
                         rest = stmts[stmts.index(st) + 1:]
                         retried = not raises_only(rest) and not leaves(rest)
+                        if not retried and self._error_code_retried(rest, subjects):
+                            # `if resp.ok and result.get("success"): return …` then `if
+                            # result.get("code") == NOT_READY_CODE and attempt < MAX: sleep(…);
+                            # continue` and `break`: one error the answer carries goes round again
+                            retried = True
                     elif success_leaves or not success_branch:
                         # `if failed: …` then the success path continues after the if
                         retried = not leaves(failure_branch) or self._continues(failure_branch)
@@ -1890,6 +1922,56 @@ class LoopShape:
             if isinstance(st, (ast.For, ast.AsyncFor)) and self._stream_exit(st, attempt):
                 return True
         return False
+
+    def _error_code_retried(self, rest: list[ast.stmt], subjects: set[str]) -> bool:
+        """After a success exit, a top-level `if` comparing an error code the answer carries
+        (`result.get("code") == X`, `data["error_code"] in (…)`) whose branch pauses and
+        `continue`s, in a loop that says it retries: that error is re-attempted. A state word
+        (`status`, `state`) is what a poll waits on, so only error/code keys count."""
+        if not subjects or not self._declared_retry():
+            return False
+        for st in rest:
+            if isinstance(st, (ast.Return, ast.Break, ast.Raise)):
+                return False
+            if not isinstance(st, ast.If) or not self._continues(st.body):
+                continue
+            if not any(is_sleep(self.ctx, c) for s in st.body for c in iter_calls(s)):
+                continue
+            test = st.test
+            values = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+            if any(self._error_code_compare(v, subjects) for v in values):
+                return True
+        return False
+
+    @staticmethod
+    def _error_code_compare(test: ast.AST, subjects: set[str]) -> bool:
+        """`answer.get("code") == X`, `answer["error_code"] in CODES` on an answer in `subjects`."""
+        if not (
+            isinstance(test, ast.Compare)
+            and len(test.ops) == 1
+            and isinstance(test.ops[0], (ast.Eq, ast.In))
+        ):
+            return False
+        node = test.left
+        key = None
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
+            key, root = node.args[0].value, node.func.value
+        elif isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+            key, root = node.slice.value, node.value
+        else:
+            return False
+        return (
+            isinstance(key, str)
+            and bool(ERROR_CODE_KEY.match(key))
+            and isinstance(root, ast.Name)
+            and root.id in subjects
+        )
 
     def _stream_exit(self, st: ast.For | ast.AsyncFor, attempt: Attempt) -> bool:
         """`for event in watcher.stream(api.list_pods, …): if started(event): return` inside a
@@ -2222,6 +2304,21 @@ class LoopShape:
                     if len(attempts) == before:
                         self._scan_falsy_attempt(subjects, st.value, stmts[i + 1:], attempts)  # type: ignore[arg-type]
 
+    def _declared_retry(self) -> bool:
+        """The loop says it retries: a counting loop whose counter (or the bound it counts to),
+        or the enclosing function, is named for attempts (`for retry in range(max_retries + 1)`,
+        `for attempt in range(1, MAX_ATTEMPTS + 1)`, `def _get_contact_with_retry`)."""
+        if self.kind == "counter":
+            names = set(self.counters) | names_in(self.loop.iter)  # type: ignore[union-attr]
+        elif self.kind == "while":
+            names = set(self.flags)  # `while tries > 0:`, `while try_number <= max_tries:`
+        else:
+            return False
+        function = self.ctx.function_scope
+        if function is not None:
+            names.add(function.name)
+        return any(DECLARED_RETRY.search(n) for n in names)
+
     def _scan_falsy_attempt(self, subjects: set[str], value: ast.expr, rest: list[ast.stmt], attempts: list[Attempt]) -> None:
         """`result = helper(...)` where `helper`, a function of this file, swallows its failure
         and returns None/False (`except TimeoutError: log; return None`, or `response = None`
@@ -2230,7 +2327,17 @@ class LoopShape:
         if len(subjects) != 1 or not isinstance(value, ast.Call):
             return
         answers_none = None
-        if not _none_on_failure(self.ctx, value):
+        (subject,) = subjects
+        # `down = is_down(url)`: an answer that says the call failed when it is truthy
+        failure_flag = bool(FAILURE_FLAG.search(subject))
+        declared = self._declared_retry()
+        if declared and (self.sleeps or failure_flag):
+            # `for retry in range(max_retries + 1): contact = client.get_contact(user); if
+            # contact: return contact; sleep(0.5 * retry)`: a loop named and paced as a retry
+            # treats an empty answer as the failure it re-attempts, whatever the callee does on
+            # an error (whether the call goes out is still the outbound model's/project's word)
+            pass
+        elif not _none_on_failure(self.ctx, value):
             # a function of another module: the project pass reads whether it answers None
             name = self.ctx.resolve_call(value) or ""
             module = self.ctx.module
@@ -2243,11 +2350,15 @@ class LoopShape:
             ):
                 return
             answers_none = name
-        (subject,) = subjects
         for i, st in enumerate(rest):
             if not isinstance(st, ast.If):
                 continue
             kind = _truthiness(st.test, subject)
+            if declared and answers_none is None:
+                if kind is not None and failure_flag:
+                    kind = "success" if kind == "failure" else "failure"  # `if not down: break`
+                elif kind is None and _error_answer_test(st.test, subject):
+                    kind = "failure"  # `if isinstance(result, str): sleep(…); continue`
             if kind is None:
                 continue
             failure, success = (st.body, st.orelse) if kind == "failure" else (st.orelse, st.body)
@@ -2398,10 +2509,12 @@ class LoopShape:
                 if item.optional_vars is not None
             ):
                 # `with requests.Session() as s:` binds s from its value where the with starts
-                # (a new session each attempt, built the same way), like an assignment there
+                # (a new session each attempt, built the same way), like an assignment there;
+                # bound before any call of the header's later items (`async with ClientSession()
+                # as s, s.get(url) as r:` makes the same request every round)
                 for item in st.items:
                     if item.optional_vars is not None:
-                        note(item.optional_vars.id, item.context_expr.end_lineno or st.lineno, item.context_expr)  # type: ignore[attr-defined]
+                        note(item.optional_vars.id, st.lineno - 1, item.context_expr)  # type: ignore[attr-defined]
                 continue
             if isinstance(st, (ast.Assign, ast.AnnAssign)) and st.value is not None:
                 targets = st.targets if isinstance(st, ast.Assign) else [st.target]
@@ -2601,7 +2714,7 @@ class HandRolledRetryLoop(Rule):
     prefilter = re.compile(
         rb"(?s)\A(?=.*?\b(?:for|while)\b)(?=.*?(?:except|status|ok\b|succe|valid|error|fail|missing|"
         rb"malformed|incomplete|usable|truncated|broken|corrupt|isinstance|sent\b|delivered|uploaded|"
-        rb"posted|submitted))"
+        rb"posted|submitted|retr|attempt|tries))"
     )
     prefilter_folded = True
 
