@@ -1368,3 +1368,224 @@ def test_a_distinctive_method_on_a_registry_lookup_of_unknown_type_runs_its_fami
     )
     assert idx.outbound_chain("feeds.releases") == ["feeds.releases", "feeds.Remote.fetch_releases", "requests.get"]
     assert idx.outbound_chain("feeds.refreshed") is None
+
+
+def test_an_attribute_built_from_another_attributes_client_factory_is_that_client():
+    idx = index(
+        {
+            "apps/store.py": """
+                import boto3
+
+                class Uploader:
+                    def __init__(self):
+                        self.s3 = self.aws.client("s3")
+                        self.account = self.api.account.fetch()
+                        self.aws = boto3.Session()
+
+                    def upload(self, path):
+                        self.s3.upload_file(path, "bucket", "key")
+
+                    def kind(self):
+                        return self.account.type.lower()
+                """,
+        }
+    )
+    # the session is assigned after the client in source order: read through the class's types
+    assert idx.outbound_chain("apps.store.Uploader.upload") == [
+        "apps.store.Uploader.upload", "boto3.Session.client.upload_file"
+    ]
+    # `fetch()` answers data, not a client
+    assert idx.outbound_chain("apps.store.Uploader.kind") is None
+
+
+PLUGINS = """
+    from abc import ABC, abstractmethod
+
+    import requests
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    class BaseIndexer(ABC):
+        @abstractmethod
+        def search(self, text):
+            ...
+
+    class RemoteIndexer(BaseIndexer):
+        def search(self, text):
+            return requests.post("https://find.example.com", json={"q": text}, timeout=5)
+
+    class LocalIndexer(BaseIndexer):
+        def search(self, text):
+            return [text]
+
+    def get_indexer():
+        return import_string(settings.INDEXER)()
+"""
+
+
+def test_a_configured_plugin_handed_to_a_helper_runs_the_abstract_family_beside_unrelated_definers():
+    idx = index(
+        {
+            "apps/indexers.py": PLUGINS,
+            "apps/views.py": """
+                from apps.indexers import get_indexer
+
+                class ItemViews:
+                    def search(self, request):
+                        return self._indexed(request, get_indexer())
+
+                    def _indexed(self, request, indexer):
+                        return indexer.search(request.GET["q"])
+                """,
+        }
+    )
+    # `search` is also defined by the unrelated ItemViews: the family under the abstract
+    # declaration is the one that runs, through the argument handed to `_indexed`
+    chain = idx.outbound_chain("apps.views.ItemViews._indexed@apps.views.ItemViews.search:5")
+    assert chain == [
+        "apps.views.ItemViews._indexed", "apps.indexers.RemoteIndexer.search", "requests.post"
+    ]
+
+
+def test_two_abstract_declarations_of_a_method_name_give_no_family():
+    idx = index(
+        {
+            "apps/indexers.py": PLUGINS,
+            "apps/other.py": """
+                from abc import ABC, abstractmethod
+
+                class Finder(ABC):
+                    @abstractmethod
+                    def search(self, text):
+                        ...
+
+                class LocalFinder(Finder):
+                    def search(self, text):
+                        return []
+                """,
+            "apps/views.py": """
+                from apps.indexers import get_indexer
+
+                def search(request):
+                    return get_indexer().search(request.GET["q"])
+                """,
+        }
+    )
+    assert idx.outbound_chain("apps.views.search") is None
+
+
+def test_a_src_layout_is_named_from_its_import_root():
+    from integration_lint.analysis import module_name_for
+
+    assert module_name_for("src/research_ai/services/agent.py") == "research_ai.services.agent"
+    assert module_name_for("src/research_ai/__init__.py") == "research_ai"
+    assert module_name_for("apps/src/thing.py") == "apps.src.thing"  # only a leading src/
+    idx = index(
+        {
+            "src/research_ai/__init__.py": "",
+            "src/research_ai/client.py": CLIENT,
+            "src/research_ai/judge.py": """
+                from research_ai.client import Client
+
+                def verdict(pk):
+                    return Client().patient(pk)
+                """,
+            # the same module name in a test tree: without the src. prefix dropped, the
+            # suffix `research_ai.client` was ambiguous and resolved nowhere
+            "tests/research_ai/client.py": "def patient(pk):\n    return pk\n",
+        }
+    )
+    assert idx.outbound_chain("research_ai.judge.verdict") == [
+        "research_ai.judge.verdict", "research_ai.client.Client.patient", "requests.Session.get"
+    ]
+
+
+def test_a_package_named_src_is_imported_with_its_prefix():
+    idx = index(
+        {
+            "src/__init__.py": "",
+            "src/app.py": CLIENT,
+            "api/worker.py": """
+                from src.app import Client
+
+                def run(pk):
+                    return Client().patient(pk)
+                """,
+        }
+    )
+    assert idx.outbound_chain("api.worker.run") == ["api.worker.run", "app.Client.patient", "requests.Session.get"]
+
+
+def test_external_names_a_package_outside_the_project_and_its_local_libraries():
+    idx = index(
+        {
+            "src/library/__init__.py": "",
+            "src/library/sync.py": "from pyzotero import zotero\n",
+            "billing/__init__.py": "",
+            "billing/tasks.py": "from core.utils import total\n",
+            "core/__init__.py": "",
+            "core/utils.py": "def total(x):\n    return x\n",
+        }
+    )
+    assert idx.is_external("pyzotero.zotero.Zotero.top")
+    assert idx.is_external("geopy.Nominatim.geocode")
+    assert not idx.is_external("core.utils.total")  # a sibling top-level package
+    assert not idx.is_external("library.sync.zotero")  # the project's own module (src layout)
+    assert not idx.is_external("src.library.sync")
+    for local in ("json.loads", "django.db.models.Model.save", "rest_framework.response.Response",
+                  "celery.shared_task", "dateutil.parser.parse", "django_filters.FilterSet",
+                  "redis.Redis.get", "print", "helper"):
+        assert not idx.is_external(local), local
+
+
+def test_an_external_any_condition_keeps_a_finding_only_for_an_outside_package():
+    from integration_lint.model import Condition, Finding, PendingFinding
+
+    idx = index({"core/__init__.py": "", "core/utils.py": "def total(x):\n    return x\n"})
+    finding = Finding("IL301", "swallowed-integration-error", "a.py", 1, 1, 1, 2, "m")
+    assert idx.decide(PendingFinding(finding, Condition(external_any=("pyzotero.zotero.Zotero.top",)))) == finding
+    assert idx.decide(PendingFinding(finding, Condition(external_any=("core.utils.total", "json.loads")))) is None
+
+
+def test_a_module_dict_of_functions_dispatches_to_each_value():
+    idx = index(
+        {
+            "apps/geo/providers.py": """
+                import requests
+
+                def ban(address):
+                    return requests.get("https://api-adresse.example.com", params={"q": address}, timeout=5)
+
+                def offline(address):
+                    return None
+                """,
+            "apps/geo/lookup.py": """
+                from apps.geo import providers
+
+                GEOCODERS = {"ban": providers.ban, "offline": providers.offline}
+                OFFLINE = {"a": providers.offline, "b": providers.offline}
+
+                def by_index(name, address):
+                    return GEOCODERS[name](address)
+
+                def by_get(name, address):
+                    geocoder = GEOCODERS.get(name, providers.offline)
+                    return geocoder(address)
+
+                def offline_only(name, address):
+                    return OFFLINE[name](address)
+
+                def shadowed(name, address):
+                    GEOCODERS = {"offline": providers.offline}
+                    return GEOCODERS[name](address)
+                """,
+        }
+    )
+    assert idx.outbound_chain("apps.geo.lookup.by_index") == [
+        "apps.geo.lookup.by_index", "apps.geo.providers.ban", "requests.get"
+    ]
+    assert idx.outbound_chain("apps.geo.lookup.by_get") == [
+        "apps.geo.lookup.by_get", "apps.geo.providers.ban", "requests.get"
+    ]
+    assert idx.outbound_chain("apps.geo.lookup.offline_only") is None
+    assert idx.outbound_chain("apps.geo.lookup.shadowed") is None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import builtins
 import hashlib
+from bisect import bisect_left, bisect_right
 import re
 import sys
 from collections import deque
@@ -62,12 +63,17 @@ BUILTIN_NAMES = frozenset(dir(builtins))
 
 
 def module_name_for(relpath: str) -> str:
+    """The dotted module name of a file: its path from the project root, without a leading
+    `src/` (the import root of a src layout: `src/research_ai/services/x.py` is imported as
+    `research_ai.services.x`; a tree whose `src/` is a package, importing `src.app`, is met by
+    the project pass reading `src.app` as `app`)."""
     name = relpath[:-3] if relpath.endswith(".py") else relpath
     if name.endswith("/__init__"):
         name = name[: -len("/__init__")]
     elif name == "__init__":
         name = ""
-    return name.strip("/").replace("/", ".")
+    name = name.strip("/").replace("/", ".")
+    return name[4:] if name.startswith("src.") else name
 
 
 class Scope:
@@ -158,11 +164,18 @@ class FileContext:
         self._protocol_names: frozenset[str] | None = None
         self._walrus = ":=" in source  # assignment expressions are typed only in files using them
         self._named_exprs: list[tuple[int, int, ast.NamedExpr]] | None = None
+        self._named_lines: list[int] = []
+        self._called_names: dict[int, frozenset[str]] = {}  # id(scope) -> names it calls (_note_handoff)
         # Tuples/lists written as literals of instances (`actions = (CreateContainer(), Notify())`
         # in a class body or at module level): qualified name -> the element types; and the loop
         # variables iterating one in a function ((id(scope), name) -> those types).
         self._literal_items: dict[str, tuple[str, ...]] = {}
         self._loop_items: dict[tuple[int, str], tuple[str, ...]] = {}
+        # Module-level dict literals of functions/classes by reference (`HANDLERS = {"ban":
+        # ban.geocode, "ods": Opendatasoft}`): name -> the value references; and the locals a
+        # function binds to one of its values (`handler = HANDLERS.get(kind)`), by (id(scope), name).
+        self._dict_items: dict[str, tuple[str, ...]] = {}
+        self._dispatch_locals: dict[tuple[int, str], tuple[str, ...]] = {}
         # Argument binding facts (param_uses, call_args) are not recorded in test modules: no
         # request handler or task calls into them, and their fixtures (`api_client.post(...)`)
         # would be most of the volume.
@@ -294,6 +307,8 @@ class FileContext:
             self._record_assignment(st, scope, first_wins=True)
             if st.__class__ is ast.Assign and st.value.__class__ in (ast.Tuple, ast.List):  # type: ignore[attr-defined]
                 self._note_literal_items(st, self.module)  # type: ignore[arg-type]
+            elif st.__class__ is ast.Assign and st.value.__class__ is ast.Dict:  # type: ignore[attr-defined]
+                self._note_dict_items(st)  # type: ignore[arg-type]
         if "global " in self.source:
             self._prescan_globals(tree, scope)
 
@@ -372,10 +387,14 @@ class FileContext:
         found = self._named_exprs
         if found is None:
             found = self._named_exprs = sorted(
-                (sub.lineno, sub.col_offset, sub) for sub in ast.walk(self.tree) if sub.__class__ is ast.NamedExpr  # type: ignore[misc]
+                ((sub.lineno, sub.col_offset, sub) for sub in ast.walk(self.tree) if sub.__class__ is ast.NamedExpr),  # type: ignore[misc]
+                key=lambda item: item[:2],
             )
+            self._named_lines = [line for line, _col, _sub in found]
         first, last = node.lineno, node.end_lineno or node.lineno  # type: ignore[attr-defined]
-        return [sub for line, _col, sub in found if first <= line <= last]
+        lines = self._named_lines
+        # sorted by line: the function's slice, found by bisection instead of a scan per function
+        return [sub for _line, _col, sub in found[bisect_left(lines, first):bisect_right(lines, last)]]
 
     def _protocols(self) -> frozenset[str]:
         """Qualified names of the module-level classes of this file deriving from
@@ -468,6 +487,11 @@ class FileContext:
                             types[name] = typ
         for st in deferred:
             if st.__class__ is ast.Assign:
+                if self._dict_items and len(st.targets) == 1 and st.targets[0].__class__ is ast.Name:  # type: ignore[attr-defined]
+                    items = self._dispatched(st.value)  # type: ignore[attr-defined]
+                    if items:
+                        # `handler = HANDLERS.get(kind)`: calling `handler` calls one of the values
+                        self._dispatch_locals[(id(node), st.targets[0].id)] = items  # type: ignore[attr-defined]
                 for target in st.targets:  # type: ignore[attr-defined]
                     if target.__class__ is ast.Name and types.get(target.id) == "":  # type: ignore[attr-defined]
                         if scope.rebound is None:
@@ -672,6 +696,10 @@ class FileContext:
                         # `self.llm = self.get_llm()`: what the class's (or a base's) factory
                         # method returns, followed by the project pass (FunctionFacts.returns)
                         typ = f"{scope.qualname}.{value.func.attr}"  # type: ignore[attr-defined]
+                    elif value.__class__ is ast.Call and (path := _self_path(value.func, self_name)):  # type: ignore[attr-defined]
+                        # `self.s3 = self.aws_session.client("s3")`: a method of another attribute,
+                        # read through the class's attribute types by the project pass
+                        typ = f"{scope.qualname}.{path}"
                     else:
                         typ = self.value_type(value)
                     if typ:
@@ -1030,6 +1058,9 @@ class FileContext:
             self._note_surfacing(func, name, scope)  # type: ignore[arg-type]
         if self._loop_items and scope is not None:
             self._note_loop_item_call(call, scope)
+        if self._dict_items and scope is not None and isinstance(scope.facts, FunctionFacts):
+            for ref in self.dispatch_calls(call):
+                scope.facts.calls.append((ref, call.lineno))
         if name is None:
             if scope is not None and self._binds:
                 self._note_param_use(call, scope)
@@ -1157,6 +1188,59 @@ class FileContext:
             types.append(typ)
         self._literal_items[f"{owner}.{st.targets[0].id}"] = tuple(types)  # type: ignore[attr-defined]
 
+    def _note_dict_items(self, st: ast.Assign) -> None:
+        """`HANDLERS = {"ban": ban.geocode, "ods": Opendatasoft}` at module level: every value a
+        function or class named by reference (not a call, not a literal), 2 to 32 of them."""
+        if len(st.targets) != 1 or st.targets[0].__class__ is not ast.Name:
+            return
+        values = st.value.values  # type: ignore[attr-defined]
+        if not 2 <= len(values) <= 32 or None in st.value.keys:  # type: ignore[attr-defined]
+            return
+        refs: list[str] = []
+        for value in values:
+            if value.__class__ not in (ast.Name, ast.Attribute):
+                return
+            ref = self.qualify(value)
+            if not ref or ref.partition(".")[0] in BUILTIN_NAMES:
+                return
+            refs.append(ref)
+        self._dict_items[st.targets[0].id] = tuple(dict.fromkeys(refs))  # type: ignore[attr-defined]
+
+    def _dispatched(self, expr: ast.expr) -> tuple[str, ...]:
+        """The values of a module-level dict of functions/classes that `expr` picks one of:
+        `HANDLERS[kind]`, `HANDLERS.get(kind)` (also with a default)."""
+        if expr.__class__ is ast.Subscript:
+            holder = expr.value  # type: ignore[attr-defined]
+        elif (
+            expr.__class__ is ast.Call
+            and expr.func.__class__ is ast.Attribute  # type: ignore[attr-defined]
+            and expr.func.attr == "get"  # type: ignore[attr-defined]
+            and expr.args  # type: ignore[attr-defined]
+        ):
+            holder = expr.func.value  # type: ignore[attr-defined]
+        else:
+            return ()
+        if holder.__class__ is not ast.Name or holder.id not in self._dict_items:  # type: ignore[attr-defined]
+            return ()
+        for scope in reversed(self.scopes[1:]):
+            if holder.id in scope.types or holder.id in scope.imports:  # type: ignore[attr-defined]
+                return ()  # a local or an import of that name hides the module's dict
+        return self._dict_items[holder.id]  # type: ignore[attr-defined]
+
+    def dispatch_calls(self, call: ast.Call) -> tuple[str, ...]:
+        """`HANDLERS[kind](x)`, `HANDLERS.get(kind)(x)`, or `handler(x)` with `handler =
+        HANDLERS.get(kind)`, `HANDLERS` a module-level dict of functions/classes by reference:
+        the references of the values, any of which the call may run. Empty otherwise."""
+        if not self._dict_items:
+            return ()
+        func = call.func
+        if func.__class__ is ast.Name:
+            scope = self.function_scope
+            if scope is None:
+                return ()
+            return self._dispatch_locals.get((id(scope.node), func.id), ())  # type: ignore[attr-defined]
+        return self._dispatched(func)  # type: ignore[arg-type]
+
     def loop_item_calls(self, call: ast.Call) -> tuple[str, ...]:
         """`action(signal)` / `action.run(signal)` where `action` iterates a literal tuple of
         instances (`for action in Service.actions`): the references of each element's
@@ -1194,10 +1278,15 @@ class FileContext:
         outers = [s for s in self.scopes if s.kind == "function" and s is not scope]
         if not any(names & self._params(outer).keys() for outer in outers):
             return
-        if any(
-            sub.__class__ is ast.Call and sub.func.__class__ is ast.Name and sub.func.id in names  # type: ignore[attr-defined]
-            for sub in ast.walk(scope.node)  # type: ignore[arg-type]
-        ):
+        called = self._called_names.get(id(scope))
+        if called is None:
+            # the names the wrapper calls, scanned once per wrapper (not once per handing call)
+            called = self._called_names[id(scope)] = frozenset(
+                sub.func.id  # type: ignore[attr-defined]
+                for sub in ast.walk(scope.node)  # type: ignore[arg-type]
+                if sub.__class__ is ast.Call and sub.func.__class__ is ast.Name  # type: ignore[attr-defined]
+            )
+        if names & called:
             return  # the wrapper also calls it itself
         for outer in outers:
             if isinstance(outer.facts, FunctionFacts) and name not in outer.facts.defers_via:
@@ -1553,6 +1642,29 @@ _ELEMENT_CONTAINERS = frozenset(
 
 
 _NO_PARAMS: dict = {}
+
+
+# Methods that build a client from a session or another client (`aws_session.client("s3")`,
+# `self.session.resource("s3")`): what they return is another client, so the attribute it is
+# stored in is typed by it. A method answering data (`client.api.account.fetch()`) is not one:
+# calls on its result are not API calls.
+CLIENT_FACTORY_METHODS = frozenset(
+    {"client", "resource", "session", "get_client", "create_client", "get_session", "Session", "Client"}
+)
+
+
+def _self_path(func: ast.expr, self_name: str) -> str | None:
+    """`attr.method` for `self.attr.method` with a client-building method
+    (CLIENT_FACTORY_METHODS), else None."""
+    if func.__class__ is not ast.Attribute or func.attr not in CLIENT_FACTORY_METHODS:  # type: ignore[attr-defined]
+        return None
+    owner = func.value  # type: ignore[attr-defined]
+    if owner.__class__ is not ast.Attribute:
+        return None
+    root = owner.value  # type: ignore[attr-defined]
+    if root.__class__ is not ast.Name or root.id != self_name:  # type: ignore[attr-defined]
+        return None
+    return f"{owner.attr}.{func.attr}"  # type: ignore[attr-defined]
 
 
 def parameter_defaults(args: ast.arguments) -> list[tuple[ast.arg, ast.expr]]:

@@ -112,6 +112,12 @@ class Condition:
     * ``celery_wrapper_any``: at least one of these decorator references is a project function
       (or class) that applies a Celery task decorator (`shared_task`, `<app>.task`) itself,
       passes it no retry policy and does not retry by itself.
+    * ``external_any``: at least one of these references (as `FileContext.resolve_call` names
+      them: `pyzotero.zotero.Zotero.top`) lies outside the project: its top-level package is no
+      project module, nor the standard library, Django, DRF, Celery or a library known not to
+      call other services (`project.LOCAL_PACKAGES`: parsing, dates, data stores, logging…).
+      Weak evidence on its own (an unlisted package may compute locally): combine it with other
+      evidence of integration work (ProjectIndex.is_external).
     """
 
     outbound_any: tuple[str, ...] = ()
@@ -119,6 +125,7 @@ class Condition:
     not_retry_base: tuple[str, ...] = ()
     session_method_without_timeout: str = ""
     celery_wrapper_any: tuple[str, ...] = ()
+    external_any: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

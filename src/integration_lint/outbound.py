@@ -465,6 +465,24 @@ def _google_client_call(name: str) -> bool:
     return False
 
 
+# A boto3 resource's low-level client (`boto3.resource("s3").meta.client`, django-storages'
+# `default_storage.connection.meta.client`): every public method is an AWS API call, except the
+# local helpers boto3 clients have.
+BOTO3_RESOURCE_CLIENT = ".meta.client."
+
+
+def _boto3_resource_client_call(name: str) -> bool:
+    """`<anything>.meta.client.<method>`: one member after the resource's client, an API call
+    (`head_object`, `copy_object`), not a local helper (`generate_presigned_url`, `exceptions`)."""
+    method = name.rpartition(BOTO3_RESOURCE_CLIENT)[2]
+    return (
+        bool(method)
+        and "." not in method
+        and not method.startswith("_")
+        and method not in ANY_METHOD_CLIENTS["boto3.client"]
+    )
+
+
 def canonical_external(name: str) -> str:
     """Map re-exported/legacy spellings to one canonical name (`requests.api.get` → `requests.get`)."""
     if name.startswith("requests.api."):
@@ -534,6 +552,8 @@ def external_outbound(name: str, extra_clients: tuple[str, ...] = ()) -> bool:
     ):
         return True  # a report or session class's fetch, not a module function
     if name.startswith("facebook_business.adobjects.") and _facebook_call(name, method):
+        return True
+    if BOTO3_RESOURCE_CLIENT in name and _boto3_resource_client_call(name):
         return True
     for client in extra_clients:
         if name == client or name.startswith(client + "."):

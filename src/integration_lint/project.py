@@ -160,6 +160,26 @@ class FalsyFailureCondition(Condition):
     answers_none_all: tuple[str, ...] = ()
 
 
+# Top-level packages that are not a third party's service, for `Condition.external_any`: the
+# frameworks, and libraries that compute locally or talk to the project's own data stores,
+# caches, queues and logs (a call into them is not integration work). Prefixes end with "_".
+LOCAL_PACKAGES = frozenset(
+    {"django", "rest_framework", "celery", "kombu", "amqp", "billiard", "vine", "flask",
+     "werkzeug", "jinja2", "markupsafe", "itsdangerous", "click", "typing_extensions", "pydantic",
+     "attr", "attrs", "dataclasses_json", "marshmallow", "dateutil", "pytz", "zoneinfo", "arrow",
+     "pendulum", "babel", "numpy", "pandas", "scipy", "yaml", "toml", "tomli", "lxml", "bs4",
+     "html5lib", "markdown", "bleach", "PIL", "six", "simplejson", "ujson", "orjson", "msgpack",
+     "structlog", "sentry_sdk", "raven", "factory", "faker", "pytest", "mock", "freezegun",
+     "responses", "model_utils", "mptt", "treebeard", "taggit", "guardian", "waffle",
+     "import_export", "crispy_forms", "widget_tweaks", "drf_spectacular", "drf_yasg",
+     "jwt", "cryptography", "Crypto", "nacl", "passlib", "bcrypt", "argon2", "tenacity",
+     "backoff", "retrying", "tqdm", "psycopg2", "psycopg", "pymysql", "MySQLdb", "sqlalchemy",
+     "redis", "django_redis", "pymongo", "channels", "asgiref", "graphene", "strawberry",
+     "wagtail", "modelcluster", "phonenumbers", "regex", "chardet", "charset_normalizer",
+     "magic", "filetype", "openpyxl", "xlrd", "xlsxwriter", "reportlab", "weasyprint",
+     "integration_lint"}
+)
+LOCAL_PACKAGE_PREFIXES = ("django_", "rest_framework_", "drf_", "dj_", "celery_", "flask_", "pytest_")
 MAX_SURFACING_DEPTH = 3
 # How many callers up a parameter handed on (`helper(client)` with `client` a parameter) is followed.
 MAX_FORWARD_DEPTH = 3
@@ -291,10 +311,16 @@ class ProjectIndex:
         self._attrs_taint = 0  # attribute-table lookups made while it was being built
         self._dynamic_memo: dict[str, list[str]] = {}
         self._definers_memo: dict[str, list[str]] | None = None
+        self._heads: frozenset[str] | None = None
 
     # ------------------------------------------------------------- resolution
     def _module(self, name: str) -> ModuleFacts | None:
         m = self.modules.get(name)
+        if m is None and name.startswith("src."):
+            # a `src/` layout is named without `src.` (analysis.module_name_for); a tree whose
+            # `src/` is a package imports it as `from src.app import X`
+            name = name[4:]
+            m = self.modules.get(name)
         if m is None and "." in name and name.split(".", 1)[0] not in _STDLIB:
             # suffix matches need two components: `core.http`, never a bare `http`
             real = self._suffix.get(name)
@@ -488,12 +514,33 @@ class ProjectIndex:
             lineage = {c for c in self.mro(k) if c in self.classes}
             common = lineage if common is None else common & lineage
             if not common:
+                break
+        if not common:
+            # unrelated classes define it too (a view's `search` action beside an indexer's):
+            # the family under the one abstract declaration of it (`@abstractmethod def
+            # search(...)` on BaseIndexer), when there is one
+            bases = [k for k in definers if getattr(self.functions.get(f"{k}.{member}"), "abstract", False)]
+            if len(bases) != 1:
                 return []
+            definers = [k for k in definers if bases[0] in self.mro(k)]
+            if len(definers) < 2:
+                return []
+            common = {bases[0]}
         # overrides first, then a definer every other derives from (the base's own body last)
         memo[member] = sorted(f"{k}.{member}" for k in definers if k not in common) + sorted(
             f"{k}.{member}" for k in definers if k in common
         )
         return memo[member]
+
+    def _dynamic_targets(self, target: str) -> list[str] | None:
+        """For a call of a method on a class or object named by the configuration (or on what a
+        project function returns when its type is unknown, `_unknown_receiver`): the project
+        implementations that may run, those that enqueue instead of running left out; None when
+        `target` is not such a call. One answer for the chains, call sites and `outbound_chain`."""
+        dynamic = target if target.startswith(DYNAMIC_IMPORT) else self._unknown_receiver(target)
+        if not dynamic:
+            return None
+        return [m for m in self._dynamic_implementations(dynamic) if not self.is_deferred(m)]
 
     def _unknown_receiver(self, target: str) -> str | None:
         """`plugins.get_plugin(name).get_versions(project)`: a method called on what a project
@@ -636,13 +683,12 @@ class ProjectIndex:
                     if target != qualname and not self.is_deferred(target):
                         callers.setdefault(target, set()).add((qualname, line))
                     continue
-                dynamic = target if target.startswith(DYNAMIC_IMPORT) else self._unknown_receiver(target)
-                if dynamic:
+                dynamic = self._dynamic_targets(target)
+                if dynamic is not None:
                     # `import_string(settings.BACKEND)().charge(...)`: any implementation of the
                     # project's backend family that defines `charge` may run
-                    for method in self._dynamic_implementations(dynamic):
-                        if not self.is_deferred(method):
-                            callers.setdefault(method, set()).add((qualname, line))
+                    for method in dynamic:
+                        callers.setdefault(method, set()).add((qualname, line))
                     continue
                 if target in self.classes:
                     init = self._class_member(target, ["__init__"])
@@ -1067,6 +1113,12 @@ class ProjectIndex:
         if target in self.classes:
             target = self._class_member(target, ["__init__"])
         chain = chains.get(target)
+        if chain is None and target not in self.functions:
+            # `indexer.search(...)` with `indexer` a configured class's instance handed in
+            for method in self._dynamic_targets(target) or ():
+                chain = chains.get(method)
+                if chain is not None:
+                    return ((method, line), *chain)
         return ((target, line), *chain) if chain is not None else None
 
     def _site_chain(
@@ -1155,9 +1207,9 @@ class ProjectIndex:
             target = self._class_member(target, ["__init__"])
         if self._chains is None:
             self._chains = self._compute_chains()
-        dynamic = target if target.startswith(DYNAMIC_IMPORT) else self._unknown_receiver(target)
-        if dynamic:
-            for method in self._dynamic_implementations(dynamic):
+        dynamic = self._dynamic_targets(target)
+        if dynamic is not None:
+            for method in dynamic:
                 chain = self._chains.get(method)
                 if chain is not None:
                     return [method, *(step for step, _line in chain)]
@@ -1445,11 +1497,47 @@ class ProjectIndex:
         cls = canonical_external(cls)
         return cls if cls in REQUESTS_SESSION_CLASSES else None
 
+    def _project_heads(self) -> frozenset[str]:
+        """Every dotted component of the project's module names: an import can start at any of
+        them (`core.services` in a `src/backend/core/` tree). Broad on purpose: a name counted
+        as the project's is never called external."""
+        heads = self._heads
+        if heads is None:
+            heads = self._heads = frozenset(p for name in self.modules for p in name.split(".") if p)
+        return heads
+
+    def is_external(self, ref: str) -> bool:
+        """`ref` (a reference as a file names it) lies outside the project, in a package that is
+        neither the standard library nor a framework or local library (LOCAL_PACKAGES):
+        `pyzotero.zotero.Zotero.top`, `geopy.Nominatim.geocode`. False for anything resolving
+        into a project module, and for a name whose top-level package matches any component of
+        a project module name (a sibling package, a `src/` layout)."""
+        heads = self._project_heads()
+        for name in (ref, self.resolve(ref)):
+            if not name or name in self.functions or name in self.classes:
+                return False
+            head = name.split(".", 1)[0]
+            if (
+                not head
+                or not head.isidentifier()
+                or head in heads
+                or head in _STDLIB
+                or head in LOCAL_PACKAGES
+                or head.startswith(LOCAL_PACKAGE_PREFIXES)
+                or head == "builtins"
+                or head.startswith("_")
+            ):
+                return False
+        return "." in ref  # a bare name is a local or a builtin, never a package's member
+
     # ------------------------------------------------------------- pending findings
     def decide(self, pending: PendingFinding) -> Finding | None:
         cond: Condition = pending.condition
         finding = pending.finding
         message = finding.message
+        external = getattr(cond, "external_any", ())
+        if external and not any(self.is_external(r) for r in external):
+            return None
         wrappers = getattr(cond, "celery_wrapper_any", ())
         if wrappers and not any(self.wraps_celery_task(r) for r in wrappers):
             return None

@@ -58,8 +58,10 @@ class ApiCallInView(Rule):
     an abstract method (`raise NotImplementedError`, `@abstractmethod`) called on a value typed as
     its base class, when every override the project defines calls out.
     A function the handler defines and calls by name (`def _pick(): …` then `_pick()`) runs while
-    answering: its outbound calls are reported inside it, not at `_pick()`; one handed to
-    `on_commit` or never called is not.
+    answering: its outbound calls are reported inside it, and at the handler's `_pick()` call
+    (the line of the handler that waits); one handed to `on_commit` or never called is not.
+    A plain function kept on a class and routed directly (`path("start/", Oauth.start)` with
+    `def start(request)`) is a handler like a function view.
 
     ## Why is this bad?
     A third-party API that answers in seconds (or never) holds a web worker for as long; a
@@ -302,11 +304,25 @@ class ApiCallInView(Rule):
                 d in ACTION_DECORATORS or d.endswith(ACTION_SUFFIXES) for d in decorators
             ):
                 return func.qualname
+            if self._takes_request(func.node):
+                # `def start(request)` on a class, routed as `path("x/", OAuthViews.start)`: a
+                # handler when urls.py routes it (the project pass decides, `view_any`)
+                return func.qualname
             return None
         if parent.kind == "module":
             if facts.first_param in REQUEST_PARAMS or any(d.startswith("flask.") for d in decorators):
                 return func.qualname
         return None
+
+    @staticmethod
+    def _takes_request(node) -> bool:
+        """A method whose first or second positional parameter is `request`/`req` (a static or
+        plain function kept on a class and routed directly)."""
+        args = getattr(node, "args", None)
+        if args is None:
+            return False
+        positional = [*args.posonlyargs, *args.args][:2]
+        return any(a.arg in REQUEST_PARAMS for a in positional)
 
     def visit_Call(self, node: ast.Call) -> None:
         handler = self._handler()
@@ -317,6 +333,11 @@ class ApiCallInView(Rule):
         for parent in self.ctx.parents:
             if isinstance(parent, ast.Call) and _last_attr(parent.func) in DEFERRING_CALLS:
                 return
+        dispatched = self.ctx.dispatch_calls(node)
+        if dispatched:
+            # `HANDLERS[kind](x)`: any of the dict's functions may run
+            self._report_call(node, handler[2], dispatched, handler[0])
+            return
         name = self.ctx.resolve_call(node)
         if not name:
             # `for notifier in Events.notifiers: notifier.send(t)`: each element's method is called
@@ -326,11 +347,11 @@ class ApiCallInView(Rule):
                 self._report_call(node, display, items, ref)
             return
         ref, caller, display = handler
-        if isinstance(node.func, ast.Name) and ".<locals>." in name and name.rpartition(".<locals>.")[0] in (ref, caller):
-            func = self.ctx.function_scope
-            outer = func if caller == ref else self.ctx.scopes[self.ctx.scopes.index(func) - 1]
-            if node.func.id in self._inlined_by(outer):
-                return  # reported inside the helper, at its own outbound calls
+        # A function the handler defines and calls by name is reported both inside (at its own
+        # outbound calls) and at the handler's call of it: the line of the handler that waits
+        # for the remote API. Its calls of itself or of a sibling are not (reported inside them).
+        if caller != ref and ".<locals>." in name and name.rpartition(".<locals>.")[0] == ref:
+            return
         # The call site, not only the callee: `_send(requests.post, url)` and `fetch(session,
         # url)` are outbound through what they pass; calling a Huey task enqueues it.
         self._report_call(node, display, (call_site_ref(name, caller, node.lineno),), ref)
