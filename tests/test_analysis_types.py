@@ -466,3 +466,46 @@ def test_a_parameter_annotated_with_a_protocol_is_typed_by_what_callers_pass(tmp
     found = _found(tmp_path, "--select", "IL203")
     assert ("IL203", "fleet/tasks.py", 18) in found
     assert ("IL203", "fleet/tasks.py", 23) not in found
+
+
+def test_a_client_a_same_file_helper_is_annotated_to_return_is_known(tmp_path):
+    source = """
+import httpx
+
+
+def make() -> httpx.Client:
+    return httpx.Client()
+
+
+def unannotated():
+    return httpx.Client()
+
+
+def fetch():
+    make().post("/x", timeout=None)
+    unannotated().post("/x", timeout=None)
+
+
+class Wallet:
+    def __init__(self):
+        self.client = self._create_client()
+
+    def _create_client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(base_url="http://wallet.example.com")
+
+    async def pay(self):
+        return await self.client.post("/v1/pay", json={}, timeout=None)
+
+    def status(self) -> dict:
+        return {}
+
+    def summary(self):
+        return self.status().get("x")
+"""
+    write_project(tmp_path, {"wallets/rest.py": source}, config={})
+    # `-> httpx.Client` / `-> httpx.AsyncClient` type the call's value in the file itself; an
+    # unannotated helper is left to the project pass, and `-> dict` is not a client
+    assert _found(tmp_path, "--select", "IL402") == [
+        ("IL402", "wallets/rest.py", 13),
+        ("IL402", "wallets/rest.py", 25),
+    ]

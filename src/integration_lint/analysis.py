@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from .facts import DYNAMIC_IMPORT, MODEL_LOOKUP, ClassFacts, FunctionFacts, ModuleFacts
 from .model import Condition, Finding, Fix, PendingFinding
-from .outbound import canonical_external, external_outbound
+from .outbound import CLIENT_CLASS_METHODS, canonical_external, external_outbound
 from .project import MANAGER_NAMES, QUERYSET_METHODS, RELATION_FIELDS, is_views_path, parameter_ref
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -165,6 +165,7 @@ class FileContext:
         self._walrus = ":=" in source  # assignment expressions are typed only in files using them
         self._named_exprs: list[tuple[int, int, ast.NamedExpr]] | None = None
         self._named_lines: list[int] = []
+        self._client_returns: dict[str, str] | None = None  # _declared_client
         self._called_names: dict[int, frozenset[str]] = {}  # id(scope) -> names it calls (_note_handoff)
         # Tuples/lists written as literals of instances (`actions = (CreateContainer(), Notify())`
         # in a class body or at module level): qualified name -> the element types; and the loop
@@ -694,8 +695,10 @@ class FileContext:
                         and value.func.value.id == self_name  # type: ignore[attr-defined]
                     ):
                         # `self.llm = self.get_llm()`: what the class's (or a base's) factory
-                        # method returns, followed by the project pass (FunctionFacts.returns)
+                        # method returns, followed by the project pass (FunctionFacts.returns);
+                        # a client class it is annotated to return, known here
                         typ = f"{scope.qualname}.{value.func.attr}"  # type: ignore[attr-defined]
+                        typ = self._declared_client(typ) or typ
                     elif value.__class__ is ast.Call and (path := _self_path(value.func, self_name)):  # type: ignore[attr-defined]
                         # `self.s3 = self.aws_session.client("s3")`: a method of another attribute,
                         # read through the class's attribute types by the project pass
@@ -881,6 +884,10 @@ class FileContext:
             if not callee:
                 return None
             callee = canonical_external(callee)
+            declared = self._declared_client(callee)
+            if declared:
+                # `def _create_client(self) -> httpx.AsyncClient` in this file: that client
+                return declared
             if callee in _IMPORT_STRING_CALLS:
                 # `import_string("apps.pay.backends.Stripe")`: that class; a name from the
                 # configuration (`import_string(settings.PAYMENT_BACKEND)`): one of the project's
@@ -931,6 +938,31 @@ class FileContext:
             body, orelse = self.value_type(expr.body), self.value_type(expr.orelse)
             return body if not orelse or body == orelse else orelse if not body else None
         return None
+
+    def _declared_client(self, callee: str) -> str | None:
+        """The HTTP/SDK client class a function or method of this file (module level, or in a
+        module-level class) is annotated to return (`-> httpx.AsyncClient`), when the outbound
+        model knows that class; None otherwise. Built once per file, on first need."""
+        found = self._client_returns
+        if found is None:
+            found = self._client_returns = {}
+            if "->" in self.source:
+                module = self.module
+                for st in self.tree.body:
+                    members = [(f"{module}.{st.name}", st)] if st.__class__ in FUNCTION_NODES else []  # type: ignore[attr-defined]
+                    if st.__class__ is ast.ClassDef:
+                        members = [
+                            (f"{module}.{st.name}.{sub.name}", sub)  # type: ignore[attr-defined]
+                            for sub in st.body  # type: ignore[attr-defined]
+                            if sub.__class__ in FUNCTION_NODES
+                        ]
+                    for qualname, node in members:
+                        if node.returns is None:  # type: ignore[attr-defined]
+                            continue
+                        typ = self.annotation_type(node.returns)  # type: ignore[attr-defined]
+                        if typ and typ in CLIENT_CLASS_METHODS:
+                            found[qualname] = typ
+        return found.get(callee) if found else None
 
     def queryset_element_type(self, expr: ast.AST) -> str | None:
         """The type of the elements of a Django queryset built on a manager
