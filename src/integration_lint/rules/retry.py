@@ -445,13 +445,10 @@ def sleep_helper(ctx, call: ast.Call) -> tuple[ast.AST, ast.Call] | None:
     last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
     if not last or not PAUSE_HELPER_NAME.search(last) or SLEEP_NAME.search(last):
         return None
-    name = ctx.resolve_call(call)
-    prefix = f"{ctx.module}." if ctx.module else ""
-    if not name or not prefix or not name.startswith(prefix) or "<locals>" in name:
+    found = _local_def(ctx, ctx.resolve_call(call))
+    if found is None:
         return None
-    node = _find_def(ctx.tree, name[len(prefix):].split("."))
-    if node is None:
-        return None
+    node = found[1]
     for inner in iter_calls(node):
         if _plain_sleep(ctx, inner):
             return node, inner
@@ -573,7 +570,7 @@ def _code_kind(node: ast.AST, lookup=None) -> str | None:
         named = constant_int(node)  # `HTTPStatus.FORBIDDEN`, `status.HTTP_403_FORBIDDEN`
         if named is not None:
             return _code_kind(ast.Constant(named))
-        if SUCCESS_STATUS_NAMES.match(node.attr) and not node.attr.startswith("HTTP_3"):
+        if SUCCESS_STATUS_NAMES.match(node.attr):
             return "success"
         if FAILURE_STATUS_NAMES.match(node.attr):
             return "failure"
@@ -1107,16 +1104,12 @@ def _helper_delay_kind(ctx, call: ast.Call, node: ast.AST, sleep: ast.Call, coun
 
 def _exponential_helper(ctx, call: ast.Call) -> bool:
     """A function or method of this file whose return value raises something to a power."""
-    name = ctx.resolve_call(call)
-    prefix = f"{ctx.module}." if ctx.module else ""
-    if not name or not prefix or not name.startswith(prefix) or "<locals>" in name:
-        return False
-    node = _find_def(ctx.tree, name[len(prefix):].split("."))
-    return node is not None and any(
+    found = _local_def(ctx, ctx.resolve_call(call))
+    return found is not None and any(
         isinstance(r, ast.Return)
         and r.value is not None
         and any(isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Pow, ast.LShift)) for n in ast.walk(r.value))
-        for r in ast.walk(node)
+        for r in ast.walk(found[1])
     )
 
 
@@ -1320,13 +1313,10 @@ def _none_on_failure(ctx, call: ast.Call, depth: int = 0) -> bool:
     response = client.post(…) except TimeoutError: log … return response`)? A method that only
     hands the call on (`def hit_api(self, url): return hit_api(self.key, url)`) answers what its
     callee answers."""
-    name = ctx.resolve_call(call) or ""
-    module = ctx.module
-    if not module or not name.startswith(module + ".") or "<locals>" in name:
+    found = _local_def(ctx, ctx.resolve_call(call))
+    if found is None:
         return False
-    node = _find_def(ctx.tree, name[len(module) + 1:].split("."))
-    if node is None:
-        return False
+    node = found[1]
     delegate = _delegated_call(node)
     if delegate is not None:
         return depth < 2 and _none_on_failure(ctx, delegate, depth + 1)
@@ -1373,6 +1363,17 @@ def _delegated_call(node: ast.AST) -> ast.Call | None:
     if len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.Call):
         return body[0].value
     return None
+
+
+def _local_def(ctx, name: str | None) -> tuple[str, ast.AST] | None:
+    """(`C.m`, its def) when `name` (a resolved call) is a module-level function or a method of
+    this file; None for another module's names and for nested functions."""
+    prefix = f"{ctx.module}." if ctx.module else ""
+    if not name or not prefix or not name.startswith(prefix) or "<locals>" in name:
+        return None
+    local = name[len(prefix):]
+    node = _find_def(ctx.tree, local.split("."))
+    return (local, node) if node is not None else None
 
 
 def _find_def(tree: ast.AST, path: list[str]) -> ast.AST | None:
@@ -1684,7 +1685,6 @@ class LoopShape:
         self.flags: set[str] = set()
         # `while not session_id:` / `while token is None:`: names the loop waits to see set
         self.awaited: set[str] = set()
-        self._explicit_failure = False
         self._status_names: frozenset[str] | None = None
         self._parsed_names: frozenset[str] | None = None
         self._status_only = False
@@ -1802,7 +1802,7 @@ class LoopShape:
             self.schedule = _literal_numbers(literal)
 
     # ---------------------------------------------------------------- success / failure paths
-    def _is_flag_exit(self, st: ast.stmt) -> bool:
+    def _is_flag_exit(self, st: ast.stmt, explicit_failure: bool = False) -> bool:
         if not (
             isinstance(st, ast.Assign)
             and len(st.targets) == 1
@@ -1816,7 +1816,7 @@ class LoopShape:
         # else: sleep(1)`: the awaited value is taken from the answer in the success branch of
         # a status test whose failure branch goes round again (without that `else`, a 200 that
         # carries no value yet is what a poll waits out)
-        return st.targets[0].id in self.awaited and self._explicit_failure and _read_from_answer(st.value)
+        return st.targets[0].id in self.awaited and explicit_failure and _read_from_answer(st.value)
 
     def success_exit(self, stmts: list[ast.stmt], attempt: Attempt, subjects: set[str]) -> bool:
         """Scan a statement list on the success path; record status-failure retries."""
@@ -1836,11 +1836,9 @@ class LoopShape:
                     success_branch, failure_branch = (
                         (st.body, st.orelse) if subject_kind == "success" else (st.orelse, st.body)
                     )
-                    self._explicit_failure = bool(failure_branch) and not leaves(failure_branch)
-                    try:
-                        success_leaves = self._exits_ok(success_branch)
-                    finally:
-                        self._explicit_failure = False
+                    success_leaves = self._exits_ok(
+                        success_branch, explicit_failure=bool(failure_branch) and not leaves(failure_branch)
+                    )
                     retried = False
                     if success_leaves and not failure_branch:
                         # failure falls through to the rest of the body: retried unless it raises
@@ -2095,20 +2093,27 @@ class LoopShape:
                 attempt.http_status = True
         return True
 
-    def _exits_ok(self, stmts: list[ast.stmt]) -> bool:
+    def _exits_ok(self, stmts: list[ast.stmt], explicit_failure: bool = False) -> bool:
+        """The statements leave the loop; `explicit_failure`: they are the success branch of a
+        status test whose failure branch stays in the loop (an awaited value set there leaves)."""
         for st in stmts:
-            if isinstance(st, (ast.Return, ast.Break)) or self._is_flag_exit(st):
+            if isinstance(st, (ast.Return, ast.Break)) or self._is_flag_exit(st, explicit_failure):
                 return True
             if isinstance(st, (ast.Raise, ast.Continue)):
                 return False
-            if isinstance(st, ast.If) and st.orelse and self._exits_ok(st.body) and self._exits_ok(st.orelse):
+            if (
+                isinstance(st, ast.If)
+                and st.orelse
+                and self._exits_ok(st.body, explicit_failure)
+                and self._exits_ok(st.orelse, explicit_failure)
+            ):
                 # `elif status >= 400: log; break` / `else: break`: every branch leaves the loop
                 return True
             if (
                 isinstance(st, ast.Try)
                 and st.handlers
-                and self._exits_ok(st.body)
-                and all(self._exits_ok(h.body) for h in st.handlers)
+                and self._exits_ok(st.body, explicit_failure)
+                and all(self._exits_ok(h.body, explicit_failure) for h in st.handlers)
             ):
                 # `if resp.ok: try: return decode(resp) except ValueError: return fallback`: the
                 # answer is used one way or another, and the loop is left either way
@@ -3175,14 +3180,11 @@ class HandRolledRetryLoop(Rule):
         call IL201 recognises by shape (`x.requests.post`, an LLM API call) — one level deep,
         only for loops that are already retry-shaped."""
         ctx = self.ctx
-        prefix = f"{ctx.module}." if ctx.module else ""
         for ref in refs:
-            if not prefix or not ref.startswith(prefix) or "<locals>" in ref:
+            found = _local_def(ctx, ref)
+            if found is None:
                 continue
-            local = ref[len(prefix):]
-            node = _find_def(ctx.tree, local.split("."))
-            if node is None:
-                continue
+            local, node = found
             for call in iter_calls(node):
                 name = ctx.qualify(call.func)
                 if name and self._requests_wrapper(name):
@@ -3204,13 +3206,10 @@ class HandRolledRetryLoop(Rule):
             typ = ctx.value_type(func.value)
             if typ and typ.split(".", 1)[0] in roots:
                 return f"{typ}.{func.attr}", None
-        prefix = f"{ctx.module}." if ctx.module else ""
-        if not name or not prefix or not name.startswith(prefix) or "<locals>" in name:
+        found = _local_def(ctx, name)
+        if found is None:
             return None
-        local = name[len(prefix):]
-        node = _find_def(ctx.tree, local.split("."))
-        if node is None:
-            return None
+        local, node = found
         for inner in iter_calls(node):
             inner_name = ctx.qualify(inner.func)
             if (
