@@ -657,3 +657,10 @@ def test_il202_reports_at_the_header_read_after_a_check_of_several_retryable_cod
     found = _in_function(ratelimit_findings, RATELIMIT, rel, "call_once_limited", "IL202")
     assert [(f.line, "a 429 status check" in f.message) for f in found] == [(37, True)]
     assert not _in_function(ratelimit_findings, RATELIMIT, rel, "call_strict", "IL202")
+
+
+def test_il201_flags_an_embeddings_request_retried_on_an_untyped_client(retry_findings):
+    found = _in_function(retry_findings, RETRY, "apps/acme/embeddings.py", "embed", "IL201")
+    assert len(found) == 1, found
+    assert "`self.client.embeddings.create`" in found[0].message
+    assert not _in_function(retry_findings, RETRY, "apps/acme/embeddings.py", "save", "IL201")

@@ -1223,6 +1223,14 @@ def llm_api_call(call: ast.Call) -> bool:
         # `provider.complete(messages=[…], max_tokens=…)`: a completion asked of a model through
         # whatever wrapper the project puts around its provider
         return True
+    if (
+        tuple(parts[-2:]) == ("embeddings", "create")
+        and {"model"} <= keywords
+        and keywords & {"input", "inputs"}
+    ):
+        # `client.embeddings.create(input=…, model=…)` (OpenAI, Mistral `inputs=`); a related
+        # manager's `doc.embeddings.create(model=…, vector=…)` passes no input
+        return True
     # `model=` spelt out, or `**kwargs` handed to a receiver named for an API client
     receiver = parts[-3] if len(parts) >= 3 else ""
     has_model = any(k.arg == "model" for k in call.keywords) or (
