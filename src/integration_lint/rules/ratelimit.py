@@ -54,6 +54,20 @@ def _rate_header(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str) and bool(RATE_HEADER.match(node.value))
 
 
+def _header_read(node: ast.AST) -> bool:
+    """A read of a rate-limit header: `h["Retry-After"]`, `h.get("Retry-After")`,
+    `resp.getheader("X-RateLimit-Reset")`, `h.__getitem__("Retry-After")`."""
+    if isinstance(node, ast.Subscript):
+        return isinstance(node.ctx, ast.Load) and _rate_header(node.slice)
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("get", "getheader", "__getitem__")
+        and bool(node.args)
+        and _rate_header(node.args[0])
+    )
+
+
 def _exception_is_rate_limit(node: ast.AST | None) -> bool:
     if node is None:
         return False
@@ -441,14 +455,13 @@ class HandRolledRateLimit(Rule):
     @staticmethod
     def _header_in(branch: list[ast.stmt]) -> ast.AST | None:
         """The first rate-limit header read (`h.get("Retry-After")`, `h["Retry-After"]`) in the
-        branch, outside nested functions."""
+        branch: calls outside nested functions, then subscripts anywhere in it."""
         for st in branch:
             for sub in iter_calls(st):
-                func = sub.func
-                if isinstance(func, ast.Attribute) and func.attr in ("get", "getheader") and sub.args and _rate_header(sub.args[0]):
+                if _header_read(sub):
                     return sub
             for sub in ast.walk(st):
-                if isinstance(sub, ast.Subscript) and isinstance(sub.ctx, ast.Load) and _rate_header(sub.slice):
+                if isinstance(sub, ast.Subscript) and _header_read(sub):
                     return sub
         return None
 
@@ -486,21 +499,15 @@ class HandRolledRateLimit(Rule):
         self._flag(node.type, "a caught rate-limit error", action, node.body)  # type: ignore[arg-type]
 
     def visit_Subscript(self, node: ast.Subscript) -> None:
-        if isinstance(node.ctx, ast.Load) and _rate_header(node.slice):
-            self._header_read(node)
+        if _header_read(node):
+            self._check_header_read(node)
 
     def visit_Call(self, node: ast.Call) -> None:
-        func = node.func
-        if (
-            isinstance(func, ast.Attribute)
-            and func.attr in ("get", "getheader", "__getitem__")
-            and node.args
-            and _rate_header(node.args[0])
-        ):
-            self._header_read(node)
+        if _header_read(node):
+            self._check_header_read(node)
 
     # ------------------------------------------------------------------ analysis
-    def _header_read(self, node: ast.AST) -> None:
+    def _check_header_read(self, node: ast.AST) -> None:
         header = self._header_name(node)
         if header.lower() == "retry-after" and self._long_running_operation():
             return  # Retry-After pacing the polling of a 202 + Location operation

@@ -868,11 +868,11 @@ RETRYABLE_NAMES = re.compile(
 )
 # Locals that only say how long to wait for an answer, not what is asked.
 TIMING_NAME = re.compile(r"(?i)timeout|^delay$|^wait$|backoff")
-# Functions whose loops wait for a remote answer: `poll`, `_poll_status_and_result`,
-# `wait_for_scan`, `wait_until_ready`, `await_job`.
 # A function whose name says it waits for a service to come up (`wait_for_keycloak`,
 # `ensure_search_ready`, `_await_service`): a probe it repeats is a readiness wait
 READINESS_FUNCTION = re.compile(r"(?i)(?:^|_)(?:wait|await|ready|readiness|startup|boot|warm_?up)(?:_|$)")
+# Functions whose loops wait for a remote answer: `poll`, `_poll_status_and_result`,
+# `wait_for_scan`, `wait_until_ready`, `await_job`.
 POLLING_FUNCTION = re.compile(r"(?i)(?:^|_)poll|wait_(?:for|until)|await_")
 RETRYABLE_IDENT = re.compile(r"retr|transient|temporar|throttl|rate_?limit", re.I)
 
