@@ -664,3 +664,42 @@ def test_il201_flags_an_embeddings_request_retried_on_an_untyped_client(retry_fi
     assert len(found) == 1, found
     assert "`self.client.embeddings.create`" in found[0].message
     assert not _in_function(retry_findings, RETRY, "apps/acme/embeddings.py", "save", "IL201")
+
+
+# ------------------------------------------------------------------------------------ session 8
+NESTED_EXITS = [
+    # (function, backoff named, what the message names) in apps/acme/nested_exits.py
+    ("upload_picture", "constant", "`requests.post`"),  # exit two ifs deep, under a guard on the answer
+    ("register_device", "exponential", "`requests.put`"),  # success status AND the answer carries an id
+]
+
+
+@pytest.mark.parametrize("func, backoff, target", NESTED_EXITS, ids=[s[0] for s in NESTED_EXITS])
+def test_il201_flags_success_exit_nested_under_an_answer_guard_or_tested_with_what_the_answer_carries(
+    retry_findings, func, backoff, target
+):
+    found = _in_function(retry_findings, RETRY, "apps/acme/nested_exits.py", func, "IL201")
+    assert len(found) == 1, found
+    assert target in found[0].message
+    assert f"backoff: {backoff};" in found[0].message
+
+
+@pytest.mark.parametrize("func", ["export_report", "wait_for_thumbnail", "fetch_when_ready", "first_mirror_with_file"])
+def test_il201_ignores_state_polls_waiting_functions_and_items_with_a_nested_exit(retry_findings, func):
+    assert not _in_function(retry_findings, RETRY, "apps/acme/nested_exits.py", func, "IL201")
+
+
+def test_il201_flags_a_module_level_retry_left_by_exiting_the_process(retry_findings):
+    found = [f for f in retry_findings if f.path == "scripts/provision_store.py" and f.code == "IL201"]
+    assert [f.line for f in found] == [20]
+    assert "provision_store.provision → provision_store.create_account → requests.put" in found[0].message
+    assert "backoff: constant;" in found[0].message
+    assert not [f for f in retry_findings if f.path == "scripts/migrate_until_up.py"]
+
+
+def test_il202_reports_at_the_header_read_handed_to_a_backoff_helper_under_a_retryable_set(ratelimit_findings):
+    rel = "apps/crm/header_after_check.py"
+    for func, line in (("list_contacts", 63), ("list_deals", 81)):
+        found = _in_function(ratelimit_findings, RATELIMIT, rel, func, "IL202")
+        assert [(f.line, "`Retry-After` header read" in f.message) for f in found] == [(line, True)]
+    assert not _in_function(ratelimit_findings, RATELIMIT, rel, "list_notes", "IL202")

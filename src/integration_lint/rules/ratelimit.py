@@ -161,7 +161,9 @@ class HandRolledRateLimit(Rule):
     `HTTPStatus.TOO_MANY_REQUESTS`, `requests.codes.too_many_requests`), a `Retry-After` or
     `X-RateLimit-*` header read, or a caught rate-limit exception (`*RateLimit*`,
     `*Throttl*`, `TooManyRequests`) — and then waits or retries inline: sleeps, calls the API
-    again, recurses, or goes round a retry loop again. Reported at the check.
+    again, recurses, or goes round a retry loop again. Reported at the check; when the check
+    compares the status with several retryable codes (`in (429, 503)`, `not in RETRYABLE`) and a
+    rate-limit header is read where it is handled, at that header read.
 
     Not flagged: raising a typed error (`raise RateLimitedError(retry_after=…)`), handing the
     wait to Celery (`raise self.retry(countdown=…)`, `apply_async(countdown=…)`) or to a
@@ -385,7 +387,7 @@ class HandRolledRateLimit(Rule):
                             time.sleep(float(exc.response.headers.get("Retry-After", 1)))
             """,
             "status_in_tuple_inside_retry_loop",
-            lines=(9,),
+            lines=(10,),
         ),
     )
 
@@ -431,12 +433,13 @@ class HandRolledRateLimit(Rule):
         action = self._inline_wait(branch, node, positive, rest)
         if action is None:
             return
-        header = self._header_in(branch) if not positive and self._several_codes(check) else None
+        header = self._header_in(branch) if self._several_codes(check) else None
         if header is not None:
             # `if status not in RETRYABLE_STATUSES: raise …` then `retry_after =
-            # resp.headers.get("Retry-After")` and a sleep: the check waves every retryable
-            # status through; the rate limit is handled where its header is read (a positive
-            # `if status in (429, 503):` around the read stays the check)
+            # resp.headers.get("Retry-After")` and a sleep, or `if status in RETRYABLE_STATUSES:
+            # wait = _backoff(attempt, resp.headers.get("Retry-After")); sleep(wait)`: the check
+            # lets every retryable status (429 among 5xx) through the same way; the rate limit
+            # is handled where its header is read
             self._flag(header, f"a `{self._header_name(header)}` header read", action, branch, at=check)
             return
         self._flag(check, what, action, branch or [node])

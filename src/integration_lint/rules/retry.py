@@ -185,6 +185,39 @@ def leaves(stmts: list[ast.stmt]) -> bool:
     return False
 
 
+PROCESS_EXITS = frozenset({"exit", "quit", "sys.exit", "os._exit", "builtins.exit", "builtins.quit"})
+
+
+def exits_process_ok(st: ast.stmt) -> bool:
+    """`sys.exit()`, `exit(0)`, `os._exit(0)`, `raise SystemExit`: a script ends, successfully,
+    once the attempt has worked (`while True: try: setup(); sys.exit() except Exception:
+    sleep(1)`). With a failure code or a message (`sys.exit(1)`, `exit("no server")`) it gives up."""
+    if isinstance(st, ast.Raise):
+        exc = st.exc
+        if isinstance(exc, ast.Call):
+            args, exc = exc.args, exc.func
+        else:
+            args = []
+        if not (isinstance(exc, ast.Name) and exc.id == "SystemExit"):
+            return False
+    elif isinstance(st, ast.Expr) and isinstance(st.value, ast.Call):
+        call = st.value
+        func = call.func
+        name = (
+            func.id if isinstance(func, ast.Name)
+            else f"{func.value.id}.{func.attr}" if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+            else ""
+        )
+        if name not in PROCESS_EXITS or call.keywords:
+            return False
+        args = call.args
+    else:
+        return False
+    return not args or (
+        len(args) == 1 and isinstance(args[0], ast.Constant) and args[0].value in (0, None) and args[0].value is not False
+    )
+
+
 def raises_only(stmts: list[ast.stmt]) -> bool:
     """True when `stmts` always leaves by raising (a failure surfaced, not a success exit)."""
     for st in stmts:
@@ -1278,6 +1311,53 @@ def _truthiness(test: ast.AST, name: str) -> str | None:
     return None
 
 
+# A key or field that names a remote state: comparing or reading it is what a poll waits on.
+STATE_WORD = re.compile(r"(?i)state|status|done|ready|complete|finish|progress|pending|running|process|queue|wait")
+
+
+def _answer_presence(test: ast.AST) -> bool:
+    """`"id" in reply`, `reply`, `reply.get("id")`, `data["items"]`, `len(body) > 0`, `reply is
+    not None`: the answer carries something, without comparing a value (`state == "done"`) or
+    naming a state (`data.get("ready")`)."""
+    for node in ast.walk(test):
+        word = (
+            node.value if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            else node.attr if isinstance(node, ast.Attribute)
+            else node.id if isinstance(node, ast.Name)
+            else None
+        )
+        if word and STATE_WORD.search(word):
+            return False
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return False
+    if isinstance(test, ast.Compare):
+        if len(test.ops) != 1:
+            return False
+        op, right = test.ops[0], test.comparators[0]
+        if isinstance(op, (ast.In, ast.NotIn)):
+            # a key looked for in the answer, not the answer looked for in a set of values
+            return isinstance(test.left, ast.Constant) and isinstance(test.left.value, str) and not isinstance(
+                right, (ast.Constant, ast.Tuple, ast.List, ast.Set)
+            )
+        if isinstance(op, ast.IsNot):
+            return isinstance(right, ast.Constant) and right.value is None
+        if isinstance(op, (ast.Gt, ast.NotEq)):
+            # `len(body) > 0`, `len(items) != 0`
+            return (
+                isinstance(test.left, ast.Call)
+                and isinstance(test.left.func, ast.Name)
+                and test.left.func.id == "len"
+                and isinstance(right, ast.Constant)
+                and right.value == 0
+            )
+        return False
+    if isinstance(test, ast.Call):
+        func = test.func
+        # `reply.get("id")`; not a predicate of another object (`is_done(job)`)
+        return isinstance(func, ast.Attribute) and func.attr == "get"
+    return isinstance(test, (ast.Name, ast.Attribute, ast.Subscript))
+
+
 def _error_answer_test(test: ast.AST, name: str) -> bool:
     """`isinstance(name, str)` / `isinstance(name, Exception)` / `isinstance(name, (ApiError,
     …))`: the answer is an error message or an error object, not the expected data."""
@@ -1829,7 +1909,7 @@ class LoopShape:
     def success_exit(self, stmts: list[ast.stmt], attempt: Attempt, subjects: set[str]) -> bool:
         """Scan a statement list on the success path; record status-failure retries."""
         for st in stmts:
-            if isinstance(st, (ast.Return, ast.Break)) or self._is_flag_exit(st):
+            if isinstance(st, (ast.Return, ast.Break)) or self._is_flag_exit(st) or exits_process_ok(st):
                 return True
             if isinstance(st, (ast.Raise, ast.Continue)):
                 return False
@@ -1839,6 +1919,8 @@ class LoopShape:
                 continue
             if isinstance(st, ast.If):
                 status = self.status(st.test)
+                if status is None and attempt.handlers:
+                    status = self._checked_success(st.test)
                 if status and (not subjects or status[0] in subjects or status[0].split(".")[0] in subjects):
                     subject_kind = status[1]
                     success_branch, failure_branch = (
@@ -1902,6 +1984,18 @@ class LoopShape:
                     # `if client.service_health_check(request): break`, `if getattr(result,
                     # "saved", True): return result`: the answer of the attempted call leaves
                     return True
+                elif (
+                    not status
+                    and attempt.handlers
+                    and not st.orelse
+                    and names_in(st.test) & subjects
+                    and not leaves(st.body)
+                    and self.success_exit(st.body + stmts[stmts.index(st) + 1:], attempt, subjects)
+                ):
+                    # `if body not in ("", "None"): reply = resp.json(); if resp.status_code ==
+                    # 200 and "id" in reply: break` then `sleep(2)`: a success exit nested under
+                    # a guard on the answer, in a try whose handler goes round again
+                    return True
             if (
                 isinstance(st, ast.Try)
                 and st.handlers
@@ -1928,6 +2022,28 @@ class LoopShape:
             if isinstance(st, (ast.For, ast.AsyncFor)) and self._stream_exit(st, attempt):
                 return True
         return False
+
+    def _checked_success(self, test: ast.AST) -> tuple[str, str] | None:
+        """(subject, 'success') for `resp.status_code == 200 and "id" in reply` / `resp.ok and
+        data.get("id")`: a success status AND a check that the answer carries what was asked
+        for. Read only for an attempt whose handler already goes round again, in a function not
+        named for waiting; a state compared (`data["state"] == "done"`) is what a poll waits
+        for and keeps the test unread."""
+        if not (isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And)):
+            return None
+        function = self.ctx.function_scope
+        if function is not None and (POLLING_FUNCTION.search(function.name) or READINESS_FUNCTION.search(function.name)):
+            return None
+        found = None
+        for value in test.values:
+            status = self.status(value)
+            if status:
+                if status[1] != "success" or (found and found[0] != status[0]):
+                    return None
+                found = status
+            elif not _answer_presence(value):
+                return None
+        return found
 
     def _error_code_retried(self, rest: list[ast.stmt], subjects: set[str]) -> bool:
         """After a success exit, a top-level `if` comparing an error code the answer carries
@@ -2105,7 +2221,7 @@ class LoopShape:
         """The statements leave the loop; `explicit_failure`: they are the success branch of a
         status test whose failure branch stays in the loop (an awaited value set there leaves)."""
         for st in stmts:
-            if isinstance(st, (ast.Return, ast.Break)) or self._is_flag_exit(st, explicit_failure):
+            if isinstance(st, (ast.Return, ast.Break)) or self._is_flag_exit(st, explicit_failure) or exits_process_ok(st):
                 return True
             if isinstance(st, (ast.Raise, ast.Continue)):
                 return False
