@@ -509,3 +509,215 @@ class Wallet:
         ("IL402", "wallets/rest.py", 13),
         ("IL402", "wallets/rest.py", 25),
     ]
+
+
+# ---------------------------------------------------------------- session 8 (held-out 7 families)
+def _calls(source: str) -> dict[str, list[str]]:
+    import ast
+    import textwrap
+    from pathlib import Path
+
+    from integration_lint.analysis import BatchedWalker, FileContext
+    from integration_lint.config import Config
+
+    source = textwrap.dedent(source).lstrip("\n")
+    ctx = FileContext("apps/api/client.py", source, ast.parse(source), Config(root=Path("/nonexistent")))
+    BatchedWalker(ctx, []).run()
+    return {q.rpartition(".")[2]: [ref for ref, _line in f.calls] for q, f in ctx.facts.functions.items()}
+
+
+def test_a_getattr_dispatched_http_verb_is_the_clients_request_method():
+    calls = _calls(
+        """
+        import boto3
+        import requests
+
+
+        class Api:
+            def __init__(self):
+                self.session = requests.Session()
+                self.s3 = boto3.client("s3")
+
+            def call(self, verb, url):
+                return getattr(self.session, verb.lower())(url, timeout=3)
+
+            def operate(self, method, **kw):
+                return getattr(self.s3, method)(**kw)
+
+            def handle(self, request):
+                return getattr(self, request.method.lower())(request)
+
+            def named(self, obj, attribute):
+                return getattr(obj, attribute)()
+
+
+        def send(method, url, **kwargs):
+            return getattr(requests, method)(url, **kwargs)
+
+
+        def post(url):
+            return getattr(requests, "post")(url, timeout=5)
+        """
+    )
+    assert calls["call"] == ["requests.Session.request"]
+    assert calls["operate"] == ["boto3.client.request"]
+    assert calls["send"] == ["requests.request"]
+    assert calls["post"] == ["requests.post"]
+    # `getattr(self, request.method.lower())` is a handler of the class; an untyped object's
+    # member chosen by a name that does not say "method" is unknown
+    assert calls["handle"] == []
+    assert calls["named"] == []
+
+
+def test_a_class_level_protocol_annotation_yields_to_the_concrete_instance_a_method_builds(tmp_path):
+    write_project(
+        tmp_path,
+        {
+            "docs/convert.py": """
+                import typing
+
+                import requests
+
+
+                class RendererProtocol(typing.Protocol):
+                    def render(self, data): ...
+
+
+                class RemoteRenderer:
+                    def render(self, data):
+                        return requests.post("https://render.example.com", json=data, timeout=10).content
+
+
+                class Pipeline:
+                    renderer: RendererProtocol
+
+                    def __init__(self):
+                        self.renderer = RemoteRenderer()
+
+                    def run(self, data):
+                        return self.renderer.render(data)
+                """,
+            "docs/views.py": """
+                from docs.convert import Pipeline
+
+
+                def preview(request):
+                    return Pipeline().run(request.body)
+                """,
+        },
+        config={},
+    )
+    assert _found(tmp_path, "--select", "IL401") == [("IL401", "docs/views.py", 5)]
+
+
+def test_an_injected_session_is_typed_by_module_level_and_forwarded_construction_sites(tmp_path):
+    write_project(
+        tmp_path,
+        {
+            "shop/api.py": """
+                class ContractsAPI:
+                    def __init__(self, session, token):
+                        self.session = session
+                        self.token = token
+
+                    def contracts(self):
+                        return self.session.get("https://contracts.example.com/v1")
+
+
+                class PartnersAPI:
+                    def __init__(self, session):
+                        self.session = session
+
+                    def partners(self):
+                        return self.session.get("https://partners.example.com/v1")
+
+
+                class LedgerAPI:
+                    def __init__(self, session):
+                        self.session = session
+
+                    def entries(self):
+                        return self.session.get("https://ledger.example.com/v1")
+                """,
+            "shop/wiring.py": """
+                from requests import Session
+
+                from shop.api import ContractsAPI, LedgerAPI, PartnersAPI
+
+                session = Session()
+                partners = PartnersAPI(session=session)
+
+
+                def make_contracts(token, session):
+                    return ContractsAPI(session=session, token=token)
+
+
+                def build(token):
+                    local = Session()
+                    return make_contracts(token, local)
+
+
+                def ledger(session):
+                    # nobody passes this one a typed session: LedgerAPI.session stays unknown
+                    return LedgerAPI(session)
+                """,
+        },
+        config={},
+    )
+    assert _found(tmp_path, "--select", "IL402") == [
+        ("IL402", "shop/api.py", 7),
+        ("IL402", "shop/api.py", 15),
+    ]
+
+
+def test_an_attribute_a_base_class_builds_with_a_factory_method_takes_the_subclass_override(tmp_path):
+    write_project(
+        tmp_path,
+        {
+            "leads/base.py": """
+                import typing
+
+
+                class LeadTracker:
+                    def __init__(self, client=None):
+                        self.client = client or self._get_client()
+
+                    def _get_client(self) -> typing.Any:
+                        pass
+                """,
+            "leads/crm.py": """
+                import requests
+
+
+                class CrmClient:
+                    def get_contact(self, email):
+                        return requests.get(f"https://crm.example.com/contacts/{email}", timeout=5).json()
+                """,
+            "leads/tracker.py": """
+                from leads.base import LeadTracker
+                from leads.crm import CrmClient
+
+
+                class CrmLeadTracker(LeadTracker):
+                    def _get_client(self) -> CrmClient:
+                        return CrmClient()
+
+
+                class NullLeadTracker(LeadTracker):
+                    pass
+                """,
+            "leads/views.py": """
+                from leads.tracker import CrmLeadTracker, NullLeadTracker
+
+
+                def sync_lead(request):
+                    return CrmLeadTracker().client.get_contact(request.user.email)
+
+
+                def skip_lead(request):
+                    return NullLeadTracker().client.get_contact(request.user.email)
+                """,
+        },
+        config={},
+    )
+    assert _found(tmp_path, "--select", "IL401") == [("IL401", "leads/views.py", 5)]

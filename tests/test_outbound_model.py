@@ -201,3 +201,22 @@ def test_minio_counts_only_where_a_rule_judges_the_call_itself():
     # a retry loop's attempted call or a task's own body, not a transitive chain
     assert is_sdk_call("minio.Minio.put_object")
     assert not external_outbound("minio.Minio.put_object")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # the Web API client a Slack Socket Mode / RTM client or a Bolt app carries
+        "slack_sdk.socket_mode.SocketModeClient.web_client.users_info",
+        "slack_sdk.socket_mode.aiohttp.SocketModeClient.web_client.chat_postMessage",
+        "slack_sdk.rtm_v2.RTMClient.web_client.conversations_info",
+        "slack_bolt.App.client.chat_postMessage",
+        "slack_sdk.web.async_client.AsyncWebClient.chat_postMessage",
+    ],
+)
+def test_slack_web_clients_reached_through_socket_mode_and_bolt_are_outbound(name):
+    assert external_outbound(canonical_external(name)), name
+
+
+def test_a_socket_mode_clients_own_connection_methods_are_not_web_api_calls():
+    assert not external_outbound(canonical_external("slack_sdk.socket_mode.SocketModeClient.connect"))

@@ -615,9 +615,16 @@ class FileContext:
                 built[name] = None
 
     def _prescan_class(self, node: ast.ClassDef, scope: Scope) -> None:
+        # Attributes only declared in the class body (`docspec: ConverterProtocol`, no value): a
+        # method's `self.docspec = DocSpecConverter()` names the concrete class, which wins.
+        declared: set[str] | None = None
         for st in node.body:
             if isinstance(st, (ast.Assign, ast.AnnAssign)):
                 self._record_assignment(st, scope)
+                if st.__class__ is ast.AnnAssign and st.value is None and st.target.__class__ is ast.Name:  # type: ignore[attr-defined]
+                    if declared is None:
+                        declared = set()
+                    declared.add(st.target.id)  # type: ignore[attr-defined]
                 if isinstance(st, ast.Assign) and isinstance(st.value, ast.Call) and st.value.args:
                     self._record_relation(st, st.value, scope)
                 elif isinstance(st, ast.Assign) and isinstance(st.value, (ast.Tuple, ast.List)):
@@ -669,6 +676,17 @@ class FileContext:
                             # project pass (FunctionFacts.init_binds)
                             binds.append((index, value.id, target.attr))
                     if target.attr in scope.types:
+                        if not (
+                            declared
+                            and target.attr in declared
+                            and value.__class__ is ast.Call
+                            and names_class(value.func)  # type: ignore[attr-defined]
+                        ):
+                            continue
+                        typ = self.value_type(value)
+                        if typ:
+                            scope.types[target.attr] = typ
+                            declared.discard(target.attr)
                         continue
                     if isinstance(value, ast.Name) and value.id in params and value.id not in local_values:
                         # a parameter: its annotation or default (`session=session`: the
@@ -682,6 +700,19 @@ class FileContext:
                         if typ:
                             scope.types[target.attr] = typ
                         continue
+                    if value.__class__ is ast.BoolOp and value.op.__class__ is ast.Or and not self.value_type(value):  # type: ignore[attr-defined]
+                        # `self.client = client or self._get_client()`: what the factory method
+                        # (or a subclass's override of it) returns, when the argument is unknown
+                        value = next(
+                            (
+                                v for v in value.values  # type: ignore[attr-defined]
+                                if v.__class__ is ast.Call
+                                and v.func.__class__ is ast.Attribute  # type: ignore[attr-defined]
+                                and v.func.value.__class__ is ast.Name  # type: ignore[attr-defined]
+                                and v.func.value.id == self_name  # type: ignore[attr-defined]
+                            ),
+                            value,
+                        )
                     if isinstance(value, ast.Name) and value.id in local_values:
                         # `session = requests.Session(); …; self.session = session`: the local's
                         # first assignment of a known type (a local hides module-level names).
@@ -880,6 +911,8 @@ class FileContext:
                 # `get_api = staticmethod(make_api_client)` in a class body: `self.get_api()`
                 # calls `make_api_client`
                 return self.qualify(expr.args[0])
+            if func.__class__ is ast.Name and func.id == "getattr" and len(expr.args) >= 2:  # type: ignore[attr-defined]
+                return self._getattr_member(expr)
             callee = self.qualify(func)
             if not callee:
                 return None
@@ -937,6 +970,36 @@ class FileContext:
             # when the other is unknown or agrees (`text.decode() if … else text` is neither)
             body, orelse = self.value_type(expr.body), self.value_type(expr.orelse)
             return body if not orelse or body == orelse else orelse if not body else None
+        return None
+
+    def _getattr_member(self, expr: ast.Call) -> str | None:
+        """The member `getattr(obj, name)` reads: `getattr(client, "users_info")` is
+        `<client>.users_info`; a verb chosen at run time (`getattr(requests, method)`,
+        `getattr(self.session, verb.lower())`) is the client's generic `request` when `obj` is a
+        known HTTP/SDK client, or any other object but `self` when the name says it holds an
+        HTTP method (the project pass resolves the attribute's type)."""
+        if self._lookup("getattr") is not None:
+            return None  # a project function of that name
+        target, name = expr.args[0], expr.args[1]
+        if target.__class__ not in (ast.Name, ast.Attribute):
+            return None
+        owner = self.qualify(target)
+        if not owner:
+            return None
+        owner = canonical_external(owner)
+        if name.__class__ is ast.Constant:
+            value = name.value  # type: ignore[attr-defined]
+            return f"{owner}.{value}" if isinstance(value, str) and value.isidentifier() else None
+        if owner in ("requests", "httpx") or "request" in CLIENT_CLASS_METHODS.get(owner, ()):
+            return f"{owner}.request"
+        if target.__class__ is ast.Name and (target.id in ("self", "cls") or self._own_class(target.id)):  # type: ignore[attr-defined]
+            return None  # `getattr(self, request.method.lower())`: a handler of this class
+        spelled = name
+        while spelled.__class__ is ast.Call and spelled.func.__class__ is ast.Attribute:  # type: ignore[attr-defined]
+            spelled = spelled.func.value  # type: ignore[attr-defined]  # `method.lower()`
+        word = spelled.id if spelled.__class__ is ast.Name else spelled.attr if spelled.__class__ is ast.Attribute else ""  # type: ignore[attr-defined]
+        if _HTTP_METHOD_NAME.search(word):
+            return f"{owner}.request"
         return None
 
     def _declared_client(self, callee: str) -> str | None:
@@ -1093,10 +1156,19 @@ class FileContext:
         if self._dict_items and scope is not None and isinstance(scope.facts, FunctionFacts):
             for ref in self.dispatch_calls(call):
                 scope.facts.calls.append((ref, call.lineno))
+        if func.__class__ is ast.Attribute and func.attr == "add_url_rule":  # type: ignore[attr-defined]
+            self._note_url_rule(call)
         if name is None:
             if scope is not None and self._binds:
                 self._note_param_use(call, scope)
             return defers
+        if scope is None and self._binds and (call.args or call.keywords) and names_class(func):
+            # `api = PartnersAPI(session=session)` at module level: what the instance stores
+            found = self._arg_refs(call)
+            if found:
+                if self.facts.call_args is None:
+                    self.facts.call_args = []
+                self.facts.call_args.append((name, call.lineno, found))
         if scope is not None:
             facts = scope.facts
             assert isinstance(facts, FunctionFacts)
@@ -1140,6 +1212,20 @@ class FileContext:
             if ref:
                 self.facts.url_refs.append(ref)
         return defers
+
+    def _note_url_rule(self, call: ast.Call) -> None:
+        """Flask/Quart routing by call (an app, a blueprint, a project subclass of either, or an
+        `app` handed to a routes function): `app.add_url_rule("/p", view_func=f)`,
+        `bp.add_url_rule("/p", "name", View.as_view("n"))` route `f` / `View` (ModuleFacts.url_refs)."""
+        view = call.args[2] if len(call.args) >= 3 else None
+        for kw in call.keywords:
+            if kw.arg == "view_func":
+                view = kw.value
+        if isinstance(view, ast.Call) and isinstance(view.func, ast.Attribute) and view.func.attr == "as_view":
+            view = view.func.value
+        ref = self.qualify(view) if isinstance(view, (ast.Name, ast.Attribute)) else None
+        if ref:
+            self.facts.url_refs.append(ref)
 
     def _names_function(self, ident: str) -> bool:
         """`ident` is bound by a `def` (or an import) rather than a typed assignment."""
@@ -1814,6 +1900,8 @@ _SURFACING_CALLS = frozenset({"warning", "warn", "error", "exception", "critical
 _DEFERRING_CALLS = frozenset({"on_commit"})
 # Methods of a Celery task (or Huey/RQ job) that enqueue it instead of running it.
 # Annotations that say only "something callable": the value is what the callers pass.
+# A variable holding an HTTP method chosen at run time (`getattr(session, method)`).
+_HTTP_METHOD_NAME = re.compile(r"(?i)(?:^|_)(?:http_?)?(?:method|verb)s?$")
 _CALLABLE_TYPES = frozenset({"typing.Callable", "collections.abc.Callable", "callable"})
 # Attributes of a function read for its name (logging, cache keys), not a sign it is kept.
 _NAME_ATTRS = frozenset({"__name__", "__qualname__", "__module__"})

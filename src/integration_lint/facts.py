@@ -36,6 +36,9 @@ class FunctionFacts:
     # a tenacity/backoff/runtime retry decorator). Defaults keep older cached facts loadable.
     task_decorator_calls: tuple[tuple[str, bool], ...] = ()
     retries: bool = False
+    # The task classes those calls pass as `base=` (`return task(name=name, base=JobTask, **kw)`):
+    # the project pass reads their retry policy (a base that retries makes the wrapper retrying).
+    task_decorator_bases: tuple[str, ...] = ()
     # The session this function builds gets a default timeout bound into its request method
     # (`session.request = functools.partial(session.request, timeout=…)`): calls on the session
     # it returns have a timeout (IL402).
@@ -129,3 +132,7 @@ class ModuleFacts:
     task_aliases: tuple[tuple[str, str], ...] = ()
     # Recorded by IL203: the task class a Celery app gives its tasks (`app.Task = X`, `task_cls=`).
     default_task_classes: tuple[str, ...] = ()
+    # Module-level instantiations of classes with resolvable arguments (`api = PartnersAPI(
+    # session=session)` with `session = Session()` above), as FunctionFacts.call_args: the
+    # project pass types the attributes the constructor stores them in (`_site_attrs`).
+    call_args: list[tuple[str, int, tuple[tuple[int | str, str, bool], ...]]] | None = None

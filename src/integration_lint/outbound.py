@@ -370,6 +370,28 @@ CANONICAL_ALIASES = {
     "slack.web.client.WebClient": "slack_sdk.WebClient",
     "slack_sdk.web.WebClient": "slack_sdk.WebClient",
     "slack_sdk.web.client.WebClient": "slack_sdk.WebClient",
+    # the Web API client a Socket Mode / RTM client carries (`client.web_client.users_info(...)`)
+    # and the one a Bolt app carries (`app.client.chat_postMessage(...)`)
+    **{
+        f"{owner}.web_client": "slack_sdk.WebClient"
+        for owner in (
+            "slack_sdk.socket_mode.SocketModeClient",
+            "slack_sdk.socket_mode.client.BaseSocketModeClient",
+            "slack_sdk.socket_mode.builtin.SocketModeClient",
+            "slack_sdk.socket_mode.builtin.client.SocketModeClient",
+            "slack_sdk.socket_mode.websocket_client.SocketModeClient",
+            "slack_sdk.socket_mode.websockets.SocketModeClient",
+            "slack_sdk.socket_mode.aiohttp.SocketModeClient",
+            "slack_sdk.rtm_v2.RTMClient",
+            "slack_sdk.rtm.RTMClient",
+            "slack.rtm.client.RTMClient",
+            "slack.RTMClient",
+        )
+    },
+    "slack_bolt.App.client": "slack_sdk.WebClient",
+    "slack_bolt.app.App.client": "slack_sdk.WebClient",
+    "slack_bolt.async_app.AsyncApp.client": "slack_sdk.WebClient",
+    "slack_sdk.web.async_client.AsyncWebClient": "slack_sdk.WebClient",
     # advocate is a drop-in requests wrapper (SSRF guard) with the same API and no default timeout
     "advocate.api": "requests",
     "advocate.Session": "requests.Session",
@@ -426,6 +448,9 @@ CANONICAL_ALIASES = {
     "hubspot.hubspot.HubSpot": "hubspot.HubSpot",
     "hubspot.client.Client": "hubspot.HubSpot",
     "hubspot.Client": "hubspot.HubSpot",
+    # `hubspot.Client.create(access_token=...)`: the client's own factory, answering a client
+    "hubspot.Client.create": "hubspot.HubSpot",
+    "hubspot.HubSpot.create": "hubspot.HubSpot",
 }
 _ALIAS_PREFIXES = sorted(CANONICAL_ALIASES, key=len, reverse=True)
 # Aliases indexed by their first dotted component (longest first): a name is compared only with

@@ -79,6 +79,7 @@ VIEW_BASE_EXACT = frozenset({"django.views.View", "flask_restful.Resource"})
 HANDLER_METHODS = frozenset(
     {
         "get", "post", "put", "patch", "delete", "head", "options", "dispatch", "form_valid",
+        "dispatch_request",  # Flask's `View` / `MethodView`
         "list", "create", "retrieve", "update", "partial_update", "destroy",
         "perform_create", "perform_update", "perform_destroy",
         # hooks Django's generic views call while answering the request
@@ -481,6 +482,12 @@ class ProjectIndex:
                     if sites is None or self._attrs_building or klass in sites:
                         typ = self._site_attr(klass, member)
                 if typ and depth <= MAX_RESOLVE_DEPTH:
+                    if klass != cls and typ.startswith(klass + ".") and "." not in typ[len(klass) + 1:]:
+                        # `self.client = self._get_client()` in a base class, read on a subclass
+                        # that overrides `_get_client` (`-> HubspotClient`): the override's product
+                        override = self._class_member(cls, [typ[len(klass) + 1:]], depth + 1)
+                        if override != typ and override in self.functions:
+                            return self.resolve(".".join([override, *rest[1:]]), depth + 1)
                     return self.resolve(".".join([typ, *rest[1:]]), depth + 1)
             elif klass != cls and external is None:
                 # an external base (`TemplateView`) met breadth-first before a project mixin of a
@@ -823,20 +830,33 @@ class ProjectIndex:
             self._resolved.clear()  # the few answers given before may have needed the table
         seen: dict[tuple[str, str], dict[str, str]] = {}
         classes = self.classes
-        for facts in self.functions.values():
-            for callee, _line, args in facts.call_args or ():
-                # only callees spelled like a class (`ZoneVendor(http)`), resolved here
-                if not callee.rpartition(".")[2][:1].isupper():
-                    continue
-                values = {ref for _slot, ref, is_value in args if is_value}
-                if not values:
-                    continue
-                cls = self.resolve(callee)
-                if cls not in classes:
-                    continue
-                for attr, ref in self._bindings(cls, args).items():
-                    if ref in values:
-                        seen.setdefault((cls, attr), {})[self.value_type(ref)] = ref
+        sites = [args for facts in self.functions.values() for args in facts.call_args or ()]
+        for module in self.modules.values():
+            # module-level instantiations (`api = PartnersAPI(session=session)`)
+            sites.extend(getattr(module, "call_args", None) or ())
+        for callee, _line, args in sites:
+            # only callees spelled like a class (`ZoneVendor(http)`), resolved here
+            if not callee.rpartition(".")[2][:1].isupper():
+                continue
+            values = {ref for _slot, ref, is_value in args if is_value}
+            if not values:
+                continue
+            cls = self.resolve(callee)
+            if cls not in classes:
+                continue
+            for attr, ref in self._bindings(cls, args, forwarded=True).items():
+                if ref.startswith(PARAMETER_REF):
+                    # the caller's own parameter (`def make_api(session): return API(session=
+                    # session)`): each value its callers pass, a few levels up
+                    # (instances only: a value whose class is unknown, a helper's result of no
+                    # known type, is no evidence either way)
+                    _within, outer, position, name, _path = parse_parameter_ref(ref)
+                    for value in self.parameter_values(outer, position, name):
+                        typ = self.value_type(value)
+                        if typ in classes or (typ not in self.functions and typ.rpartition(".")[2][:1].isupper()):
+                            seen.setdefault((cls, attr), {})[typ] = value
+                elif ref in values:
+                    seen.setdefault((cls, attr), {})[self.value_type(ref)] = ref
         result: dict[str, dict[str, str]] = {}
         for (cls, attr), types in seen.items():
             if len(types) != 1:
@@ -849,14 +869,15 @@ class ProjectIndex:
         self._attrs_building = False
         return result
 
-    def _bindings(self, cls: str, args: tuple) -> dict[str, str]:
-        """attribute -> reference of the argument stored in it, for `cls(*args)`."""
+    def _bindings(self, cls: str, args: tuple, forwarded: bool = False) -> dict[str, str]:
+        """attribute -> reference of the argument stored in it, for `cls(*args)`; with
+        `forwarded`, also the caller's own parameters handed on (`parameter_ref`s)."""
         slots = self._init_slots(cls)
         if not slots:
             return {}
         bound: dict[str, str] = {}
         for slot, ref, _is_value in args:
-            if ref.startswith(PARAMETER_REF):
+            if ref.startswith(PARAMETER_REF) and not forwarded:
                 continue  # the caller's own parameter, not one value
             for attr in slots.get(slot, ()):
                 bound.setdefault(attr, ref)
@@ -1378,6 +1399,10 @@ class ProjectIndex:
     def _compute_task_wrappers(self) -> dict[str, bool]:
         wraps: dict[str, bool] = {}
         retries: set[str] = set()
+        # wrapper key -> project decorator factories it calls (`def job(name, **kw): return
+        # task(name=name, base=JobTask, **kw)` over `def task(*a, **kw): return celery.task(*a,
+        # **kw)`): a wrapper when one of them is, a few levels deep
+        inner: dict[str, set[str]] = {}
         for qualname, facts in self.functions.items():
             calls = getattr(facts, "task_decorator_calls", ())
             retrying = getattr(facts, "retries", False)
@@ -1389,16 +1414,33 @@ class ProjectIndex:
             if owner in self.classes:
                 keys.append(owner)  # a decorator class: `__call__` applies `shared_task`
             plain = False
+            factories: set[str] = set()
             for ref, policy in calls:
+                target = self.resolve(ref)
                 if policy:
                     retrying = True
-                elif is_celery_task_decorator(self.resolve(ref)):
+                elif is_celery_task_decorator(target):
                     plain = True
+                elif target in self.functions and target.split(".<locals>.", 1)[0] != root:
+                    factories.add(target.split(".<locals>.", 1)[0])
+            if any(self.has_retry_base(base) for base in getattr(facts, "task_decorator_bases", ())):
+                retrying = True  # `base=RetryingTask` passed by the factory itself
             for key in keys:
                 if retrying:
                     retries.add(key)
                 if plain:
                     wraps[key] = True
+                if factories:
+                    inner.setdefault(key, set()).update(factories)
+        for _round in range(4):
+            grown = [
+                key for key, called in inner.items()
+                if key not in wraps and any(wraps.get(f) and f not in retries for f in called)
+            ]
+            if not grown:
+                break
+            for key in grown:
+                wraps[key] = True
         return {key: True for key in wraps if key not in retries}
 
     def session_method_without_timeout(self, ref: str) -> bool:

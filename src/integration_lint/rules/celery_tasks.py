@@ -24,7 +24,7 @@ def is_celery_decorator(name: str | None) -> bool:
     )
 # A task decorator *called* outside decorator position (`return shared_task(**kw)(f)`): the
 # files where a project decorator may wrap Celery's. Checked once per file, on the source.
-TASK_CALL_LINE = re.compile(r"(?m)^[ \t]*[^@# \t].*task\s*\(")
+TASK_CALL_LINE = re.compile(r"(?m)^[ \t]*[^@# \t].*(?:task|Task|job|Job)\s*\(")
 RETRY_CALL = re.compile(r"\.retry\s*\(")
 # A project decorator used on a task is recognised when its own spelling says what it makes
 # (`@cron_task(...)`, `@locked_task`, `@periodic(...)`, `@cron`, `@background_job`): what keeps
@@ -44,6 +44,15 @@ RETRY_DECORATORS = re.compile(
 RUNTIME_TASK_DECORATORS = frozenset(
     {"integration_lint.runtime.sync_task", "integration_lint.runtime.tasks.sync_task"}
 )
+
+
+def _may_apply_task_decorator(ref: str) -> bool:
+    """A call that may apply Celery's task decorator, in a project decorator factory: Celery's
+    own (`shared_task`, `<app>.task`) or another project factory spelt like one (`task(...)`,
+    `job(...)`; the project pass follows it to Celery's)."""
+    if ref.startswith(NOT_CELERY):
+        return False
+    return ref in TASK_DECORATORS or ref.endswith(".task") or WRAPPER_NAME.search(ref.rpartition(".")[2]) is not None
 
 
 def _callee(dec: ast.expr) -> ast.expr:
@@ -70,9 +79,12 @@ class CeleryTaskWithoutRetryPolicy(Rule):
     `app.task(...)(f)`, or a decorator class whose `__call__` does it) used as
     `@cron_task(lock_timeout=300)` in another module. Such a task is flagged when the project
     pass confirms that the decorator applies a Celery task decorator, passes it no retry policy
-    (`autoretry_for=`/`retry_backoff=`, a `base=`, or `**options` it cannot see count as one),
-    and does not retry by itself (`task.retry(...)`, a tenacity/backoff/runtime decorator); the
-    options at the use site are read as for `@shared_task`. A module-level alias of Celery's
+    (`autoretry_for=`/`retry_backoff=`, a `base=` task class that sets one, a `base=` it cannot
+    name, or `**options` it cannot see count as one), and does not retry by itself
+    (`task.retry(...)`, a tenacity/backoff/runtime decorator); the options at the use site are
+    read as for `@shared_task`. A factory over another project factory is one too (`def job(name,
+    **kw): return task(name=name, base=JobTask, bind=True, **kw)` over `def task(*a, **kw):
+    return celery.task(*a, **kw)`, used as `@job("sync")`). A module-level alias of Celery's
     own decorator (`nautobot_task = shared_task`, not `shared_task(...)` with options) is such
     a decorator too. The decorator is recognised when
     its name says what it makes: `task`, `job`, `cron` or `periodic` (`cron_task`,
@@ -450,7 +462,7 @@ class CeleryTaskWithoutRetryPolicy(Rule):
         lines = {
             line
             for ref, line in facts.calls
-            if (ref in TASK_DECORATORS or ref.endswith(".task")) and not ref.startswith(NOT_CELERY)
+            if _may_apply_task_decorator(ref)
         }
         retries = any(RETRY_DECORATORS.match(d) for d in facts.decorators) or any(
             RETRY_DECORATORS.match(ref) for ref, _line in facts.calls
@@ -463,18 +475,22 @@ class CeleryTaskWithoutRetryPolicy(Rule):
         if not lines:
             return
         found: list[tuple[str, bool]] = []
+        bases: list[str] = []
         for call in iter_calls(node):
             if call.lineno not in lines or isinstance(call.func, ast.Call):
                 continue
             ref = ctx.qualify(call.func)
-            if not ref or not (ref in TASK_DECORATORS or ref.endswith(".task")):
+            if not ref or not _may_apply_task_decorator(ref):
                 continue
-            found.append((ref, self._passes_policy(call)))
+            found.append((ref, self._passes_policy(call, bases)))
         facts.task_decorator_calls = tuple(found)
+        if bases:
+            facts.task_decorator_bases = tuple(dict.fromkeys(bases))
 
-    def _passes_policy(self, call: ast.Call) -> bool:
+    def _passes_policy(self, call: ast.Call, bases: list[str]) -> bool:
         """The wrapper's own task-decorator call sets a retry policy, or options it cannot see
-        (`**DEFAULTS` from elsewhere, `base=`); forwarding its own `**kwargs` is not a policy."""
+        (`**DEFAULTS` from elsewhere, a `base=` it cannot name); forwarding its own `**kwargs` is
+        not a policy. A `base=` it names is added to `bases` (the project pass reads its policy)."""
         forwarded = self._enclosing_parameters()
         for kw in call.keywords:
             if kw.arg is None:
@@ -489,7 +505,10 @@ class CeleryTaskWithoutRetryPolicy(Rule):
             elif kw.arg in RETRY_OPTIONS and self._enables(kw.value):
                 return True
             elif kw.arg == "base":
-                return True
+                ref = self.ctx.qualify(kw.value)
+                if not ref:
+                    return True  # a base it cannot name may retry
+                bases.append(ref)
         return False
 
     def _enclosing_parameters(self) -> set[str]:

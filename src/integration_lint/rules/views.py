@@ -22,6 +22,9 @@ ENQUEUE_METHODS = frozenset(
 )
 DEFERRING_CALLS = frozenset({"on_commit", "delay_on_commit", "apply_async_on_commit"})
 REQUEST_PARAMS = frozenset({"request", "req"})
+# Frameworks whose views read the request from a global (`flask.request`): any module-level
+# function of a file importing one may be a view routed by call (`app.add_url_rule`).
+FLASK_PACKAGES = frozenset({"flask", "quart"})
 
 
 def _last_attr(func: ast.AST) -> str:
@@ -61,7 +64,10 @@ class ApiCallInView(Rule):
     answering: its outbound calls are reported inside it, and at the handler's `_pick()` call
     (the line of the handler that waits); one handed to `on_commit` or never called is not.
     A plain function kept on a class and routed directly (`path("start/", Oauth.start)` with
-    `def start(request)`) is a handler like a function view.
+    `def start(request)`) is a handler like a function view. So is a Flask (or Quart) view
+    routed by call, which takes no request: `app.add_url_rule("/p", view_func=f)`,
+    `bp.add_url_rule("/p", "name", View.as_view("n"))` (a `MethodView`'s verbs, a `View`'s
+    `dispatch_request`), also in a routes function handed the app.
 
     ## Why is this bad?
     A third-party API that answers in seconds (or never) holds a web worker for as long; a
@@ -106,7 +112,7 @@ class ApiCallInView(Rule):
     # Conservative: a handler is a function taking `req…`, a decorated route/api_view/action,
     # or a method with a handler name; the regex admits every file that can contain one.
     prefilter = re.compile(
-        rb"req|api_view|route|action|flask|def\s+(?:get|post|put|patch|delete|head|options|dispatch"
+        rb"req|api_view|route|action|flask|quart|def\s+(?:get|post|put|patch|delete|head|options|dispatch"
         rb"|form_valid|list|create|retrieve|update|partial_update|destroy|perform_\w+"
         rb"|get_context_data|get_redirect_url|get_queryset|get_success_url|get_initial|get_form_kwargs)\b"
     )
@@ -296,9 +302,13 @@ class ApiCallInView(Rule):
             if parent.qualname not in self._handlers:
                 self._handlers[parent.qualname] = self._classify(parent)
             outer = self._handlers[parent.qualname]
-            if outer is None or outer != parent.qualname:
-                return None
-            return outer if func.name in self._inlined_by(parent) else None
+            if outer is not None and outer == parent.qualname and func.name in self._inlined_by(parent):
+                return outer
+            if self._flask_module():
+                # a view defined in a routes function and routed there (`def partners(): …`
+                # then `app.add_url_rule("/partners", view_func=partners)`)
+                return func.qualname
+            return None
         if parent.kind == "class":
             if func.name in HANDLER_METHODS or any(
                 d in ACTION_DECORATORS or d.endswith(ACTION_SUFFIXES) for d in decorators
@@ -312,7 +322,20 @@ class ApiCallInView(Rule):
         if parent.kind == "module":
             if facts.first_param in REQUEST_PARAMS or any(d.startswith("flask.") for d in decorators):
                 return func.qualname
+            if self._flask_module():
+                # a Flask view routed by call (`app.add_url_rule("/p", view_func=f)`) takes no
+                # request: a handler when something routes it (the project pass decides)
+                return func.qualname
         return None
+
+    def _flask_module(self) -> bool:
+        """The file imports Flask or Quart (where a view takes the request from a global)."""
+        found = self.__dict__.get("_flask")
+        if found is None:
+            found = self._flask = any(
+                target.partition(".")[0] in FLASK_PACKAGES for target in self.ctx.scopes[0].imports.values()
+            )
+        return found
 
     @staticmethod
     def _takes_request(node) -> bool:
