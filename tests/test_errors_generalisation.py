@@ -10,7 +10,17 @@ import textwrap
 import pytest
 from lintutil import lint_json, write_project
 
-from integration_lint.rules.errors import ERROR_BODY_READER, INTEGRATION_EXC_NAMES, NOT_CLIENT_NAME, _announces_retries, _disables
+from integration_lint.rules.errors import (
+    ERROR_BODY_READER,
+    INTEGRATION_EXC_NAMES,
+    NOT_CLIENT_NAME,
+    _announces_retries,
+    _describes_error,
+    _disables,
+    _exit_status,
+    _expects_failure,
+    _infra_exception,
+)
 
 
 @pytest.mark.parametrize(
@@ -474,3 +484,100 @@ def test_a_handler_that_asserts_on_the_exception_is_a_test_expectation(tmp_path)
             """,
     }
     assert _lint_one(tmp_path, files, "checks/probe.py") == [12]
+
+
+@pytest.mark.parametrize(
+    ("name", "infra"),
+    [
+        ("fastapi.HTTPException", True),
+        ("starlette.exceptions.HTTPException", True),
+        ("werkzeug.exceptions.HTTPException", True),
+        ("libs.werkzeug.exceptions.HTTPException", True),  # a vendored copy
+        ("aiohttp.web.HTTPNotFound", True),
+        ("redis.exceptions.ConnectionError", True),
+        ("elasticsearch.ConnectionError", True),
+        ("docker.errors.APIError", True),
+        ("sqlalchemy.exc.DBAPIError", True),
+        ("libs.sqlalchemy.exc.DBAPIError", True),
+        ("requests.exceptions.ConnectionError", False),
+        ("http.client.HTTPException", False),
+        ("aiohttp.ClientError", False),
+        ("slack_sdk.errors.SlackApiError", False),
+        # an API client's package that merely lives under a `django` namespace
+        ("itoutils.django.nexus.api.NexusAPIException", False),
+        ("apps.crm.client.CrmApiError", False),
+    ],
+)
+def test_framework_datastore_and_daemon_exceptions(name, infra):
+    assert _infra_exception(name) is infra
+
+
+def _handler(code: str) -> ast.ExceptHandler:
+    tree = ast.parse(textwrap.dedent(code))
+    return next(n for n in ast.walk(tree) if isinstance(n, ast.ExceptHandler))
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ('print(f"network error: {e}", file=sys.stderr)\nreturn 1', True),
+        ('sys.stderr.write("failed")\nreturn 2', True),
+        ('click.echo("failed", err=True)\nreturn 1', True),
+        ('print(f"network error: {e}")\nreturn 1', False),  # stdout
+        ('print("failed", file=sys.stderr)\nreturn 0', False),  # success status
+        ('print("failed", file=sys.stderr)\nreturn False', False),  # a bool answer, not a status
+        ('print("failed", file=sys.stderr)\nreturn None', False),
+    ],
+)
+def test_command_line_exit_status(body, status):
+    code = "try:\n    run()\nexcept OSError as e:\n" + textwrap.indent(body, "    ") + "\n"
+    assert _exit_status(_handler(code)) is status
+
+
+@pytest.mark.parametrize(
+    ("last", "expects"),
+    [
+        ('raise AssertionError("expected HTTPStatusError")', True),
+        ('pytest.fail("expected HTTPStatusError")', True),
+        ('self.fail("HTTP Error 403 expected.")', True),
+        ("assert False", True),
+        ('raise ValueError("bad answer")', False),
+        ("assert resp.ok", False),
+        ("return resp", False),
+    ],
+)
+def test_expected_failure_idiom(last, expects):
+    body = ast.parse(f"def f(self):\n    client.call()\n    {last}\n").body[0].body
+    assert _expects_failure(body) is expects
+
+
+@pytest.mark.parametrize(
+    ("value", "describes"),
+    [
+        ('"download_error"', True),
+        ('f"search failed: {exc}"', True),
+        ("str(exc)", True),
+        ("Errors.UPSTREAM_FAILED", True),
+        ("None", False),
+        ('""', False),
+        ("False", False),
+        ("[]", False),
+        ("message", False),
+    ],
+)
+def test_values_that_describe_an_error(value, describes):
+    assert _describes_error(ast.parse(value, mode="eval").body) is describes
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "records"),
+    [
+        ("scrape_successful", "False", True),
+        ("success", "False", True),
+        ("fetch_succeeded", "False", True),
+        ("scrape_successful", "True", False),
+        ("successor", "False", False),
+    ],
+)
+def test_success_flags_set_to_false(field, value, records):
+    assert _disables(field, ast.parse(value, mode="eval").body) is records

@@ -32,7 +32,9 @@ TEXT_HELPER = re.compile(r"(?i)^_*(format|get|str|to|make|build|describe|seriali
 # A project helper whose name says it surfaces the error (`log_jira_alert`, `report_error`).
 SURFACING_HELPER = re.compile(
     r"(?i)^_*(log_(?!debug|info|trace|verbose)|report|alert|notify|surface|capture|sentry|mail_admins)|"
-    r"(alert|report_error|report_exception|surface_error|notify_error|handle\w*(exception|error)|(exception|error)_?handler)"
+    r"(alert|report_error|report_exception|surface_error|notify_error|handle\w*(exception|error)|(exception|error)_?handler|"
+    # an error registry of the project's own (`register_exception()`, `track_error(exc)`)
+    r"(record|register|track|store)_(exception|error)s?$)"
 )
 FAILURE_CALL = re.compile(
     r"(?i)(^|_)(fail|failed|failure|mark_error|set_error|record_error|set_status|update_status|mark_as_failed|"
@@ -65,7 +67,7 @@ PROBE_FUNCTION = re.compile(
     r"(?i)health|alive|reachab|^ping$|_ping$|^ping_|(check|test|verify|validate|can)_?conn|is_connected"
     r"|is_up$|is_online|is_available|(check|test|verify|validate)_(credentials|creds|api_key|key|token)s?$"
 )
-FAILURE_COLLECTION = re.compile(r"(?i)fail|error|problem")
+FAILURE_COLLECTION = re.compile(r"(?i)fail|error|problem|exception")
 # Metric calls: a failure counter is a monitoring channel.
 METRIC_METHODS = frozenset({"incr", "increment", "inc", "count", "mark", "gauge", "histogram", "observe"})
 # Exceptions that cannot carry an integration failure: lookups in the local database, imports.
@@ -102,6 +104,44 @@ INTEGRATION_EXC_NAMES = re.compile(
     # `UpstreamServiceError`): named for the remote side, raised by its client code
     r"(External|Remote|Upstream|ThirdParty|Outbound)\w*(Error|Exception))$"
 )
+# Calls that end a test with an outcome (they raise): a handler making one reports the failure.
+TEST_OUTCOME_CALLS = frozenset(
+    {"pytest.skip", "pytest.fail", "pytest.xfail", "pytest.exit", "unittest.SkipTest", "SkipTest"}
+)
+# Class names of an SDK's client (`Api`, `TwitterClient`, `RestClient`, `HubSpotSDK`).
+SDK_CLIENT_CLASS = re.compile(r"(^|[a-z0-9_])(Api|API|Client|Sdk|SDK)$")
+# Homes of exceptions named like a client's failure that are not an integration's: a web
+# framework's own HTTP errors (raised to answer the inbound request: `fastapi.HTTPException`,
+# werkzeug's, `aiohttp.web.HTTPNotFound`), and the errors of datastores, brokers and local daemons
+# (`redis.exceptions.ConnectionError`, `elasticsearch.ConnectionError`, `sqlalchemy.exc.DBAPIError`,
+# `docker.errors.APIError`). The root of the qualified name (after a vendoring directory: `libs.werkzeug`).
+INFRA_EXC_HOMES = frozenset(
+    {"fastapi", "starlette", "werkzeug", "flask", "sanic", "falcon", "quart", "litestar", "django",
+     "rest_framework", "ninja", "sqlalchemy", "redis", "elasticsearch",
+     "elastic_transport", "opensearchpy", "pymongo", "motor", "psycopg2", "psycopg", "MySQLdb", "pymysql",
+     "kombu", "celery", "amqp", "pika", "docker", "kubernetes", "ldap3", "paramiko"}
+)
+# Directories that hold vendored copies of libraries.
+VENDOR_DIRS = frozenset({"libs", "lib", "vendor", "_vendor", "vendored", "third_party", "thirdparty", "extern"})
+# ... and the DB-API's error, whatever its home.
+INFRA_EXC_NAMES = frozenset({"DBAPIError", "DatabaseError", "OperationalError", "InterfaceError"})
+
+
+def _infra_exception(name: str) -> bool:
+    """`name` (qualified) is an exception of a web framework, datastore, broker or local daemon."""
+    parts = name.split(".")
+    if parts[-1] in INFRA_EXC_NAMES:
+        return True
+    if len(parts) < 2:
+        return False
+    if parts[0] == "aiohttp" and "web" in parts[1]:
+        return True  # `aiohttp.web.HTTPNotFound`: the server side of aiohttp
+    while len(parts) > 2 and parts[0] in VENDOR_DIRS:
+        parts = parts[1:]  # `libs.werkzeug.exceptions.HTTPException`: a vendored copy
+    # the library's own home only: `itoutils.django.nexus.api.NexusAPIException` is an API client's
+    return parts[0] in INFRA_EXC_HOMES
+
+
 # What parsing a response raises when it is not what the provider promised.
 PARSE_EXC = frozenset(
     {"KeyError", "IndexError", "ValueError", "TypeError", "JSONDecodeError", "LookupError",
@@ -186,6 +226,17 @@ ERROR_BODY_READER = re.compile(
     r"(?i)error_?(response|body|message|detail|reason)s?(_|$|[A-Z]|schema)|"
     r"(response|body)_?errors?(_|$|schema)"
 )
+# A function named for reading what went wrong in an answer (`_rejection_detail(response)`,
+# `_salesforce_token_error(response)`, `_graph_error_code(response)`).
+FAILED_ANSWER_READER = re.compile(r"(?i)error|fail|reject|invalid|refus|denied|problem")
+# Calls that only read a decoded answer (`payload.get("error", {})`, `errors.append(...)`).
+READ_ONLY_CALLS = frozenset(
+    {"get", "items", "keys", "values", "append", "extend", "strip", "lower", "upper", "split", "join",
+     "startswith", "endswith", "format", "str", "int", "bool", "len", "isinstance", "getattr", "dict",
+     "list", "cast", "model_validate", "parse_obj"}
+)
+# Names of an inbound request (Starlette/aiohttp handlers also have `await request.json()`).
+INBOUND_NAME = re.compile(r"(?i)^(request|req|http_request|incoming_request)$")
 # A parameter named for a provider's answer (`res`, `resp`, `response`, `api_response`).
 RESPONSE_PARAM = re.compile(r"(?i)^(res|resp|response|http_?resp\w*|\w+_resp|\w+_response|raw_response)$")
 RESPONSE_TYPE = re.compile(r"^(requests|httpx|aiohttp|urllib3)(\.\w+)*\.(Response|ClientResponse|HTTPResponse)$")
@@ -220,6 +271,10 @@ DISABLED_WHEN_TRUE = re.compile(
     r"(?i)^(is_|has_)?(disabled|deactivated|inactive|invalid|revoked|expired|broken|unhealthy|"
     r"unreachable|unavailable|errored|failing|suspended|needs_reauth\w*|needs_reconnect\w*)$"
 )
+# Keys of a result mapping that describe the failure (`{"error": "download_error"}`).
+ERROR_KEY = re.compile(r"(?i)^(\w+_)?(error|errors|failure|failures)(_(code|message|description|detail|reason|type))?$")
+# Flags of an outcome that say it did not succeed (`WebContent(scrape_successful=False)`).
+SUCCESS_FLAG = re.compile(r"(?i)^(\w+_)?(success|successful|succeeded)$")
 # Timestamps of the failure (`disabled_at = now()`, `last_failure_at`).
 FAILURE_STAMP = re.compile(r"(?i)^(disabled|deactivated|failed|errored|last_fail\w*|last_error\w*)_(at|on|time|date)$")
 
@@ -244,6 +299,96 @@ def _failure_value(value: ast.AST | None) -> bool:
     return False
 
 
+def _to_stderr(call: ast.Call) -> bool:
+    """`print(..., file=sys.stderr)`, `sys.stderr.write(...)`, `click.echo(..., err=True)`."""
+    text = _dotted(call.func)
+    if text in ("sys.stderr.write", "self.stderr.write"):
+        return True
+    return any(
+        (kw.arg == "file" and _dotted(kw.value) == "sys.stderr")
+        or (kw.arg == "err" and isinstance(kw.value, ast.Constant) and kw.value.value is True)
+        for kw in call.keywords
+    )
+
+
+def _exit_status(handler: ast.ExceptHandler) -> bool:
+    """A command-line entry point's handler: the error written to stderr and a non-zero exit
+    status returned (`print(f"network error: {e}", file=sys.stderr); return 1`). The process's
+    status is the failure status; its caller (a shell, a job runner) sees it."""
+    last = handler.body[-1] if handler.body else None
+    if not (
+        isinstance(last, ast.Return)
+        and isinstance(last.value, ast.Constant)
+        and type(last.value.value) is int
+        and last.value.value != 0
+    ):
+        return False
+    return any(isinstance(sub, ast.Call) and _to_stderr(sub) for sub in _body_nodes(handler.body))
+
+
+def _expects_failure(body: list[ast.stmt]) -> bool:
+    """A test's expected-failure idiom: the `try` ends by failing the test when the call did not
+    raise (`call(); raise AssertionError("expected HTTPStatusError")`, `pytest.fail(...)`,
+    `self.fail(...)`, `assert False`), so its handler is where the test passes."""
+    last = body[-1] if body else None
+    if isinstance(last, ast.Raise) and last.exc is not None:
+        exc = last.exc.func if isinstance(last.exc, ast.Call) else last.exc
+        return _dotted(exc) == "AssertionError"
+    if isinstance(last, ast.Assert):
+        return isinstance(last.test, ast.Constant) and not last.test.value
+    if isinstance(last, ast.Expr) and isinstance(last.value, ast.Call):
+        return _dotted(last.value.func) in ("pytest.fail", "self.fail")
+    return False
+
+
+def _empty_value(value: ast.AST) -> bool:
+    """`None`, `False`, `""`, `0`, `{}`, `[]`, `()`: a fallback that fails a truth test."""
+    if isinstance(value, ast.Constant):
+        return not value.value
+    if isinstance(value, (ast.Dict, ast.List, ast.Tuple, ast.Set)):
+        return not (value.keys if isinstance(value, ast.Dict) else value.elts)
+    return False
+
+
+def _reports(stmt: ast.stmt) -> bool:
+    """A statement that surfaces a failure by itself: `raise`, a log at warning or above, Sentry."""
+    if isinstance(stmt, ast.Raise):
+        return True
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        func = stmt.value.func
+        if isinstance(func, ast.Attribute) and func.attr in WARN_METHODS:
+            receiver = _dotted(func.value)
+            if "log" in receiver.lower() or receiver in ("self", "cls", "logging"):
+                return True
+        return bool(SENTRY_NAMES.search(_dotted(func)))
+    return False
+
+
+def _logged_nodes(body: list[ast.stmt]) -> frozenset[int]:
+    """ids of the nodes inside a low-level log or `print` call (`log.info("x", extra={...})`):
+    what they hold is only written out."""
+    out: set[int] = set()
+    for sub in _body_nodes(body):
+        if isinstance(sub, ast.Call):
+            func = sub.func
+            method = func.attr if isinstance(func, ast.Attribute) else (func.id if isinstance(func, ast.Name) else "")
+            if method in LOW_METHODS or method == "print":
+                out.update(id(n) for n in ast.walk(sub))
+    return frozenset(out)
+
+
+def _describes_error(value: ast.AST | None) -> bool:
+    """A value that says what went wrong: a non-empty text (literal, f-string, concatenation), a
+    failure constant, a call building one — not `None`, `False`, `""` or an empty container."""
+    if isinstance(value, ast.Constant):
+        return isinstance(value.value, str) and bool(value.value.strip())
+    if isinstance(value, (ast.JoinedStr, ast.BinOp, ast.Call)):
+        return True
+    if isinstance(value, (ast.Attribute, ast.Name)):
+        return bool(FAILURE_CONSTANT.search(_dotted(value).rpartition(".")[2]))
+    return False
+
+
 def _claims_success(name: str, value: bool) -> bool:
     """`is_valid = True`, `disabled = False`: the handler declares the answer good — the opposite
     of recording that the call failed."""
@@ -258,7 +403,7 @@ def _disables(name: str, value: ast.AST | None) -> bool:
         return True
     if isinstance(value, ast.Constant) and isinstance(value.value, bool):
         if value.value is False:
-            return bool(DISABLED_WHEN_FALSE.match(name))
+            return bool(DISABLED_WHEN_FALSE.match(name) or SUCCESS_FLAG.match(name))
         return bool(DISABLED_WHEN_TRUE.match(name))
     return False
 
@@ -414,7 +559,21 @@ class SwallowedIntegrationError(Rule):
     to IL201); a credentials or health probe answering `False` (or `False, str(exc)`); reading
     the error detail out of a failed answer, best effort (`_get_error_message(response)`,
     `ErrorResponseSchema.parse`, or inside a handler of the same function that re-raises or
-    reports the error it decodes); a test's handler that asserts on the exception.
+    reports the error it decodes); a test's handler that asserts on the exception, skips or
+    fails the test (`pytest.skip(...)`, `self.assertEqual(...)`), or the expected-failure idiom
+    (`call(); raise AssertionError("expected …")`); an error entry or a failed success flag in the
+    answer handed back (`return {"error": "search unavailable"}`, `Page(url,
+    fetch_successful=False)`), the exception kept on a result (`outcome.exc = exc`); decoding the
+    error detail of an answer already known to have failed (`_provider_error_code(response)`,
+    `exc.response.json()`, or for the warning logged right after); a command-line entry point
+    writing to stderr and returning a non-zero status; the handler doing the remote action again
+    (`refresh_session(); download()`); a loop that pauses and goes round (a retry, left to IL201).
+
+    Exceptions of web frameworks, datastores and local daemons (`fastapi.HTTPException`,
+    `redis.exceptions.ConnectionError`, `elasticsearch.ConnectionError`, `docker.errors.APIError`)
+    are not an integration's failure. A third-party package's own exception caught around a call
+    of that package's client class (`pytwitter.Api.create_tweet` under `PyTwitterError`) is, once
+    the project pass confirms the package is not the project's.
 
     ## Why is this bad?
     A connector that swallows a failed call leaves no trace: the sync looks successful, data is
@@ -862,6 +1021,8 @@ class SwallowedIntegrationError(Rule):
                             (
                                 isinstance(func.value, (ast.Name, ast.Attribute))
                                 and not self._is_self(func.value)
+                                # `await request.json()`: the inbound request of a web handler
+                                and not INBOUND_NAME.match(_dotted(func.value).rpartition(".")[2])
                                 and (
                                     owner is None
                                     or RESPONSE_TYPE.match(owner)
@@ -1108,6 +1269,8 @@ class SwallowedIntegrationError(Rule):
         for node in _exc_nodes(handler):
             name = ctx.qualify(node) or ""
             text = _dotted(node)
+            if _infra_exception(name or text):
+                continue  # `fastapi.HTTPException`, `docker.errors.APIError`: not a provider's failure
             if name and (
                 name.startswith(tuple(m + "." for m in INTEGRATION_EXC_MODULES))
                 or name in INTEGRATION_EXC_MODULES
@@ -1130,7 +1293,7 @@ class SwallowedIntegrationError(Rule):
         surfaced, low_log = self._surfaces(handler.body, handler.name or "", helper=False, depth=0)
         if surfaced:
             return True, ""
-        if self._probe_answer(handler):
+        if self._probe_answer(handler) or _exit_status(handler):
             return True, ""
         if low_log:
             return False, low_log
@@ -1198,6 +1361,12 @@ class SwallowedIntegrationError(Rule):
                 for k, v in zip(sub.keys, sub.values)
             ):
                 return True, ""  # `res.update({"status": "ERROR", ...})`, `return {"state": State.FAILED}`
+            if isinstance(sub, ast.Dict) and any(
+                isinstance(k, ast.Constant) and isinstance(k.value, str) and ERROR_KEY.match(k.value)
+                and _describes_error(v)
+                for k, v in zip(sub.keys, sub.values)
+            ) and id(sub) not in _logged_nodes(body):
+                return True, ""  # `return {"error": "Unable to query search engine"}`, `resp.media = {"error": "download_error"}`
             if isinstance(sub, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
                 targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
                 value = getattr(sub, "value", None)
@@ -1228,12 +1397,27 @@ class SwallowedIntegrationError(Rule):
                     ):
                         return True, ""  # carried to code after the handler
                     if (
+                        not helper
+                        and exc_name
+                        and isinstance(value, ast.Name)
+                        and value.id == exc_name
+                        and isinstance(target, (ast.Attribute, ast.Subscript))
+                    ):
+                        return True, ""  # `result.exc = e`, `self._layers[url] = exc`: kept on a result for its reader
+                    if (
                         isinstance(target, ast.Subscript)
                         and isinstance(target.slice, ast.Constant)
                         and isinstance(target.slice.value, str)
-                        and (FAILURE_ATTR.search(target.slice.value) or _disables(target.slice.value, value))
+                        and (
+                            FAILURE_ATTR.search(target.slice.value)
+                            # `response["message"] = _("Invalid URL.")`, not a log record's fields
+                            or (RECORD_ATTR.search(target.slice.value) and "log" not in _dotted(target.value).lower())
+                            or _disables(target.slice.value, value)
+                        )
                     ):
-                        return True, ""  # `result["error"] = ...`, `health["available"] = False`
+                        # `result["error"] = ...`, `health["available"] = False`,
+                        # `monitor["reason"] = CheckReason.TIMEOUT`
+                        return True, ""
                     if isinstance(target, ast.Subscript) and FAILURE_HOLDER.search(_dotted(target.value).rpartition(".")[2]):
                         return True, ""  # `status["calendar"] = False`, `self.errors[pk] = str(exc)`
                 continue
@@ -1277,6 +1461,14 @@ class SwallowedIntegrationError(Rule):
                 continue
             if method == "retry" or text in ("sys.exit", "os._exit", "exit", "abort", "flask.abort"):
                 return True, ""  # Celery's `self.retry()` raises Retry
+            if not helper and (
+                resolved in TEST_OUTCOME_CALLS
+                or text in TEST_OUTCOME_CALLS
+                or (receiver == "self" and (method in ("skipTest", "fail") or method.startswith("assert")))
+            ):
+                # `pytest.skip("service not reachable")`, `self.assertEqual(str(exc), "404")`: a
+                # test's outcome (the call raises, or the handler checks the expected failure)
+                return True, ""
             if method in ("delay", "apply_async") and not helper:
                 return True, ""  # re-enqueued (retry later) or handed to another task
             if method in METRIC_METHODS and (
@@ -1312,7 +1504,7 @@ class SwallowedIntegrationError(Rule):
                 # `LogRecord.objects.create(type=LogRecord.TYPE_NOTIFICATION_FAILED)`,
                 # `record_notification(alert, Record.ERROR_TOKEN_INVALID)`: a failure kind recorded
                 return True, ""
-            if method in ("add", "append", "extend", "update", "setdefault", "__setitem__") and FAILURE_COLLECTION.search(receiver):
+            if method in ("add", "append", "extend", "update", "setdefault", "__setitem__", "put", "put_nowait") and FAILURE_COLLECTION.search(receiver):
                 return True, ""
             if (
                 not helper
@@ -1411,6 +1603,10 @@ class SwallowedIntegrationError(Rule):
             return memo[qualname]
         memo[qualname] = False  # a cycle surfaces nothing
         params = [a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)]
+        if node.args.kwarg is not None:
+            # `def mark_empty(feed, **fields): … feed.save(update_fields=list(fields))`: what the
+            # handler hands it by keyword (`exception=traceback.format_exc()`) is stored
+            params.append(node.args.kwarg.arg)
         surfaced, _ = self._surfaces(node.body, "", helper=True, depth=depth)
         if not surfaced:
             # a helper that receives the exception and stores it (`save_failure(exc)`)
@@ -1458,6 +1654,8 @@ class SwallowedIntegrationError(Rule):
                 sub.func.attr in NOT_ACTIONS or sub.func.attr.startswith(RELEASE_PREFIXES)
             ):
                 continue
+            if self._repeats_try_call(sub, body):
+                return True
             name = ctx.resolve_call(sub)
             if name and ctx.is_external_outbound(name):
                 return True
@@ -1473,6 +1671,35 @@ class SwallowedIntegrationError(Rule):
                     if (verb, noun) not in nouns and any(n == noun for _, n in nouns):
                         return True
         return False
+
+    def _repeats_try_call(self, call: ast.Call, body: list[ast.stmt]) -> bool:
+        """The handler calls again a project (or outbound) callable the `try` called: a second
+        attempt after re-authenticating (`sf.refresh_session(); results = download()`) or the
+        same fetch with another argument (`_get_schema(MANAGED)` failed → `_get_schema(CLASSIC)`).
+        Its failure propagates. Not output (`self.stdout.write`), logging or builtins."""
+        text = _dotted(call.func)
+        if not text or "log" in text.lower() or text in BUILTIN_NAMES or text.rpartition(".")[2][:1].isupper():
+            return False  # `Outcome(Outcome.STATE_OK)`: a value built again, not a call out
+        if isinstance(call.func, ast.Attribute) and (
+            call.func.attr in RESPONSE_USE or _dotted(call.func.value).rpartition(".")[2] in OUTPUT_ATTRS
+        ):
+            return False
+        tried_any = self._try_memo.get("tried_any")
+        if tried_any is None:
+            tried_any = self._try_memo["tried_any"] = frozenset(
+                _dotted(c.func) for c in _body_nodes(body) if isinstance(c, ast.Call)
+            ) - {""}
+        if text not in tried_any:  # type: ignore[operator]
+            return False
+        name = self.ctx.resolve_call(call)
+        if name is not None and self.ctx.is_external_outbound(name):
+            return True
+        last = text.rpartition(".")[2]
+        if not (_verb_noun(last)[0] in ACTION_VERBS or HTTPISH_CALLEE.search(last)):
+            return False  # `set_config(key, None)`, `self._fire(event)`: not the remote action again
+        if name is None:
+            return isinstance(call.func, ast.Name)  # a closure of the enclosing function
+        return name.split(".", 1)[0] not in NOT_PROJECT_ROOTS
 
     def _try_nouns(self, body: list[ast.stmt]) -> set[tuple[str, str]]:
         """(verb, noun) of the project functions the `try` calls (`get_customer` → get, customer)."""
@@ -1562,9 +1789,43 @@ class SwallowedIntegrationError(Rule):
         if handler.type is None:
             return True
         return any(
-            last in ("Exception", "BaseException") or WRAPPED_EXC_NAME.search(last)
-            for _, last in self._caught_names(handler)
+            last in ("Exception", "BaseException")
+            # `redis.exceptions.ConnectionError` around `create_app()`: the datastore's failure
+            or (WRAPPED_EXC_NAME.search(last) and not _infra_exception(name))
+            for name, last in self._caught_names(handler)
         )
+
+    def _sdk_exception_refs(self, handler: ast.ExceptHandler, refs: list[str]) -> tuple[str, ...]:
+        """The `try`'s calls into the third-party package that defines a caught exception
+        (`pytwitter.Api.create_tweet` under `except pytwitter.error.PyTwitterError`): the SDK's
+        own failure around its client's call. Not the standard library, frameworks, datastores,
+        nor this file's own package."""
+        own = self.ctx.module.split(".", 1)[0]
+        roots = set()
+        for node in _exc_nodes(handler):
+            name = self.ctx.qualify(node) or ""
+            root, _, rest = name.partition(".")
+            last = name.rpartition(".")[2]
+            if (
+                rest
+                and root != own
+                and root not in NOT_PROJECT_ROOTS
+                and not _infra_exception(name)
+                and last.endswith(("Error", "Exception"))
+                # a parser's error (`juriscraper`'s `ParsingException`): the package may parse a
+                # saved page, nothing fetched
+                and not DECODE_EXC.match(last)
+                and last not in PARSE_EXC
+            ):
+                roots.add(root)
+        if not roots:
+            return ()
+        # ... a method of the package's client class (`pytwitter.Api.create_tweet`), not any of its
+        # helpers (`invenio_pidstore.resolver.Resolver`: a lookup in the local database)
+        return tuple(
+            r for r in refs
+            if r.split(".", 1)[0] in roots and SDK_CLIENT_CLASS.search(r.rpartition(".")[0].rpartition(".")[2])
+        )[:8]
 
     def _exception_homes(self, handler: ast.ExceptHandler) -> tuple[str, ...]:
         """The project modules (or classes) outside this one that define a caught exception."""
@@ -1687,6 +1948,138 @@ class SwallowedIntegrationError(Rule):
             scope is not None and ERROR_BODY_READER.search(scope.name) for scope in (func, cls)
         )
 
+    def _reads_failed_answer(self, body: list[ast.stmt]) -> bool:
+        """Does the `try` only decode an answer known to have failed: a response handed to a
+        function named for reading a failure (`_rejection_detail(response)`,
+        `_graph_error_code(response)`) or answering a question about it
+        (`_is_graph_invalid_request(response)`), or the response an exception carries
+        (`exc.response.json()`, `exc` a parameter or an enclosing handler's exception)?"""
+        scope = self.ctx.function_scope
+        function = scope.node if scope is not None else None
+        args = getattr(function, "args", None)
+        if args is None:
+            return False
+        params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+        handled = {
+            p.name for p in self.ctx.parents if isinstance(p, ast.ExceptHandler) and p.name
+        }
+        decoded = self._decoded_only(body)
+        if not decoded:
+            return False
+        for value in decoded:
+            head, _, last = value.rpartition(".")
+            if last == "response" and head and "." not in head and (
+                head in handled or (head in params and EXCEPTION_PARAM.fullmatch(head))
+            ):
+                continue  # `exc.response.json()`
+            if (
+                not head
+                and value in params
+                and RESPONSE_PARAM.match(value)
+                and (FAILED_ANSWER_READER.search(scope.name) or PREDICATE.search(scope.name))
+            ):
+                continue  # `def _salesforce_error_code(response)`
+            return False
+        return True
+
+    def _decoded_only(self, body: list[ast.stmt]) -> frozenset[str]:
+        """What the `try` decodes (`response`, `exc.response`, `r` of `loads(r.content)`), when
+        decoding and reading the result is all it does; else empty."""
+        memo = self._try_memo.get("decoded_only")
+        if memo is not None:
+            return memo  # type: ignore[return-value]
+        decoded: set[str] = set()
+        for sub in _body_nodes(body):
+            if isinstance(sub, ast.Call):
+                func = sub.func
+                name = self.ctx.resolve_call(sub)
+                if name and self.ctx.is_external_outbound(name):
+                    decoded = {""}
+                    break
+                method = func.attr if isinstance(func, ast.Attribute) else (func.id if isinstance(func, ast.Name) else "")
+                if isinstance(func, ast.Attribute) and method in RESPONSE_USE:
+                    decoded.add(_dotted(func.value))
+                elif method not in READ_ONLY_CALLS and not (name and name in PARSE_FUNCTIONS):
+                    decoded = {""}  # the `try` does something else too
+                    break
+            elif isinstance(sub, ast.Attribute) and sub.attr in DECODE_USE and isinstance(sub.ctx, ast.Load):
+                decoded.add(_dotted(sub.value))
+        result = frozenset() if "" in decoded else frozenset(decoded)
+        self._try_memo["decoded_only"] = result
+        return result
+
+    def _reported_after(self, node: ast.Try) -> bool:
+        """Is the `try` a best-effort decoding of the answer's detail for a report the code makes
+        right after it, in the same block (`if r.status_code not in OK: status = lookup(code);
+        try: status = loads(r.content)["message"] except ValueError: pass;
+        logger.warning("send failed: %s", status)`)?"""
+        if not self._decoded_only(node.body):
+            return False
+        parent = self.ctx.parents[-1] if self.ctx.parents else None
+        block = None
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            stmts = getattr(parent, field, None)
+            if isinstance(stmts, list) and any(s is node for s in stmts):
+                block = stmts
+                break
+        if block is None:
+            return False
+        index = next(i for i, s in enumerate(block) if s is node)
+        # what the decoding fills in; on failure it keeps its earlier (or fallback) value
+        filled = {
+            t.id for sub in _body_nodes(node.body) if isinstance(sub, ast.Assign)
+            for t in sub.targets if isinstance(t, ast.Name)
+        }
+        # ... unless a handler fills it with a fallback that passes the check (`d = {"response":
+        # "No detailed message"}` before `if "status" in d and d["status"] >= 300: raise`)
+        for handler in node.handlers:
+            for sub in _body_nodes(handler.body):
+                if isinstance(sub, ast.Assign) and not _empty_value(sub.value):
+                    filled -= {t.id for t in sub.targets if isinstance(t, ast.Name)}
+        for stmt in block[index + 1:]:
+            if _reports(stmt):
+                return True
+            if isinstance(stmt, (ast.Return, ast.Continue, ast.Break)):
+                return False
+            if (
+                isinstance(stmt, ast.If)
+                and any(isinstance(n, ast.Name) and n.id in filled for n in ast.walk(stmt.test))
+                and any(_reports(s) for s in stmt.body)
+            ):
+                # `except ValueError: pass` … `if r.status_code != 200 or status != "OK":
+                # logger.warning(...)`: an answer that did not decode fails the check that reports
+                return True
+        return False
+
+    def _pauses_and_repeats(self, handler: ast.ExceptHandler) -> bool:
+        """The `try` sits in a loop that runs it again after a failure: the handler pauses
+        (`time.sleep(5)`) and lets the loop go round (`while not conn.started: try: conn.start()
+        except ConnectionError: time.sleep(5)`), or the loop counts its attempts
+        (`attempt_count += 1` in `while True`). A hand-rolled retry, left to IL201."""
+        loop = None
+        for parent in reversed(self.ctx.parents):
+            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                break
+            if isinstance(parent, (ast.For, ast.AsyncFor, ast.While)):
+                loop = parent
+                break
+        if loop is None:
+            return False
+        last = handler.body[-1] if handler.body else None
+        if isinstance(last, (ast.Return, ast.Raise, ast.Break)):
+            return False
+        for sub in _body_nodes(handler.body):
+            if isinstance(sub, ast.Call):
+                text = self.ctx.resolve_call(sub) or _dotted(sub.func)
+                if text.rpartition(".")[2] == "sleep":
+                    return True
+        return any(
+            isinstance(sub, ast.AugAssign)
+            and isinstance(sub.target, ast.Name)
+            and _announces_retries(sub.target.id)
+            for sub in _body_nodes(loop.body)
+        )
+
     def _in_retry_loop(self) -> bool:
         for parent in reversed(self.ctx.parents):
             if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
@@ -1743,7 +2136,7 @@ class SwallowedIntegrationError(Rule):
                 (caught := _caught(h)) and all(NON_INTEGRATION_EXC.search(c) for c in caught)
             )
         ]
-        if not handlers:
+        if not handlers or _expects_failure(node.body):
             return
         if self._in_retry_loop():
             return  # a hand-rolled retry loop: IL201 reports it
@@ -1757,11 +2150,18 @@ class SwallowedIntegrationError(Rule):
             # `except ApiError as exc: try: reason = exc.response.json() except ValueError:
             # pass; log.exception(...)` — decoding the error body for a report that is made
             return
+        if self._reads_failed_answer(node.body) or self._reported_after(node):
+            # `def _salesforce_error_code(response): try: payload = response.json() except
+            # ValueError: return None`, `exc.response.json()` in `extract_error(exc)`: reading the
+            # detail (or the kind) of an answer already known to have failed, best effort
+            return
         if direct is None and self._reads_error_body():
             # `class BlackboardErrorResponseSchema: def parse(...): try: … except
             # ExternalRequestError: return {}` — reading a failed answer's error detail is best effort
             return
         for handler in handlers:
+            if self._pauses_and_repeats(handler):
+                continue  # a retry loop by its shape: IL201's business
             exc = self._integration_exception(handler)
             if direct is None and exc is None and params is None:
                 params = self._param_refs(node.body)
@@ -1770,6 +2170,7 @@ class SwallowedIntegrationError(Rule):
             condition_refs: tuple[str, ...] = ()
             parsed_refs = tuple(parsed)
             response = None
+            external: tuple[str, ...] = ()
             if direct is None and exc is None:
                 if duck is not None and (self._may_catch_wrapped(handler) or self._catches_parse_error(handler)):
                     response = duck
@@ -1788,6 +2189,13 @@ class SwallowedIntegrationError(Rule):
                     # `from crm.client import CrmClient, CrmError` … `except CrmError:` around a
                     # `CrmClient` call: the exception defined next to the client is its failure
                     condition_refs = sibling
+                elif sdk := self._sdk_exception_refs(handler, refs):
+                    # `from pytwitter import Api; from pytwitter.error import PyTwitterError` …
+                    # `except PyTwitterError:` around `api.create_tweet(...)`: a third-party SDK's
+                    # own failure around its client's call (the project pass confirms the package
+                    # is no project module)
+                    external = sdk
+                    response = f"`{sdk[0]}` (a call of the `{sdk[0].split('.', 1)[0]}` package, whose own error it catches)"
                 elif params and (homes := self._exception_homes(handler)) and (
                     sibling := self._param_refs(node.body, homes)
                 ):
@@ -1825,7 +2233,9 @@ class SwallowedIntegrationError(Rule):
                 continue
             foreign = tuple(dict.fromkeys(self._foreign))[:8]
             foreign_direct = tuple(dict.fromkeys(self._foreign_direct))[:8]
-            if (parse_only or not self._catches_broad(handler)) and self._response_fallback(handler, node.body):
+            if (
+                parse_only or self._decoded_only(node.body) or not self._catches_broad(handler)
+            ) and self._response_fallback(handler, node.body):
                 continue  # a decoding failure (or a broad catch around decoding only) kept as raw text
             untyped = exc is not None
             receivers = self._try_memo.get(("receivers", untyped))
@@ -1859,7 +2269,8 @@ class SwallowedIntegrationError(Rule):
                 _, _, end_line, end_col = self.ctx.position(head)
             snippet = snippet_digest(self.ctx.line_text(line))
             condition = (
-                None if direct is not None or exc is not None or response is not None
+                Condition(external_any=external) if external
+                else None if direct is not None or exc is not None or response is not None
                 else Condition(outbound_any=condition_refs)
             )
             if foreign or foreign_direct:
@@ -1867,6 +2278,7 @@ class SwallowedIntegrationError(Rule):
                 # reported unless it (or what it calls) raises, logs at warning+ or reports
                 condition = SurfacingCondition(
                     outbound_any=condition.outbound_any if condition is not None else (),
+                    external_any=external,
                     none_surfaces=foreign,
                     none_surfaces_directly=foreign_direct,
                 )
