@@ -703,3 +703,16 @@ def test_il202_reports_at_the_header_read_handed_to_a_backoff_helper_under_a_ret
         found = _in_function(ratelimit_findings, RATELIMIT, rel, func, "IL202")
         assert [(f.line, "`Retry-After` header read" in f.message) for f in found] == [(line, True)]
     assert not _in_function(ratelimit_findings, RATELIMIT, rel, "list_notes", "IL202")
+
+
+def test_il201_flags_a_third_party_call_retried_with_a_pause_under_a_broad_catch(retry_findings):
+    rel = "apps/acme/third_party.py"
+    found = _in_function(retry_findings, RETRY, rel, "newest_references", "IL201")
+    assert len(found) == 1, found
+    assert "`citeshelf.Shelf.top`" in found[0].message
+    assert "backoff: linear;" in found[0].message
+
+
+@pytest.mark.parametrize("func", ["connect_vectors", "close_books", "newest_without_pause", "load_settings"])
+def test_il201_ignores_a_client_built_a_sibling_package_no_pause_and_a_local_library(retry_findings, func):
+    assert not _in_function(retry_findings, RETRY, "apps/acme/third_party.py", func, "IL201")

@@ -3121,6 +3121,9 @@ class HandRolledRetryLoop(Rule):
         # the same, as call sites when arguments are passed (`self._send(bot.send_photo, …)` is
         # outbound through what it hands on)
         site_refs: list[str] = []
+        # calls into packages outside the project that the outbound model does not list
+        # (`zotero.Zotero.top`, `ia.get_item`), retried with a pause under a broad catch
+        third_party: list[str] = []
         # the message names the outbound call itself when one is known, not whatever other
         # call the same `try` makes first (`token()`, `resp.json()`)
         external = self._known_outbound(attempts, shape)
@@ -3216,6 +3219,15 @@ class HandRolledRetryLoop(Rule):
                         via_helper = via_helper or helper
                 elif name and name not in refs and not name.startswith(LOCAL_PREFIXES):
                     refs.append(name)
+                    if (
+                        shape.sleeps
+                        and self._catches_anything(attempt)
+                        and self._third_party(name)
+                        and not _probes(call)
+                        and not _consumes(call)
+                        and not _constructs(call)  # `Client(uri=…)` retried: a connection made
+                    ):
+                        third_party.append(name)
                     if function is not None and (call.args or call.keywords):
                         site_refs.append(call_site_ref(name, function.qualname, call.lineno))
                     else:
@@ -3265,6 +3277,19 @@ class HandRolledRetryLoop(Rule):
             condition = FalsyFailureCondition(outbound_any=tuple(site_refs[:12]), answers_none_all=falsy_refs)
         elif external is None:
             condition = Condition(outbound_any=tuple(site_refs[:12]))
+            if third_party and len(third_party) == len(refs):
+                # every call the attempt makes is of another package, retried with a pause under
+                # a broad catch: also kept if the project pass finds one outside the project (not
+                # a project, standard or local-only library). Both can hold only when one call is
+                # a sibling package's outbound function and another a third party's.
+                self.report(
+                    loop,
+                    message.replace("`{target}` (via {chain})", f"`{third_party[0]}`"),
+                    fix=fix,
+                    position=position,
+                    snippet=snippet,
+                    condition=Condition(external_any=tuple(third_party[:12])),
+                )
         self.report(loop, message, fix=fix, position=position, snippet=snippet, condition=condition)
 
     def _prompts_user(self, attempts, refs: list[str]) -> bool:
@@ -3363,6 +3388,19 @@ class HandRolledRetryLoop(Rule):
             return False  # a property or method of this class: the project pass follows it
         typ = self.ctx.value_type(base)
         return not typ or typ == f"{cls.qualname}.{base.attr}"
+
+    def _third_party(self, name: str) -> bool:
+        """A call of another package, named through an import (`pyzotero.zotero.Zotero.top`):
+        not this module's or this project's, not the standard library, nor a database, cache,
+        broker or process library. The project pass decides whether the package is outside the
+        project (Condition.external_any)."""
+        module = self.ctx.module
+        return (
+            "." in name
+            and not (module and name.startswith(module + "."))
+            and not self._project_name(name)
+            and not self._external_module(name)
+        )
 
     def _project_name(self, name: str) -> bool:
         """A name of this project's package (left to the project pass, which can follow it)."""
