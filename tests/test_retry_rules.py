@@ -67,7 +67,7 @@ RETRY_SHAPES = [
     ("create_payment", "none", "paypalrestsdk.Payment"),
     ("embed_remote", "exponential", "client.embed"),
     ("fetch_with_growing_timeout", "none", "fetch_with_growing_timeout._get"),
-    ("request", "none", "send"),
+    ("request", "none", "requests.Session.request"),  # send = getattr(self.session, method)
     ("bookings", "none", "requests.Session.get"),
     ("fetch_async", "exponential", "httpx.AsyncClient.get"),
     ("fetch_retrying_named_statuses", "constant", "requests.get"),
@@ -716,3 +716,12 @@ def test_il201_flags_a_third_party_call_retried_with_a_pause_under_a_broad_catch
 @pytest.mark.parametrize("func", ["connect_vectors", "close_books", "newest_without_pause", "load_settings"])
 def test_il201_ignores_a_client_built_a_sibling_package_no_pause_and_a_local_library(retry_findings, func):
     assert not _in_function(retry_findings, RETRY, "apps/acme/third_party.py", func, "IL201")
+
+
+def test_il201_flags_a_retried_request_whose_verb_is_dispatched_by_getattr(retry_findings):
+    rel = "apps/acme/dispatched_verbs.py"
+    found = _in_function(retry_findings, RETRY, rel, "call_plugin", "IL201")
+    assert len(found) == 1, found
+    assert "`requests.request`" in found[0].message
+    assert "backoff: none;" in found[0].message
+    assert not _in_function(retry_findings, RETRY, rel, "export", "IL201")
