@@ -721,3 +721,212 @@ def test_an_attribute_a_base_class_builds_with_a_factory_method_takes_the_subcla
         config={},
     )
     assert _found(tmp_path, "--select", "IL401") == [("IL401", "leads/views.py", 5)]
+
+
+def test_a_name_bound_to_one_of_two_classes_by_a_conditional_runs_either(tmp_path):
+    write_project(
+        tmp_path,
+        {
+            "apps/mail/__init__.py": "",
+            "apps/mail/clients/__init__.py": """
+                from django.conf import settings
+
+                from . import jmap, legacy
+
+                MailClient = legacy.LegacyClient if not settings.USE_JMAP else jmap.JmapClient
+                Archive = legacy.LocalArchive if settings.DEBUG else jmap.LocalStore
+                """,
+            "apps/mail/clients/legacy.py": """
+                import requests
+
+
+                class LegacyClient:
+                    def get_account(self, pk):
+                        return requests.get(f"https://mail.example.com/{pk}", timeout=5).json()
+
+
+                class LocalArchive:
+                    def get_account(self, pk):
+                        return {"pk": pk}
+                """,
+            "apps/mail/clients/jmap.py": """
+                class JmapClient:
+                    def get_account(self, pk):
+                        return {"pk": pk}
+
+
+                class LocalStore:
+                    def get_account(self, pk):
+                        return {"pk": pk}
+                """,
+            "apps/mail/views.py": """
+                from apps.mail.clients import Archive, MailClient
+
+
+                def quota(request, pk):
+                    return MailClient().get_account(pk)
+
+
+                def archived(request, pk):
+                    return Archive().get_account(pk)
+                """,
+        },
+        config={},
+    )
+    assert _found(tmp_path, "--select", "IL401") == [("IL401", "apps/mail/views.py", 5)]
+
+
+def test_a_member_of_what_a_factory_returns_on_any_branch_is_followed(tmp_path):
+    write_project(
+        tmp_path,
+        {
+            "crm/factory.py": """
+                from django.conf import settings
+                import requests
+
+
+                class DummyManager:
+                    def add_user(self, email):
+                        return None
+
+
+                class RemoteManager:
+                    def add_user(self, email):
+                        return requests.post("https://crm.example.com/users", json={"email": email}, timeout=5)
+
+
+                class CrmFactory:
+                    def get_manager(self):
+                        if settings.CRM in ("", "none"):
+                            return DummyManager()
+                        return RemoteManager()
+
+                    def get_offline_manager(self):
+                        if settings.DEBUG:
+                            return DummyManager()
+                        return DummyManager()
+                """,
+            "crm/views.py": """
+                from crm.factory import CrmFactory
+
+
+                def subscribe(request):
+                    return CrmFactory().get_manager().add_user(request.POST["email"])
+
+
+                def subscribe_offline(request):
+                    return CrmFactory().get_offline_manager().add_user(request.POST["email"])
+                """,
+        },
+        config={},
+    )
+    assert _found(tmp_path, "--select", "IL401") == [("IL401", "crm/views.py", 5)]
+
+
+def test_a_rate_limited_requests_session_and_a_bound_method_alias_are_outbound(tmp_path):
+    write_project(
+        tmp_path,
+        {
+            "media/providers.py": """
+                from requests_ratelimiter import LimiterSession
+
+                session = LimiterSession(per_second=5)
+
+
+                def api_request(method, url, params=None):
+                    if method == "GET":
+                        request_func = session.get
+                    else:
+                        request_func = session.post
+                    return request_func(url, params=params, timeout=10).json()
+
+
+                def local_lookup(items, key):
+                    find = items.get
+                    return find(key)
+                """,
+            "media/tasks.py": """
+                from celery import shared_task
+
+                from media.providers import api_request, local_lookup
+
+
+                @shared_task
+                def refresh(pk):
+                    return api_request("GET", f"https://api.media.example.com/{pk}")
+
+
+                @shared_task
+                def relabel(items):
+                    return local_lookup(items, "label")
+                """,
+            "media/sync.py": """
+                from media.providers import session
+
+
+                def ping():
+                    return session.get("https://api.media.example.com/ping")
+                """,
+        },
+        config={},
+    )
+    assert _found(tmp_path, "--select", "IL203,IL402") == [
+        ("IL402", "media/sync.py", 5),
+        ("IL203", "media/tasks.py", 7),
+    ]
+
+
+def test_names_brought_in_by_star_imports_of_project_modules_are_followed(tmp_path):
+    write_project(
+        tmp_path,
+        {
+            "scans/__init__.py": "",
+            "scans/models.py": """
+                class Scan:
+                    def label(self):
+                        return "scan"
+                """,
+            "scans/common.py": """
+                import requests
+
+                from scans.models import *
+
+
+                def notify_slack(text):
+                    return requests.post("https://hooks.example.com/x", json={"text": text}, timeout=5)
+
+
+                def render(text):
+                    return text.upper()
+                """,
+            "scans/helpers.py": """
+                from scans.common import *
+                """,
+            "scans/tasks.py": """
+                from celery import shared_task
+
+                from scans.helpers import *
+
+
+                @shared_task
+                def announce(pk):
+                    notify_slack(f"scan {pk} done")
+
+
+                @shared_task
+                def fetch(url):
+                    return requests.get(url)
+
+
+                @shared_task
+                def relabel(pk):
+                    return render(Scan().label())
+                """,
+        },
+        config={},
+    )
+    assert _found(tmp_path, "--select", "IL203,IL402") == [
+        ("IL203", "scans/tasks.py", 7),
+        ("IL203", "scans/tasks.py", 12),
+        ("IL402", "scans/tasks.py", 13),
+    ]

@@ -220,3 +220,23 @@ def test_slack_web_clients_reached_through_socket_mode_and_bolt_are_outbound(nam
 
 def test_a_socket_mode_clients_own_connection_methods_are_not_web_api_calls():
     assert not external_outbound(canonical_external("slack_sdk.socket_mode.SocketModeClient.connect"))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "openai.ChatCompletion.create",  # openai < 1.0 resource API
+        "openai.Model.list",
+        "twilio.rest.TwilioRestClient.sms.messages.create",  # twilio < 6
+        "requests_ratelimiter.LimiterSession.get",
+        "requests_ratelimiter.requests_ratelimiter.LimiterSession.post",
+    ],
+)
+def test_legacy_sdk_resources_and_rate_limited_sessions_are_outbound(name):
+    assert external_outbound(canonical_external(name)), name
+
+
+def test_a_rate_limited_session_is_a_requests_session_for_il402():
+    assert is_requests_call(canonical_external("requests_ratelimiter.LimiterSession.get"))
+    assert not external_outbound(canonical_external("twilio.rest.TwilioRestClient"))
+    assert not external_outbound("openai.OpenAI")

@@ -108,6 +108,17 @@ class Scope:
         self.retyped: dict[str, list[tuple[tuple[int, int], str]]] | None = None
 
 
+def _star_module(node: ast.ImportFrom, package: str) -> str:
+    """The absolute name of the module a `from … import *` reads."""
+    base = node.module or ""
+    if node.level:
+        parts = package.split(".") if package else []
+        keep = len(parts) - (node.level - 1)
+        prefix = ".".join(parts[: max(keep, 0)])
+        base = ".".join(p for p in (prefix, base) if p)
+    return base
+
+
 def _import_bindings(node: ast.Import | ast.ImportFrom, package: str) -> Iterable[tuple[str, str]]:
     if isinstance(node, ast.Import):
         for alias in node.names:
@@ -181,6 +192,7 @@ class FileContext:
         # request handler or task calls into them, and their fixtures (`api_client.post(...)`)
         # would be most of the volume.
         self._binds = not _is_test_path(relpath)
+        self._callee = False  # qualifying a call's callee (the star-import fallback of _lookup)
         # > 0 while the walker is inside the arguments of `on_commit(...)` (FileContext.record_call)
         self.deferring = 0
         # `__init__` qualname -> FunctionFacts.init_binds, found by the class prescan
@@ -286,11 +298,16 @@ class FileContext:
     def _prescan_module(self, tree: ast.Module, scope: Scope) -> None:
         stack: list[ast.stmt] = list(tree.body)
         assignments: list[ast.stmt] = []
+        stars: list[tuple[int, str]] = []
         while stack:
             st = stack.pop()
             if isinstance(st, (ast.Import, ast.ImportFrom)):
                 for local, target in _import_bindings(st, self.package):
                     scope.imports[local] = target
+                if st.__class__ is ast.ImportFrom and any(a.name == "*" for a in st.names) and self.module:
+                    star = _star_module(st, self.package)  # type: ignore[arg-type]
+                    if star:
+                        stars.append((st.lineno, star))
             elif isinstance(st, SCOPE_NODES):
                 scope.defs[st.name] = f"{self.module}.{st.name}" if self.module else st.name
             elif isinstance(st, (ast.Assign, ast.AnnAssign)):
@@ -301,17 +318,43 @@ class FileContext:
                 stack.extend(getattr(st, "finalbody", []))
                 for handler in getattr(st, "handlers", []):
                     stack.extend(handler.body)
+        if stars:
+            self.facts.star_imports = tuple(dict.fromkeys(star for _line, star in sorted(stars)))
         # In source order, the first typed assignment of a name winning: `app = Celery(…)` is
         # known when `celery_app = app` below it is read.
         assignments.sort(key=lambda st: (st.lineno, st.col_offset))
         for st in assignments:
             self._record_assignment(st, scope, first_wins=True)
+            if (
+                st.__class__ is ast.Assign
+                and st.value.__class__ is ast.IfExp  # type: ignore[attr-defined]
+                and len(st.targets) == 1  # type: ignore[attr-defined]
+                and st.targets[0].__class__ is ast.Name  # type: ignore[attr-defined]
+                and not scope.types.get(st.targets[0].id)  # type: ignore[attr-defined]
+            ):
+                self._note_variable_alts(st.targets[0].id, st.value)  # type: ignore[attr-defined]
             if st.__class__ is ast.Assign and st.value.__class__ in (ast.Tuple, ast.List):  # type: ignore[attr-defined]
                 self._note_literal_items(st, self.module)  # type: ignore[arg-type]
             elif st.__class__ is ast.Assign and st.value.__class__ is ast.Dict:  # type: ignore[attr-defined]
                 self._note_dict_items(st)  # type: ignore[arg-type]
         if "global " in self.source:
             self._prescan_globals(tree, scope)
+
+    def _note_variable_alts(self, name: str, value: ast.IfExp) -> None:
+        """ModuleFacts.variable_alts: `Client = A if flag else B` with A and B classes (or modules'
+        members) named by reference, of different types."""
+        branches = []
+        for branch in (value.body, value.orelse):
+            if branch.__class__ not in (ast.Name, ast.Attribute):
+                return
+            ref = self.qualify(branch)
+            if not ref or ref.rpartition(".")[2][:1].islower():
+                return  # only class names (`legacy.LegacyClient`), not values
+            branches.append(canonical_external(ref))
+        if len(set(branches)) == 2:
+            if self.facts.variable_alts is None:
+                self.facts.variable_alts = {}
+            self.facts.variable_alts[name] = tuple(branches)
 
     def _prescan_globals(self, tree: ast.Module, scope: Scope) -> None:
         """A module variable set lazily by a function (`_client = None` …
@@ -824,6 +867,11 @@ class FileContext:
                 return scope.defs[name]
             if name in scope.imports:
                 return scope.imports[name]
+        if self._callee and self.facts.star_imports and name not in BUILTIN_NAMES:
+            # a callee brought in by `from pkg.common import *`: this module's member, looked up
+            # in the star-imported modules by the project pass (only for what a call names: an
+            # `except` clause's or an `isinstance` test's names stay unknown)
+            return f"{self.module}.{name}"
         return None
 
     def qualify(self, expr: ast.AST | None) -> str | None:
@@ -1126,7 +1174,14 @@ class FileContext:
         hit = self._calls.get(id(call))
         if hit is not None and hit[0] is self.scopes[-1]:
             return hit[1]
-        name = self.qualify(call.func)
+        if self.facts.star_imports:
+            self._callee = True
+            try:
+                name = self.qualify(call.func)
+            finally:
+                self._callee = False
+        else:
+            name = self.qualify(call.func)
         return canonical_external(name) if name else None
 
     def is_external_outbound(self, name: str | None) -> bool:

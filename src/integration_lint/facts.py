@@ -127,6 +127,14 @@ class ModuleFacts:
     url_refs: list[str] = field(default_factory=list)  # callables routed from urls.py
     # Module-level variable types (`session = requests.Session()`), for `from m import session`.
     variables: dict[str, str] | None = None
+    # Module-level names bound to one of two classes by a conditional expression (`MailClient =
+    # legacy.LegacyClient if not settings.USE_JMAP else jmap.JmapClient`): name -> the branches'
+    # references. A call through the name may run either (ProjectIndex.alternatives).
+    variable_alts: dict[str, tuple[str, ...]] | None = None
+    # Modules whose names a module-level `from pkg.common import *` brings in, in source order. A
+    # name the file uses without binding it (not a builtin) is recorded as this module's member
+    # (`mymodule.send_slack_message`), which the project pass looks up in these modules.
+    star_imports: tuple[str, ...] = ()
     # Recorded by IL203: module-level names bound to a task decorator itself, not to a call of
     # it (`nautobot_task = shared_task`, `task = app.task`), as (name, reference).
     task_aliases: tuple[tuple[str, str], ...] = ()

@@ -23,6 +23,8 @@ REQUESTS_SESSION_CLASSES = frozenset(
         "requests_toolbelt.sessions.BaseUrlSession",
         "requests_futures.sessions.FuturesSession",
         "requests_cache.CachedSession",
+        # requests-ratelimiter: a requests.Session that waits for a rate limit (no default timeout)
+        "requests_ratelimiter.LimiterSession",
     }
 )
 REQUESTS_SESSION_METHODS = HTTP_VERBS | {"send"}
@@ -349,6 +351,8 @@ SDK_RESOURCE_VERBS: dict[str, frozenset[str]] = {
     # ShopifyAPI's ActiveResource classes (`shopify.Product.find()`, `order.save()`).
     "shopify": frozenset({"find", "find_first", "find_one", "save", "destroy", "create", "count",
                           "reload", "get", "post", "put", "delete"}),
+    # openai < 1.0's resource API (`openai.ChatCompletion.create(...)`, `openai.Model.list()`)
+    "openai": frozenset({"create", "acreate", "list", "retrieve", "delete"}),
 }
 
 CANONICAL_ALIASES = {
@@ -367,6 +371,11 @@ CANONICAL_ALIASES = {
     "urllib.urlretrieve": "urllib.request.urlretrieve",
     "six.moves.urllib.request.urlretrieve": "urllib.request.urlretrieve",
     "boto3.session.Session": "boto3.Session",
+    # twilio < 6's client (`TwilioRestClient(sid, token).sms.messages.create(...)`)
+    "twilio.rest.TwilioRestClient": "twilio.rest.Client",
+    "twilio.rest.client.TwilioRestClient": "twilio.rest.Client",
+    "requests_ratelimiter.requests_ratelimiter.LimiterSession": "requests_ratelimiter.LimiterSession",
+    "requests_cache.session.CachedSession": "requests_cache.CachedSession",
     "slack.web.client.WebClient": "slack_sdk.WebClient",
     "slack_sdk.web.WebClient": "slack_sdk.WebClient",
     "slack_sdk.web.client.WebClient": "slack_sdk.WebClient",

@@ -313,6 +313,9 @@ class ProjectIndex:
         self._dynamic_memo: dict[str, list[str]] = {}
         self._definers_memo: dict[str, list[str]] | None = None
         self._heads: frozenset[str] | None = None
+        self._alternating: bool | None = None
+        self._star_visiting: set[tuple[str, str]] = set()
+        self._alt_memo: dict[str, list[str]] = {}
 
     # ------------------------------------------------------------- resolution
     def _module(self, name: str) -> ModuleFacts | None:
@@ -393,7 +396,48 @@ class ProjectIndex:
         typ = variables.get(rest[0])
         if typ and typ != ref:
             return self.resolve(".".join([typ, *rest[1:]]), depth + 1)
+        stars = getattr(module, "star_imports", ())
+        if stars:
+            found = self._star_member(module.module, stars, rest, depth)
+            if found is not None:
+                return found
         return ".".join([head, *rest[1:]])
+
+    def _star_member(self, owner: str, stars: tuple[str, ...], rest: list[str], depth: int) -> str | None:
+        """`rest[0]` brought into `owner` by `from X import *`: its resolution in the last
+        star-imported project module that binds it (a def, a class, an import, a typed variable,
+        or a star import of its own), else in the last star-imported package outside the project."""
+        key = (owner, rest[0])
+        visiting = self._star_visiting
+        if key in visiting or depth > MAX_RESOLVE_DEPTH:
+            return None
+        visiting.add(key)
+        try:
+            outside = None
+            for star in reversed(stars):
+                module = self._module(star)
+                if module is None:
+                    if outside is None and star.split(".", 1)[0] not in ("builtins",):
+                        outside = star
+                    continue
+                head = f"{module.module}.{rest[0]}"
+                if (
+                    head in self.classes
+                    or head in self.functions
+                    or rest[0] in module.imports
+                    or rest[0] in (module.variables or {})
+                ):
+                    return self.resolve(".".join([module.module, *rest]), depth + 1)
+                inner = getattr(module, "star_imports", ())
+                if inner:
+                    found = self._star_member(module.module, inner, rest, depth + 1)
+                    if found is not None:
+                        return found
+            if outside is not None:
+                return canonical_external(".".join([outside, *rest]))
+            return None
+        finally:
+            visiting.discard(key)
 
     def _member(self, head: str, rest: list[str], depth: int) -> str:
         """`head` is a project class or function; follow `rest` through members/return types."""
@@ -679,10 +723,17 @@ class ProjectIndex:
         callers: dict[str, set[tuple[str, int]]] = {}
         chains: dict[str, tuple[tuple[str, int], ...]] = {}
         frontier: list[str] = []
+        alternating = self._has_alternatives()
         for qualname, facts in self.functions.items():
             direct = facts.outbound
             for ref, line in facts.calls:
                 target = self.resolve(ref)
+                if alternating:
+                    # `MailClient().get_account()` with `MailClient = A if flag else B`; a method
+                    # of what a factory returns on one of its branches: each may run
+                    for alt in self.alternatives(ref):
+                        if alt in self.functions and alt != qualname and not self.is_deferred(alt):
+                            callers.setdefault(alt, set()).add((qualname, line))
                 if direct is None and self.extra_clients and self._is_external_outbound(target):
                     direct = (target, line)  # a configured `http-clients` wrapper
                     continue
@@ -749,6 +800,47 @@ class ProjectIndex:
                 break
             self._propagate(chains, callers, fresh)
         return chains
+
+    def _has_alternatives(self) -> bool:
+        """Whether any module binds a name to one of two classes, or any function returns
+        instances of several classes (what `alternatives` reads)."""
+        found = self._alternating
+        if found is None:
+            found = self._alternating = any(
+                getattr(m, "variable_alts", None) for m in self.modules.values()
+            ) or any(getattr(f, "returns_alts", ()) for f in self.functions.values())
+        return found
+
+    def alternatives(self, ref: str) -> list[str]:
+        """The other callables a call of `ref` may run, resolved: through a module-level name bound
+        by a conditional expression to one of two classes (ModuleFacts.variable_alts), or a
+        member of what a project factory returns when it builds one of several classes
+        (FunctionFacts.returns_alts, the first is what `resolve` follows)."""
+        memo = self._alt_memo
+        if ref in memo:
+            return memo[ref]
+        memo[ref] = []
+        parts = ref.split(".")
+        found: list[str] = []
+        for i in range(len(parts) - 1, 0, -1):
+            head = ".".join(parts[:i])
+            module = self._module(".".join(parts[: i - 1])) if i > 1 else None
+            alts: tuple[str, ...] = ()
+            if module is not None and module.variable_alts:
+                alts = module.variable_alts.get(parts[i - 1], ())
+            if not alts:
+                target = self.resolve(head)
+                facts = self.functions.get(target)
+                alts = getattr(facts, "returns_alts", ()) if facts is not None else ()
+            if alts:
+                rest = parts[i:]
+                for alt in alts:
+                    member = self.resolve(".".join([alt, *rest]))
+                    if member in self.functions:
+                        found.append(member)
+                break
+        memo[ref] = found
+        return found
 
     def _abstract_overrides(self) -> dict[str, list[str]]:
         """Abstract project methods (FunctionFacts.abstract) -> the concrete overrides the
@@ -1238,7 +1330,14 @@ class ProjectIndex:
         chain = self._chains.get(target)
         if chain is None:
             steps = self._on_subclass(ref, target)
-            return [target, *steps] if steps else None
+            if steps:
+                return [target, *steps]
+            if self._has_alternatives():
+                for alt in self.alternatives(ref):
+                    chain = self._chains.get(alt)
+                    if chain is not None:
+                        return [alt, *(step for step, _line in chain)]
+            return None
         return [target, *(step for step, _line in chain)]
 
     def _on_subclass(self, ref: str, method: str) -> list[str] | None:
