@@ -725,3 +725,25 @@ def test_il201_flags_a_retried_request_whose_verb_is_dispatched_by_getattr(retry
     assert "`requests.request`" in found[0].message
     assert "backoff: none;" in found[0].message
     assert not _in_function(retry_findings, RETRY, rel, "export", "IL201")
+
+
+def test_il201_flags_a_call_made_again_while_its_answer_is_empty_in_a_counted_paced_loop(retry_findings):
+    rel = "apps/acme/empty_answers.py"
+    for func, backoff in (("titles", "constant"), ("titles_by_length", "linear")):
+        found = _in_function(retry_findings, RETRY, rel, func, "IL201")
+        assert len(found) == 1, (func, found)
+        assert "empty_answers.Finder.run_query → requests.get" in found[0].message
+        assert f"backoff: {backoff};" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "func", ["titles_without_pause", "titles_next_page", "wait_for_titles", "fallback_titles", "pending_titles"]
+)
+def test_il201_ignores_empty_answer_loops_without_pause_counter_or_the_same_call(retry_findings, func):
+    assert not _in_function(retry_findings, RETRY, "apps/acme/empty_answers.py", func, "IL201")
+
+
+def test_il201_flags_a_batch_fetched_again_until_its_length_is_complete(retry_findings):
+    found = [f for f in retry_findings if f.path == "scripts/harvest_catalogue.py" and f.code == "IL201"]
+    assert [f.line for f in found] == [22]
+    assert "catalogue.fetch_batch → urllib.request.urlopen" in found[0].message

@@ -1358,6 +1358,60 @@ def _answer_presence(test: ast.AST) -> bool:
     return isinstance(test, (ast.Name, ast.Attribute, ast.Subscript))
 
 
+def _empty_answer_name(test: ast.AST) -> str | None:
+    """`x == []`, `x == ""`, `x == {}`, `len(x) == 0`, `len(x) < 1`, `not x`: the name whose
+    empty answer the test checks."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) and isinstance(test.operand, ast.Name):
+        return test.operand.id
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    left, op, right = test.left, test.ops[0], test.comparators[0]
+    if isinstance(left, ast.Name) and isinstance(op, ast.Eq):
+        empty = (
+            isinstance(right, (ast.List, ast.Tuple)) and not right.elts
+            or isinstance(right, ast.Dict) and not right.keys
+            or isinstance(right, ast.Constant) and right.value in ("", b"")
+        )
+        return left.id if empty else None
+    if (
+        isinstance(left, ast.Call)
+        and isinstance(left.func, ast.Name)
+        and left.func.id == "len"
+        and len(left.args) == 1
+        and isinstance(left.args[0], ast.Name)
+        and isinstance(right, ast.Constant)
+        and (isinstance(op, ast.Eq) and right.value == 0 or isinstance(op, ast.Lt) and right.value == 1)
+    ):
+        return left.args[0].id
+    return None
+
+
+def _complete_answer(test: ast.AST, subjects: set[str]) -> bool:
+    """`len(papers) == 100`, `len(rows) >= batch`, `len(items) > 0` on an answer of the attempt:
+    it holds (at least) what was asked for, so leaving on it is a success exit (a loop whose
+    try handler goes round again re-attempts a short or failed answer). Not `len(page) < size`
+    or `== 0` (the last page of a walk), nor a length of something the attempt did not return."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return False
+    left, op, right = test.left, test.ops[0], test.comparators[0]
+    if not (
+        isinstance(left, ast.Call)
+        and isinstance(left.func, ast.Name)
+        and left.func.id == "len"
+        and len(left.args) == 1
+        and isinstance(left.args[0], ast.Name)
+        and left.args[0].id in subjects
+        and not STATE_WORD.search(left.args[0].id)
+    ):
+        return False
+    if isinstance(right, ast.Constant):
+        if not isinstance(right.value, int) or isinstance(right.value, bool):
+            return False
+        return isinstance(op, ast.Gt) or (isinstance(op, (ast.Eq, ast.GtE)) and right.value > 0)
+    # `len(rows) >= batch_size`, `len(chunk) == self.limit`
+    return isinstance(op, (ast.Eq, ast.GtE)) and isinstance(right, (ast.Name, ast.Attribute))
+
+
 def _error_answer_test(test: ast.AST, name: str) -> bool:
     """`isinstance(name, str)` / `isinstance(name, Exception)` / `isinstance(name, (ApiError,
     …))`: the answer is an error message or an error object, not the expected data."""
@@ -2145,6 +2199,9 @@ class LoopShape:
         elif isinstance(test, ast.Attribute):
             if isinstance(test.value, ast.Name) and test.value.id in subjects and ANSWER_ATTR.match(test.attr):
                 answer = test.value.id
+        elif _complete_answer(test, subjects):
+            # `if len(papers) == 100: break  # otherwise try again`: the answer has all it asked for
+            return True
         if answer is not None:
             # `healthy = client.health_check(); if healthy: break`: the answer of a probe
             probe = any(
@@ -2257,7 +2314,65 @@ class LoopShape:
             self._scan_while_unparsed(attempts)
             if not attempts:
                 self._scan_while_result(attempts)
+            if not attempts:
+                self._scan_while_empty(attempts)
         return attempts
+
+    def _statements_before(self) -> list[ast.stmt]:
+        """The statements of the loop's own block that come before it."""
+        parent = self.ctx.parents[-1] if self.ctx.parents else None
+        if parent is None:
+            return []
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(parent, field, None)
+            if isinstance(block, list) and any(s is self.loop for s in block):
+                return block[: next(i for i, s in enumerate(block) if s is self.loop)]
+        return []
+
+    def _scan_while_empty(self, attempts: list[Attempt]) -> None:
+        """`items, code = self.search(q)` then `while items == [] and attempts < 2: attempts +=
+        1; sleep(3); items, code = self.search(q)`: the loop condition is the empty answer of
+        the call made just before the loop, and the paced body, counted as attempts, makes the
+        same call again. A loop that does not say it retries, has no pause, waits in a function
+        named for waiting/polling, or re-reads a probe or a named state is left alone."""
+        if not self.sleeps or not self._declared_retry():
+            return
+        function = self.ctx.function_scope
+        if function is not None and (POLLING_FUNCTION.search(function.name) or READINESS_FUNCTION.search(function.name)):
+            return
+        test = self.loop.test  # type: ignore[union-attr]
+        values = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+        names = {n for n in map(_empty_answer_name, values) if n}
+        if len(names) != 1:
+            return
+        (name,) = names
+        if STATE_WORD.search(name):
+            return
+
+        def producer(st: ast.stmt) -> ast.Call | None:
+            if (
+                isinstance(st, ast.Assign)
+                and len(st.targets) == 1
+                and name in target_names(st.targets[0])
+                and isinstance(st.value, (ast.Call, ast.Await))
+            ):
+                call = st.value.value if isinstance(st.value, ast.Await) else st.value
+                return call if isinstance(call, ast.Call) else None
+            return None
+
+        inside = [c for c in map(producer, self.body) if c is not None]
+        if len(inside) != 1 or _probes(inside[0]) or _constructs(inside[0]):
+            return
+        before = self._statements_before()
+        earlier = next(
+            (producer(s) for s in reversed(before) if name in assigned_names([s])), None
+        )
+        if earlier is None or ast.dump(earlier.func) != ast.dump(inside[0].func):
+            return
+        attempt = Attempt()
+        attempt.calls = list(iter_calls(inside[0]))
+        attempt.retried = True
+        attempts.append(attempt)
 
     def _waited_for_none(self) -> set[str]:
         """The names a `while x is None [and …]:` loop waits on."""
