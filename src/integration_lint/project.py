@@ -1437,7 +1437,10 @@ class ProjectIndex:
         if any(d.startswith(VERB_ROUTERS) and d.rpartition(".")[2] in ROUTER_VERBS for d in decorators):
             return True  # Flask 2 `@app.get`, Django Ninja `@router.post(...)`
         if not facts.is_method:
-            return in_views and facts.first_param == "request" and "<locals>" not in target
+            # a private helper of a views module (`def _get_token(request, code)`) is not a view
+            # unless routed (above): the view calling it is reported, with it in the chain
+            return (in_views and facts.first_param == "request" and "<locals>" not in target
+                    and not target.rpartition(".")[2].startswith("_"))
         owner, _, method = target.rpartition(".")
         if owner not in self.classes:
             return False

@@ -34,7 +34,8 @@ WRAPPER_NAME = re.compile(WRAPPER_WORDS)
 # Options that only matter once something retries (Celery ignores them otherwise).
 INERT_RETRY_OPTIONS = frozenset({"max_retries", "default_retry_delay", "retry_jitter", "retry_backoff_max"})
 # Other task frameworks whose `@x.task` is not Celery: no autoretry_for there.
-NOT_CELERY = ("invoke.", "fabric.", "prefect.", "airflow.", "dramatiq.", "huey.", "rq.", "luigi.", "taskiq.", "arq.")
+NOT_CELERY = ("invoke.", "fabric.", "prefect.", "airflow.", "dramatiq.", "huey.", "rq.", "luigi.", "taskiq.", "arq.",
+              "multitasking.", "procrastinate.", "django_q.")
 CELERY_TASK_BASES = frozenset({"celery.Task", "celery.app.task.Task", "celery.task.Task", "celery.task.base.Task"})
 RETRY_OPTIONS = frozenset({"autoretry_for", "retry_backoff"})
 # Decorators that wrap the task body in a retry policy (tenacity, backoff, the runtime preset).
@@ -152,6 +153,17 @@ class CeleryTaskWithoutRetryPolicy(Rule):
     records_facts = True  # task_decorator_calls / retries / task_aliases (project decorators)
 
     valid = (
+        example(
+            """
+            import multitasking
+            import requests
+
+            @multitasking.task
+            def prefetch(url):
+                return requests.get(url, timeout=10).content
+            """,
+            "multitasking_thread_decorator_is_not_celery",
+        ),
         example(
             """
             import requests
