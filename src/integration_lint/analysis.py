@@ -109,7 +109,7 @@ class Scope:
 
 
 def _star_module(node: ast.ImportFrom, package: str) -> str:
-    """The absolute name of the module a `from … import *` reads."""
+    """The absolute name of the module a `from … import …` (a star import included) reads."""
     base = node.module or ""
     if node.level:
         parts = package.split(".") if package else []
@@ -128,12 +128,7 @@ def _import_bindings(node: ast.Import | ast.ImportFrom, package: str) -> Iterabl
                 head = alias.name.split(".", 1)[0]
                 yield head, head
         return
-    base = node.module or ""
-    if node.level:
-        parts = package.split(".") if package else []
-        keep = len(parts) - (node.level - 1)
-        prefix = ".".join(parts[: max(keep, 0)])
-        base = ".".join(p for p in (prefix, base) if p)
+    base = _star_module(node, package)  # the absolute module name, relative levels resolved
     for alias in node.names:
         if alias.name == "*":
             continue
