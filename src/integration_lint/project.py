@@ -316,6 +316,7 @@ class ProjectIndex:
         self._alternating: bool | None = None
         self._star_visiting: set[tuple[str, str]] = set()
         self._alt_memo: dict[str, list[str]] = {}
+        self._alt_names: frozenset[str] | None = None
 
     # ------------------------------------------------------------- resolution
     def _module(self, name: str) -> ModuleFacts | None:
@@ -821,6 +822,19 @@ class ProjectIndex:
             return memo[ref]
         memo[ref] = []
         parts = ref.split(".")
+        names = self._alt_names
+        if names is None:
+            # the names an alternative can be reached through: a module-level variable bound by
+            # a conditional expression, or a factory returning one of several classes. A ref
+            # naming none of them has no alternative (the quick reject keeps the pre-commit run
+            # from resolving every prefix of every ref)
+            names = self._alt_names = frozenset(
+                name for m in self.modules.values() for name in (getattr(m, "variable_alts", None) or {})
+            ) | frozenset(
+                q.rpartition(".")[2] for q, f in self.functions.items() if getattr(f, "returns_alts", ())
+            )
+        if names.isdisjoint(parts[:-1]):
+            return []
         found: list[str] = []
         for i in range(len(parts) - 1, 0, -1):
             head = ".".join(parts[:i])
