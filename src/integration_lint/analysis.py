@@ -108,7 +108,7 @@ class Scope:
         self.retyped: dict[str, list[tuple[tuple[int, int], str]]] | None = None
 
 
-def _star_module(node: ast.ImportFrom, package: str) -> str:
+def _from_module(node: ast.ImportFrom, package: str) -> str:
     """The absolute name of the module a `from … import …` (a star import included) reads."""
     base = node.module or ""
     if node.level:
@@ -128,7 +128,7 @@ def _import_bindings(node: ast.Import | ast.ImportFrom, package: str) -> Iterabl
                 head = alias.name.split(".", 1)[0]
                 yield head, head
         return
-    base = _star_module(node, package)  # the absolute module name, relative levels resolved
+    base = _from_module(node, package)  # the absolute module name, relative levels resolved
     for alias in node.names:
         if alias.name == "*":
             continue
@@ -300,7 +300,7 @@ class FileContext:
                 for local, target in _import_bindings(st, self.package):
                     scope.imports[local] = target
                 if st.__class__ is ast.ImportFrom and any(a.name == "*" for a in st.names) and self.module:
-                    star = _star_module(st, self.package)  # type: ignore[arg-type]
+                    star = _from_module(st, self.package)  # type: ignore[arg-type]
                     if star:
                         stars.append((st.lineno, star))
             elif isinstance(st, SCOPE_NODES):

@@ -313,7 +313,6 @@ class ProjectIndex:
         self._dynamic_memo: dict[str, list[str]] = {}
         self._definers_memo: dict[str, list[str]] | None = None
         self._heads: frozenset[str] | None = None
-        self._alternating: bool | None = None
         self._star_visiting: set[tuple[str, str]] = set()
         self._alt_memo: dict[str, list[str]] = {}
         self._alt_names: frozenset[str] | None = None
@@ -802,15 +801,21 @@ class ProjectIndex:
             self._propagate(chains, callers, fresh)
         return chains
 
+    def _alternative_names(self) -> frozenset[str]:
+        """The names an alternative can be reached through: a module-level variable bound by a
+        conditional expression to one of two classes, or a factory returning instances of several
+        classes (what `alternatives` reads). Empty when the project has neither."""
+        names = self._alt_names
+        if names is None:
+            names = self._alt_names = frozenset(
+                name for m in self.modules.values() for name in (getattr(m, "variable_alts", None) or {})
+            ) | frozenset(
+                q.rpartition(".")[2] for q, f in self.functions.items() if getattr(f, "returns_alts", ())
+            )
+        return names
+
     def _has_alternatives(self) -> bool:
-        """Whether any module binds a name to one of two classes, or any function returns
-        instances of several classes (what `alternatives` reads)."""
-        found = self._alternating
-        if found is None:
-            found = self._alternating = any(
-                getattr(m, "variable_alts", None) for m in self.modules.values()
-            ) or any(getattr(f, "returns_alts", ()) for f in self.functions.values())
-        return found
+        return bool(self._alternative_names())
 
     def alternatives(self, ref: str) -> list[str]:
         """The other callables a call of `ref` may run, resolved: through a module-level name bound
@@ -822,18 +827,8 @@ class ProjectIndex:
             return memo[ref]
         memo[ref] = []
         parts = ref.split(".")
-        names = self._alt_names
-        if names is None:
-            # the names an alternative can be reached through: a module-level variable bound by
-            # a conditional expression, or a factory returning one of several classes. A ref
-            # naming none of them has no alternative (the quick reject keeps the pre-commit run
-            # from resolving every prefix of every ref)
-            names = self._alt_names = frozenset(
-                name for m in self.modules.values() for name in (getattr(m, "variable_alts", None) or {})
-            ) | frozenset(
-                q.rpartition(".")[2] for q, f in self.functions.items() if getattr(f, "returns_alts", ())
-            )
-        if names.isdisjoint(parts[:-1]):
+        if self._alternative_names().isdisjoint(parts[:-1]):
+            # a ref naming none of them has no alternative: no prefix is resolved (pre-commit)
             return []
         found: list[str] = []
         for i in range(len(parts) - 1, 0, -1):
