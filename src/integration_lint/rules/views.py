@@ -243,6 +243,7 @@ class ApiCallInView(Rule):
         # handler qualname -> names of the functions it defines and calls by name (`def
         # _pick(): …` then `erp = _pick()`): their bodies run while answering the request.
         self._inlined: dict[str, frozenset[str]] = {}
+        self._flask: bool | None = None  # the file imports Flask or Quart (`_flask_module`)
 
     def _handler(self) -> tuple[str, str, str] | None:
         """(handler qualname, caller qualname, display) of the request-handler candidate we are
@@ -330,7 +331,7 @@ class ApiCallInView(Rule):
 
     def _flask_module(self) -> bool:
         """The file imports Flask or Quart (where a view takes the request from a global)."""
-        found = self.__dict__.get("_flask")
+        found = self._flask
         if found is None:
             found = self._flask = any(
                 target.partition(".")[0] in FLASK_PACKAGES for target in self.ctx.scopes[0].imports.values()
