@@ -309,7 +309,10 @@ class ProjectIndex:
         self._attrs_from_sites: dict[str, dict[str, str]] | None = None
         self._models_by_name: dict[str, list[str]] | None = None
         self._attrs_building = False
-        self._attrs_taint = 0  # attribute-table lookups made while it was being built
+        # (class, attribute) lookups made in the table while it was being built, and the answers
+        # given then that made some: (answer, lookups), kept when the built table has none of them
+        self._attrs_asked: list[tuple[str, str]] = []
+        self._building_memo: dict[str, tuple[str, frozenset[tuple[str, str]]]] = {}
         self._dynamic_memo: dict[str, list[str]] = {}
         self._definers_memo: dict[str, list[str]] | None = None
         self._heads: frozenset[str] | None = None
@@ -337,12 +340,21 @@ class ProjectIndex:
         if cached is not None:
             return cached
         if self._attrs_building:
-            # while the attribute table is built: an answer that asked it for an attribute is
-            # not kept (the table was not there yet)
-            before = self._attrs_taint
+            # while the attribute table is built it is empty: an answer that asked it for an
+            # attribute is kept aside with the lookups it made, and kept for good once the table
+            # is built if none of them has an entry (the same answer with the table)
+            asked = self._attrs_asked
+            held = self._building_memo.get(ref)
+            if held is not None:
+                asked.extend(held[1])
+                return held[0]
+            before = len(asked)
             result = self._resolve(ref, depth)
-            if depth == 0 and self._attrs_taint == before:
-                self._resolved[ref] = result
+            if depth == 0:
+                if len(asked) == before:
+                    self._resolved[ref] = result
+                else:
+                    self._building_memo[ref] = (result, frozenset(asked[before:]))
             return result
         result = self._resolve(ref, depth)
         if depth == 0:
@@ -912,7 +924,7 @@ class ProjectIndex:
         about (their answers were given without it)."""
         table = self._site_attrs()
         if self._attrs_building:
-            self._attrs_taint += 1
+            self._attrs_asked.append((cls, member))
         found = table.get(cls)
         return found.get(member) if found else None
 
@@ -968,6 +980,12 @@ class ProjectIndex:
             result.setdefault(cls, {})[attr] = next(iter(types.values()))
         self._attrs_from_sites = result
         self._attrs_building = False
+        resolved = self._resolved
+        for ref, (answer, lookups) in self._building_memo.items():
+            if not any(member in result.get(cls, ()) for cls, member in lookups):
+                resolved.setdefault(ref, answer)
+        self._building_memo.clear()
+        self._attrs_asked.clear()
         return result
 
     def _bindings(self, cls: str, args: tuple, forwarded: bool = False) -> dict[str, str]:
