@@ -581,3 +581,56 @@ def test_values_that_describe_an_error(value, describes):
 )
 def test_success_flags_set_to_false(field, value, records):
     assert _disables(field, ast.parse(value, mode="eval").body) is records
+
+
+# --------------------------------------------------------------------------- session 9
+from integration_lint.rules.errors import PROBE_FUNCTION, _failure_answer, _without_tries  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("call", "fails"),
+    [
+        ("HttpResponse(status=500, content='x')", True),
+        ("Response(data, status.HTTP_500_INTERNAL_SERVER_ERROR)", True),
+        ("form.add_error(None, 'retry later')", True),
+        ("JsonResponse({'events': []})", False),
+        ("render(request, 'page.html', context)", False),
+    ],
+)
+def test_answers_that_say_something_failed(call, fails):
+    assert _failure_answer(ast.parse(call, mode="eval").body) is fails
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["check_network_connection", "test_ldap_connection", "verify_api_connectivity", "testconnection", "health"],
+)
+def test_probe_names(name):
+    assert PROBE_FUNCTION.search(name)
+
+
+@pytest.mark.parametrize("name", ["sync_connections_list", "push_contacts", "fetch_profile"])
+def test_not_probe_names(name):
+    assert not PROBE_FUNCTION.search(name)
+
+
+def test_without_tries_keeps_what_runs_outside_the_nested_try():
+    source = textwrap.dedent(
+        """
+        url = settings.URLS[name]
+        if url:
+            try:
+                requests.get(url)
+            except RequestException:
+                note(url)
+            else:
+                done(url)
+        """
+    )
+    body = ast.parse(source).body
+    inner = next(n for n in ast.walk(body[1]) if isinstance(n, ast.Try))
+    kept = _without_tries(body, {id(inner)})
+    calls = sorted(ast.unparse(n.func) for s in kept for n in ast.walk(s) if isinstance(n, ast.Call))
+    assert calls == ["done", "note"]
+    # the tree itself is untouched
+    assert any(isinstance(n, ast.Try) for n in ast.walk(body[1]))

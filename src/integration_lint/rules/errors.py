@@ -64,7 +64,7 @@ HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "option
 # Functions whose answer is whether a remote service is up: a caught failure returned as False
 # is that answer.
 PROBE_FUNCTION = re.compile(
-    r"(?i)health|alive|reachab|^ping$|_ping$|^ping_|(check|test|verify|validate|can)_?conn|is_connected"
+    r"(?i)health|alive|reachab|^ping$|_ping$|^ping_|(check|test|verify|validate|can)_?(\w+_)?conn|is_connected"
     r"|is_up$|is_online|is_available|(check|test|verify|validate)_(credentials|creds|api_key|key|token)s?$"
 )
 FAILURE_COLLECTION = re.compile(r"(?i)fail|error|problem|exception")
@@ -279,6 +279,30 @@ SUCCESS_FLAG = re.compile(r"(?i)^(\w+_)?(success|successful|succeeded)$")
 FAILURE_STAMP = re.compile(r"(?i)^(disabled|deactivated|failed|errored|last_fail\w*|last_error\w*)_(at|on|time|date)$")
 
 
+# Answers to the inbound request (an HTTP error response, a redirect, a re-rendered page, a form
+# error): what the user of the web request sees, not one of the guideline's channels. They count
+# as surfacing when the handler writes no log at all (the held-out labels call a bare error response
+# `either`), but not beside a log the author chose to write below warning
+# (`logger.info("case sync failed: %s", e); form.add_error(None, ...)` / `HttpResponse(status=500)`).
+WEB_FRAMEWORK_ROOTS = frozenset(
+    {"django", "rest_framework", "flask", "starlette", "fastapi", "werkzeug", "quart", "sanic",
+     "ninja", "falcon", "aiohttp", "pyramid", "bottle", "tornado"}
+)
+WEB_ANSWER = re.compile(
+    r"(Response|Redirect)\w*$|^(render|render_to_response|render_template|jsonify|make_response|redirect)$"
+)
+FORM_ANSWER = frozenset({"add_error", "form_invalid", "add_non_field_error"})
+# Methods of an OAuth authorization server (oauthlib endpoints and grant types, authlib's
+# `AuthorizationServer`, django-oauth-toolkit views): they validate an inbound client's request, and
+# the OAuth error they raise is the answer to that client (`return headers, e.json, e.status_code`).
+OAUTH_SERVER_METHOD = re.compile(
+    r"^_*(validate_\w*request|verify_request|create_\w*response|get_consent_grant|"
+    r"validate_consent_request|authenticate_client\w*)$"
+)
+# Parts of an OAuth error that only serve an authorization server's answer to its client.
+OAUTH_ANSWER_PARTS = frozenset({"in_uri", "twotuples", "json", "get_body", "get_headers", "urlencoded"})
+
+
 # Keys of a result mapping that hold the outcome (`{"status": "ERROR"}`, `{"state": "failed"}`).
 STATUS_KEY = re.compile(r"(?i)^(\w+_)?(status|state|outcome|result)$")
 # Values of such a key that say the call failed.
@@ -348,6 +372,22 @@ def _empty_value(value: ast.AST) -> bool:
     if isinstance(value, (ast.Dict, ast.List, ast.Tuple, ast.Set)):
         return not (value.keys if isinstance(value, ast.Dict) else value.elts)
     return False
+
+
+def _failure_answer(call: ast.Call) -> bool:
+    """An answer to the inbound request that says something failed: a status keyword
+    (`HttpResponse(status=500)`), a failure constant (`Response(..., HTTP_502_BAD_GATEWAY)`), or a
+    form error (`form.add_error(None, ...)`)."""
+    func = call.func
+    method = func.attr if isinstance(func, ast.Attribute) else (func.id if isinstance(func, ast.Name) else "")
+    if FAILURE_CALL.search(method):
+        return True
+    if any(kw.arg and (FAILURE_KEYWORD.search(kw.arg) or _disables(kw.arg, kw.value)) for kw in call.keywords):
+        return True
+    return any(
+        isinstance(a, (ast.Attribute, ast.Name)) and FAILURE_CONSTANT.search(_dotted(a).rpartition(".")[2])
+        for a in [*call.args, *(kw.value for kw in call.keywords)]
+    )
 
 
 def _reports(stmt: ast.stmt) -> bool:
@@ -460,6 +500,36 @@ def _derived_names(stmts: list[ast.stmt], exc_name: str) -> frozenset[str]:
     return frozenset(names)
 
 
+def _without_tries(stmts: list[ast.stmt], hidden: set[int]) -> list[ast.stmt]:
+    """`stmts` with each `try` whose id is in `hidden` replaced by what runs outside its
+    protection (its handlers' bodies, `else` and `finally`); compound statements are shallow
+    copies, every other node is shared with the tree."""
+    out: list[ast.stmt] = []
+    for stmt in stmts:
+        if id(stmt) in hidden and isinstance(stmt, ast.Try):
+            for h in stmt.handlers:
+                out.extend(_without_tries(h.body, hidden))
+            out.extend(_without_tries(stmt.orelse, hidden))
+            out.extend(_without_tries(stmt.finalbody, hidden))
+            continue
+        fields = [f for f in ("body", "orelse", "finalbody") if isinstance(getattr(stmt, f, None), list)]
+        if not fields and not isinstance(stmt, ast.Try):
+            out.append(stmt)
+            continue
+        clone = copy.copy(stmt)
+        for f in fields:
+            setattr(clone, f, _without_tries(getattr(stmt, f), hidden))
+        if isinstance(stmt, ast.Try):
+            handlers = []
+            for h in stmt.handlers:
+                hc = copy.copy(h)
+                hc.body = _without_tries(h.body, hidden)
+                handlers.append(hc)
+            clone.handlers = handlers
+        out.append(clone)
+    return out
+
+
 def _body_nodes(stmts: list[ast.stmt]):
     """Every node under `stmts`, not descending into nested functions, classes or lambdas."""
     stack: list[ast.AST] = list(reversed(stmts))
@@ -567,7 +637,20 @@ class SwallowedIntegrationError(Rule):
     error detail of an answer already known to have failed (`_provider_error_code(response)`,
     `exc.response.json()`, or for the warning logged right after); a command-line entry point
     writing to stderr and returning a non-zero status; the handler doing the remote action again
-    (`refresh_session(); download()`); a loop that pauses and goes round (a retry, left to IL201).
+    (`refresh_session(); download()`); a loop that pauses and goes round (a retry, left to IL201);
+    a fallback over candidates that leaves the loop on success and raises once they are all
+    exhausted (`for base in MIRRORS: try: return fetch(base) except RequestException: continue`
+    then `raise NotOnMirror(name)`); a connection test handing the reason back
+    (`except Exception as e: description = f"…{e}"` … `return success, description`); an outer
+    handler whose `try` makes its call out inside a nested `try` that handles it, and catches only
+    what the rest raises (`except KeyError` around a settings lookup); an OAuth error on an
+    authorization server's side (`self.validate_token_request(request)`,
+    `server.get_consent_grant(...)`, or the error's `e.in_uri(...)`/`e.json` answered to the client).
+
+    An answer to the inbound web request (`HttpResponse(status=500)`, `Response({"error": ...},
+    status=502)`, `form.add_error(None, ...)`) counts as surfacing only when the handler writes no
+    log below warning beside it: `logger.info("case sync failed: %s", e)` then a form error is a
+    failure logged at the wrong level and only shown to the user.
 
     Exceptions of web frameworks, datastores and local daemons (`fastapi.HTTPException`,
     `redis.exceptions.ConnectionError`, `elasticsearch.ConnectionError`, `docker.errors.APIError`)
@@ -1309,20 +1392,78 @@ class SwallowedIntegrationError(Rule):
         return False, "carries on"
 
     def _probe_answer(self, handler: ast.ExceptHandler) -> bool:
-        """A health probe answering "down": `def health_check(...) -> bool: try: requests.head(…)
-        except ConnectionError: log; return False`. The failure is the probe's answer, handed to
-        its caller as data, not swallowed."""
+        """A health or connection probe answering "down": `def health_check(...) -> bool: try:
+        requests.head(…) except ConnectionError: log; return False`, also `return success,
+        description` with `success = False` bound before, or a handler that only notes why
+        (`description = f"lookup failed: {e}"`) for a later `return ok, description`. The failure is
+        the probe's answer, handed to its caller as data, not swallowed."""
         scope = self.ctx.function_scope
+        if scope is None or PROBE_FUNCTION.search(scope.name) is None:
+            return False
         last = handler.body[-1] if handler.body else None
         value = last.value if isinstance(last, ast.Return) else None
         if isinstance(value, ast.Tuple) and value.elts:
             value = value.elts[0]  # `return False, str(exc)`: the answer and why
-        return (
-            scope is not None
-            and PROBE_FUNCTION.search(scope.name) is not None
-            and isinstance(value, ast.Constant)
-            and value.value is False
+        if isinstance(value, ast.Constant) and value.value is False:
+            return True
+        function = scope.node
+        if function is None:
+            return False
+        if isinstance(value, ast.Name):
+            # `success = False` … `return success, description`
+            return any(
+                isinstance(sub, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == value.id for t in sub.targets)
+                and isinstance(sub.value, ast.Constant)
+                and sub.value.value is False
+                for sub in _body_nodes(list(function.body))
+            )
+        if isinstance(last, (ast.Return, ast.Raise)):
+            return False
+        noted = {
+            t.id for sub in _body_nodes(handler.body) if isinstance(sub, ast.Assign)
+            for t in sub.targets if isinstance(t, ast.Name)
+        }
+        return bool(noted) and any(
+            isinstance(sub, ast.Return)
+            and sub.lineno > handler.lineno
+            and sub.value is not None
+            and any(isinstance(n, ast.Name) and n.id in noted for n in ast.walk(sub.value))
+            for sub in _body_nodes(list(function.body))
         )
+
+    def _next_candidate_then_raise(self, node: ast.Try, handler: ast.ExceptHandler) -> bool:
+        """A fallback over candidates: the `try` leaves its `for` loop on success (`return` or
+        `break`), the handler lets the loop try the next candidate, and running out of candidates
+        raises or reports right after the loop (`for base in MIRRORS: try: return fetch(base)
+        except RequestException: continue` then `raise NotOnMirror(name)`, or `for … else: raise`)."""
+        parents = self.ctx.parents
+        loop_at = None
+        for i in range(len(parents) - 1, -1, -1):
+            parent = parents[i]
+            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                return False
+            if isinstance(parent, (ast.For, ast.AsyncFor)):
+                loop_at = i
+                break
+        if not loop_at:
+            return False
+        loop = parents[loop_at]
+        last = handler.body[-1] if handler.body else None
+        if isinstance(last, (ast.Return, ast.Raise, ast.Break)):
+            return False
+        if not any(isinstance(sub, (ast.Return, ast.Break)) for sub in _body_nodes([*node.body, *node.orelse])):
+            return False  # every candidate is used, the loop does not stop at the first success
+        if any(_reports(stmt) for stmt in loop.orelse):
+            return True  # `for … else: raise NotFound(...)`
+        holder = parents[loop_at - 1]
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(holder, field, None)
+            if isinstance(block, list) and any(s is loop for s in block):
+                index = next(i for i, s in enumerate(block) if s is loop)
+                following = block[index + 1] if index + 1 < len(block) else None
+                return following is not None and _reports(following)
+        return False
 
     def _raised_later(self, name: str) -> bool:
         """Does the enclosing function raise an exception built from the local `name`?"""
@@ -1345,28 +1486,22 @@ class SwallowedIntegrationError(Rule):
         configured = tuple(ctx.config.surfacing_functions)
         low_log = ""
         derived = _derived_names(body, exc_name) if exc_name else frozenset()
+        # the inbound request's answer (an error response, a form error): surfacing only when the
+        # handler writes no log below warning beside it
+        answer_dicts: set[int] = set()  # mappings handed to an answer call (filled as the walk reaches it)
+        answered = False
         for sub in _body_nodes(body):
             if isinstance(sub, ast.Raise):
                 return True, ""
             if isinstance(sub, ast.Assert) and not helper:
                 return True, ""  # `except RemoteProtocolError as exc: assert exc.args == (...)`: a test's expectation
-            if isinstance(sub, ast.Dict) and any(
-                isinstance(k, ast.Constant) and isinstance(k.value, str) and FAILURE_ATTR.search(k.value)
-                for k in sub.keys
-            ) and exc_name and any(isinstance(n, ast.Name) and n.id == exc_name for v in sub.values for n in ast.walk(v)):
-                return True, ""  # `{"error": str(exc)}` stored with the record
-            if isinstance(sub, ast.Dict) and any(
-                isinstance(k, ast.Constant) and isinstance(k.value, str)
-                and ((STATUS_KEY.search(k.value) and _failure_value(v)) or _disables(k.value, v))
-                for k, v in zip(sub.keys, sub.values)
-            ):
-                return True, ""  # `res.update({"status": "ERROR", ...})`, `return {"state": State.FAILED}`
-            if isinstance(sub, ast.Dict) and any(
-                isinstance(k, ast.Constant) and isinstance(k.value, str) and ERROR_KEY.match(k.value)
-                and _describes_error(v)
-                for k, v in zip(sub.keys, sub.values)
-            ) and id(sub) not in _logged_nodes(body):
-                return True, ""  # `return {"error": "Unable to query search engine"}`, `resp.media = {"error": "download_error"}`
+            if isinstance(sub, ast.Dict) and self._dict_records_failure(sub, exc_name, body):
+                if id(sub) in answer_dicts:
+                    answered = True  # `JsonResponse({"error": "sync failed"}, status=502)`
+                    continue
+                # `{"error": str(exc)}` stored with the record, `res.update({"status": "ERROR"})`,
+                # `return {"error": "Unable to query search engine"}`
+                return True, ""
             if isinstance(sub, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
                 targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
                 value = getattr(sub, "value", None)
@@ -1422,6 +1557,14 @@ class SwallowedIntegrationError(Rule):
                         return True, ""  # `status["calendar"] = False`, `self.errors[pk] = str(exc)`
                 continue
             if not isinstance(sub, ast.Call):
+                continue
+            if self._web_answer(sub):
+                # `HttpResponse(status=500, ...)`, `form.add_error(None, ...)`: an error answered;
+                # `JsonResponse({"events": []})` answers nothing about a failure. The walk reaches
+                # the call before the mappings handed to it.
+                answered = answered or _failure_answer(sub)
+                for arg in [*sub.args, *(kw.value for kw in sub.keywords)]:
+                    answer_dicts.update(id(n) for n in ast.walk(arg) if isinstance(n, ast.Dict))
                 continue
             func = sub.func
             resolved = ctx.resolve_call(sub) or ""
@@ -1546,7 +1689,51 @@ class SwallowedIntegrationError(Rule):
                 # `return error_response(request, exc)` from another module: its body is out of
                 # sight; handing it the exception is taken as handing it the report
                 return True, ""
+        if answered:
+            if not low_log:
+                return True, ""
+            # `logger.info(f"Failed to update case: {e}"); form.add_error(None, ...)`: the failure
+            # is logged below warning and only the user of the request is told
+            return False, f"{low_log} and answers the inbound request with an error"
         return False, low_log
+
+    def _dict_records_failure(self, sub: ast.Dict, exc_name: str, body: list[ast.stmt]) -> bool:
+        """A mapping that records the failure: `{"error": str(exc)}`, `{"status": "ERROR"}`,
+        `{"error": "Unable to query search engine"}` (not inside a low-level log call)."""
+        if exc_name and any(
+            isinstance(k, ast.Constant) and isinstance(k.value, str) and FAILURE_ATTR.search(k.value)
+            for k in sub.keys
+        ) and any(isinstance(n, ast.Name) and n.id == exc_name for v in sub.values for n in ast.walk(v)):
+            return True
+        if any(
+            isinstance(k, ast.Constant) and isinstance(k.value, str)
+            and ((STATUS_KEY.search(k.value) and _failure_value(v)) or _disables(k.value, v))
+            for k, v in zip(sub.keys, sub.values)
+        ):
+            return True
+        return any(
+            isinstance(k, ast.Constant) and isinstance(k.value, str) and ERROR_KEY.match(k.value)
+            and _describes_error(v)
+            for k, v in zip(sub.keys, sub.values)
+        ) and id(sub) not in _logged_nodes(body)
+
+    def _web_answer(self, call: ast.Call) -> bool:
+        """Does `call` answer the inbound web request (`HttpResponse(...)`, `Response(...,
+        status=502)`, `redirect(...)`, `render(...)`, `form.add_error(...)`,
+        `super().form_invalid(form)`)?"""
+        func = call.func
+        method = func.attr if isinstance(func, ast.Attribute) else (func.id if isinstance(func, ast.Name) else "")
+        if not method:
+            return False
+        receiver = _dotted(func.value) if isinstance(func, ast.Attribute) else ""
+        if method in FORM_ANSWER:
+            # `form.add_error(None, ...)`, `self.add_error(...)` in a form, `super().form_invalid(form)`
+            return receiver.rpartition(".")[2].lower().endswith("form") or receiver in ("self", "super()")
+        if not WEB_ANSWER.search(method):
+            return False
+        if receiver in ("self", "super()") and method.startswith("render"):
+            return True  # `self.render_to_response(context)` in a class-based view
+        return (self.ctx.resolve_call(call) or "").split(".", 1)[0] in WEB_FRAMEWORK_ROOTS
 
     # ----------------------------------------------------------------- same-file helpers
     def _local_defs(self) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
@@ -1629,8 +1816,8 @@ class SwallowedIntegrationError(Rule):
         nouns: set[tuple[str, str]] | None = memo.get("nouns")  # type: ignore[assignment]
         tried: set[str] | None = memo.get("tried")  # type: ignore[assignment]
         for sub in _body_nodes(handler.body):
-            if not isinstance(sub, ast.Call):
-                continue
+            if not isinstance(sub, ast.Call) or self._web_answer(sub):
+                continue  # `form.add_error(None, ...)` on the form the `try` read: an answer, not an action
             if tried is None:
                 tried = memo["tried"] = {
                     _dotted(c.func) for c in _body_nodes(body)
@@ -2091,6 +2278,64 @@ class SwallowedIntegrationError(Rule):
                 return _announces_retries(self.ctx.segment(parent.test))
         return False
 
+    def _oauth_server_side(self, handler: ast.ExceptHandler, body: list[ast.stmt]) -> bool:
+        """An OAuth error caught on the authorization server's side: the `try` validates an inbound
+        client's request (`self.validate_token_request(request)`, `server.validate_authorization_request(...)`,
+        `oauth.get_consent_grant(...)`, `super().create_token_response(request)`), or the handler
+        answers that client with the error's own protocol parts (`e.in_uri(e.redirect_uri)`,
+        `e.json`, `e.twotuples`). A client's token failure (`fetch_token`, `verify_oauth2_token`)
+        stays an integration's."""
+        if not any("oauth" in name.lower() for name, _ in self._caught_names(handler)):
+            return False
+        for sub in _body_nodes(body):
+            if (
+                isinstance(sub, ast.Call)
+                and isinstance(sub.func, ast.Attribute)
+                and OAUTH_SERVER_METHOD.match(sub.func.attr)
+            ):
+                return True
+        if not handler.name:
+            return False
+        return any(
+            isinstance(sub, ast.Attribute)
+            and sub.attr in OAUTH_ANSWER_PARTS
+            and isinstance(sub.value, ast.Name)
+            and sub.value.id == handler.name
+            for sub in _body_nodes(handler.body)
+        )
+
+    def _covers_its_call(self, inner: ast.Try, broad_only: bool) -> bool:
+        """Does the nested `try` handle the failure of its own calls without letting it out: a
+        bare/broad handler (or, unless `broad_only`, one catching an HTTP/SDK error), and no
+        handler that raises?"""
+        covering = False
+        for h in inner.handlers:
+            if any(isinstance(n, ast.Raise) for n in _body_nodes(h.body)):
+                return False
+            if self._catches_broad(h) or (not broad_only and self._integration_exception(h) is not None):
+                covering = True
+        return covering
+
+    def _guarded_inside(self, handler: ast.ExceptHandler, body: list[ast.stmt]) -> bool:
+        """The `try`'s integration work all sits in nested `try` statements that handle its failure
+        themselves (each judged on its own), and what the handler can still catch comes from the
+        rest of the body, which does no integration work. A broad handler needs broad inner ones;
+        an HTTP/SDK or remote-sounding one is never taken as shielded."""
+        inner = [sub for sub in _body_nodes(body) if isinstance(sub, ast.Try)]
+        if not inner:
+            return False
+        broad = self._catches_broad(handler)
+        if not broad and (self._integration_exception(handler) is not None or self._may_catch_wrapped(handler)):
+            return False
+        hidden = {id(t) for t in inner if self._covers_its_call(t, broad_only=broad)}
+        if not hidden:
+            return False
+        rest = _without_tries(body, hidden)
+        direct, refs, _parsed, duck = self._integration_work(rest)
+        if direct is not None or refs or duck is not None:
+            return False
+        return not self._param_refs(rest)
+
     # ----------------------------------------------------------------- check
     def _catch_tuples(self) -> dict[str, list[ast.expr]]:
         """Module-level tuples of exception classes (`SLACK_ERRORS = (SlackApiError, Timeout)`),
@@ -2230,6 +2475,18 @@ class SwallowedIntegrationError(Rule):
                     continue
             surfaced, doing = self._surfacing(handler)
             if surfaced:
+                continue
+            if exc is not None and direct is None and self._oauth_server_side(handler, node.body):
+                # `try: self.validate_token_request(request) except OAuth2Error as e: return
+                # headers, e.json, e.status_code` — an authorization server answering an inbound
+                # client's bad request, not a failed call out
+                continue
+            if self._next_candidate_then_raise(node, handler):
+                continue  # the next candidate is tried; running out of them raises after the loop
+            if self._guarded_inside(handler, node.body):
+                # `try: url = settings.HOOKS[name]; try: requests.get(url) except RequestException:
+                # ... except KeyError: pass` — the call out has its own handler; this one catches
+                # what the rest of the `try` raises, which is no integration work
                 continue
             foreign = tuple(dict.fromkeys(self._foreign))[:8]
             foreign_direct = tuple(dict.fromkeys(self._foreign_direct))[:8]
