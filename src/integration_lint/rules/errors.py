@@ -645,7 +645,9 @@ class SwallowedIntegrationError(Rule):
     handler whose `try` makes its call out inside a nested `try` that handles it, and catches only
     what the rest raises (`except KeyError` around a settings lookup); an OAuth error on an
     authorization server's side (`self.validate_token_request(request)`,
-    `server.get_consent_grant(...)`, or the error's `e.in_uri(...)`/`e.json` answered to the client).
+    `server.get_consent_grant(...)`, or the error's `e.in_uri(...)`/`e.json` answered to the client);
+    an element the answer may lack replaced by its default when the `try` only reads an answer
+    fetched before it (`try: parent = rsp["parents"][0] except IndexError: parent = ""`).
 
     An answer to the inbound web request (`HttpResponse(status=500)`, `Response({"error": ...},
     status=502)`, `form.add_error(None, ...)`) counts as surfacing only when the handler writes no
@@ -1431,6 +1433,42 @@ class SwallowedIntegrationError(Rule):
             and any(isinstance(n, ast.Name) and n.id in noted for n in ast.walk(sub.value))
             for sub in _body_nodes(list(function.body))
         )
+
+    def _missing_element_default(self, handler: ast.ExceptHandler, body: list[ast.stmt]) -> bool:
+        """The `try` only reads an answer obtained before it (no call out of its own), the handler
+        catches only a missing element (`IndexError`, `KeyError`, `LookupError`) and puts a default
+        in its place (`parent = ""`, `return None`, `pass`): an empty list or an absent optional key
+        is an answer the provider may give, not its failure. A malformed answer (`ValueError`,
+        `JSONDecodeError`) or a handler doing anything else stays reported."""
+        names = self._caught_names(handler)
+        if not names or any(last not in ("IndexError", "KeyError", "LookupError") for _, last in names):
+            return False
+        for stmt in handler.body:
+            if isinstance(stmt, ast.Pass) or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)):
+                continue
+            value = stmt.value if isinstance(stmt, (ast.Assign, ast.Return)) else False
+            if value is None and isinstance(stmt, ast.Return):
+                continue
+            if value is False or value is None or not (
+                _empty_value(value) or isinstance(value, ast.Constant)
+            ):
+                return False
+            if isinstance(stmt, ast.Assign) and not all(isinstance(t, (ast.Name, ast.Attribute, ast.Subscript)) for t in stmt.targets):
+                return False
+        # the `try` only reads: no call but decoding and reading calls (`push_invoice(x)["items"][0]`
+        # calls the project function that fetches, so its failure is caught too)
+        for sub in _body_nodes(body):
+            if isinstance(sub, ast.Call):
+                func = sub.func
+                method = func.attr if isinstance(func, ast.Attribute) else (func.id if isinstance(func, ast.Name) else "")
+                if method not in READ_ONLY_CALLS and method not in RESPONSE_USE:
+                    return False
+                name = self.ctx.resolve_call(sub)
+                if name and self.ctx.is_external_outbound(name):
+                    return False  # `requests.get(url).json()["id"]`
+                if method in HTTP_VERBS and sub.args and _urlish(sub.args[0]):
+                    return False  # `client.get(url)` on an untyped client
+        return True
 
     def _next_candidate_then_raise(self, node: ast.Try, handler: ast.ExceptHandler) -> bool:
         """A fallback over candidates: the `try` leaves its `for` loop on success (`return` or
@@ -2480,6 +2518,10 @@ class SwallowedIntegrationError(Rule):
                 # `try: self.validate_token_request(request) except OAuth2Error as e: return
                 # headers, e.json, e.status_code` — an authorization server answering an inbound
                 # client's bad request, not a failed call out
+                continue
+            if self._missing_element_default(handler, node.body):
+                # `try: parent = rsp["parents"][0] except IndexError: parent = ""` — an element the
+                # answer may lack (an empty list, an optional key) replaced by its default
                 continue
             if self._next_candidate_then_raise(node, handler):
                 continue  # the next candidate is tried; running out of them raises after the loop
