@@ -747,3 +747,59 @@ def test_il201_flags_a_batch_fetched_again_until_its_length_is_complete(retry_fi
     found = [f for f in retry_findings if f.path == "scripts/harvest_catalogue.py" and f.code == "IL201"]
     assert [f.line for f in found] == [22]
     assert "catalogue.fetch_batch → urllib.request.urlopen" in found[0].message
+
+
+# ------------------------------------------------------------------- session 9 families
+def test_il201_flags_a_third_party_call_retried_beside_helpers_of_its_own_class(retry_findings):
+    rel = "apps/acme/search_tools.py"
+    for func, target in (("run", "`encyclopedia.set_language`"), ("quotes", "`quotebook.Quotes.latest`")):
+        found = _in_function(retry_findings, RETRY, rel, func, "IL201")
+        assert len(found) == 1, (func, found)
+        assert target in found[0].message
+        assert "backoff: constant;" in found[0].message
+
+
+@pytest.mark.parametrize("func", ["tabulate", "again", "once_more", "wait_until_published"])
+def test_il201_ignores_a_local_library_an_own_helper_a_giving_up_decorator_and_a_404_poll(retry_findings, func):
+    assert not _in_function(retry_findings, RETRY, "apps/acme/search_tools.py", func, "IL201")
+
+
+@pytest.mark.parametrize(
+    ("func", "backoff"), [("retry_on_failure", "constant"), ("with_backoff", "exponential")]
+)
+def test_il201_flags_a_typevar_callable_and_a_reraising_first_handler_in_retry_decorators(retry_findings, func, backoff):
+    found = _in_function(retry_findings, RETRY, "apps/acme/search_tools.py", func, "IL201")
+    assert len(found) == 1, found
+    assert "`func` (a callable parameter)" in found[0].message
+    assert f"backoff: {backoff};" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("func", "target"),
+    [("read_channel", "`teamgraph.GraphClient.execute_request_direct`"), ("embed", "`vectorsdk.Embeddings.call`")],
+)
+def test_il201_flags_a_typed_third_party_client_retried_on_its_answers_status(retry_findings, func, target):
+    found = _in_function(retry_findings, RETRY, "apps/acme/search_tools.py", func, "IL201")
+    assert len(found) == 1, found
+    assert target in found[0].message
+
+
+def test_il201_ignores_a_counted_loop_that_runs_its_call_once(retry_findings):
+    assert not _in_function(retry_findings, RETRY, "apps/acme/search_tools.py", "fetch_once", "IL201")
+
+
+def test_il201_flags_a_chat_asked_of_an_object_named_for_a_language_model(retry_findings):
+    rel = "apps/acme/search_tools.py"
+    found = _in_function(retry_findings, RETRY, rel, "summarise", "IL201")
+    assert len(found) == 1, found
+    assert "`self._llm_model.async_chat`" in found[0].message
+    assert "backoff: linear;" in found[0].message
+    assert not _in_function(retry_findings, RETRY, rel, "count", "IL201")
+
+
+def test_il201_flags_a_request_picked_by_an_option_that_leaves_on_success_in_both_branches(retry_findings):
+    rel = "apps/acme/search_tools.py"
+    found = _in_function(retry_findings, RETRY, rel, "headlines", "IL201")
+    assert len(found) == 1, found
+    assert "`quotebook.Quotes." in found[0].message
+    assert not _in_function(retry_findings, RETRY, rel, "headline_per_source", "IL201")

@@ -26,7 +26,7 @@ from typing import Iterable, Iterator
 from ..model import DISPLAY_ONLY, Condition, Fix
 from ..analysis import BUILTIN_NAMES, handler_answer, names_class, parameter_defaults
 from ..outbound import SDK_CALL_PREFIXES
-from ..project import FalsyFailureCondition, call_site_ref
+from ..project import LOCAL_PACKAGES, FalsyFailureCondition, call_site_ref
 from .base import Rule, example, register
 
 RUNTIME_RETRY = "integration_lint.runtime.retry"
@@ -91,6 +91,7 @@ NETWORK_EXCEPTION_MODULES = (
     "minio.",  # S3-compatible object storage client (`S3Error`, `InvalidResponseError`)
     "httplib2.",
 )
+ANNOTATION_MODULES = ("typing.", "typing_extensions.", "collections.abc.")
 LOCAL_PREFIXES = ("logging.", "time.", "builtins.", "random.", "math.", "json.", "datetime.")
 # Names that say a result is a success or a failure (`if payment.success(): break`,
 # `if not validation_error: break`): semantic status tests.
@@ -1228,6 +1229,9 @@ def _is_log_call(call: ast.Call) -> bool:
 # A completion asked of a language model, by the arguments only a model takes.
 LLM_INPUT_KEYWORDS = frozenset({"messages", "prompt", "system_prompt", "contents"})
 LLM_SAMPLING_KEYWORDS = frozenset({"max_tokens", "max_output_tokens", "max_completion_tokens", "temperature", "top_p"})
+# a receiver named for a language model (`llm`, `self._llm_model`, `chat_llm`, `chat_model`)
+LLM_RECEIVER = re.compile(r"(?i)^_*(?:\w+_)?llm(?:_\w+)?$|^_*(?:\w+_)?chat_?model$")
+LLM_RECEIVER_VERB = re.compile(r"(?i)^(?:async_|a)?(?:chat|complete|completion|generate|invoke|ask|predict)\w*$")
 LLM_VERB = re.compile(r"(?i)^a?(complete|completion|chat|generate|create|invoke|ask|stream)\w*$")
 
 
@@ -1250,6 +1254,10 @@ def llm_api_call(call: ast.Call) -> bool:
     if any(tuple(parts[-len(tail):]) == tail for tail in LLM_CALL_TAILS if len(parts) >= len(tail)):
         return True
     if any(tuple(parts[-len(tail):]) == tail for tail in LLM_ANY_CALL_TAILS if len(parts) >= len(tail)):
+        return True
+    if len(parts) >= 2 and LLM_RECEIVER.search(parts[-2]) and LLM_RECEIVER_VERB.match(parts[-1]):
+        # `self._llm_model.async_chat(system, history, conf)`, `llm.invoke(prompt)`: a chat or
+        # completion asked of an object named for a language model, whatever its wrapper
         return True
     keywords = {k.arg for k in call.keywords}
     if keywords & LLM_INPUT_KEYWORDS and keywords & LLM_SAMPLING_KEYWORDS and LLM_VERB.match(parts[-1]):
@@ -2018,7 +2026,8 @@ class LoopShape:
                         attempt.retried = True
                         if self.retryable(st.test):
                             attempt.http_status = True
-                        if _reads_response_status(st.test):
+                        if _reads_response_status(st.test) or names_in(st.test) & self.status_names:
+                            # `resp.ok`, or `status_code = resp.status_code` then `== 200`
                             attempt.status_code = True
                     if success_leaves:
                         if not attempt.retried:
@@ -2037,6 +2046,17 @@ class LoopShape:
                 ):
                     # `if client.service_health_check(request): break`, `if getattr(result,
                     # "saved", True): return result`: the answer of the attempted call leaves
+                    return True
+                elif (
+                    not status
+                    and attempt.handlers
+                    and st.orelse
+                    and self.success_exit(st.body, attempt, subjects)
+                    and self.success_exit(st.orelse, attempt, subjects)
+                ):
+                    # `if kind == "news": … return news(q) else: … return text(q)`: the request
+                    # picked by an option leaves on success either way, in a try whose handler
+                    # goes round again
                     return True
                 elif (
                     not status
@@ -3211,6 +3231,8 @@ class HandRolledRetryLoop(Rule):
         shape = LoopShape(self.ctx, loop)
         if shape.kind is None:
             return
+        if shape.kind == "counter" and shape.attempts_n is not None and shape.attempts_n <= 1:
+            return  # `for _ in range(1):` runs the call once: nothing is attempted again
         attempts = shape.find_attempts()
         if not attempts:
             return
@@ -3239,6 +3261,8 @@ class HandRolledRetryLoop(Rule):
         # calls into packages outside the project that the outbound model does not list
         # (`zotero.Zotero.top`, `ia.get_item`), retried with a pause under a broad catch
         third_party: list[str] = []
+        # third parties' objects built for the call (`book = Quotes(symbol)` then `book.latest()`)
+        third_built: set[str] = set()
         # the message names the outbound call itself when one is known, not whatever other
         # call the same `try` makes first (`token()`, `resp.json()`)
         external = self._known_outbound(attempts, shape)
@@ -3263,6 +3287,10 @@ class HandRolledRetryLoop(Rule):
                 name = ctx.resolve_call(call)
                 if name is None and isinstance(call.func, ast.Name) and call.func.id in BUILTIN_NAMES:
                     continue  # `list()`, `len(x)`, `dict(...)`: never the attempted request
+                if name and name.startswith(ANNOTATION_MODULES) and self._is_callable_parameter(call):
+                    # `def retry(func: F)` / `func: Callable`: the parameter's annotation names
+                    # the type, not what the callers hand in
+                    name = None
                 if name and self._is_outbound_name(name):
                     external = external or name
                 elif caught_network and not _consumes(call) and not (name or "").startswith(LOCAL_PREFIXES):
@@ -3336,13 +3364,15 @@ class HandRolledRetryLoop(Rule):
                     refs.append(name)
                     if (
                         shape.sleeps
-                        and self._catches_anything(attempt)
+                        and (self._catches_anything(attempt) or attempt.status_code or attempt.http_status)
                         and self._third_party(name)
                         and not _probes(call)
                         and not _consumes(call)
                         and not _constructs(call)  # `Client(uri=…)` retried: a connection made
                     ):
                         third_party.append(name)
+                    elif _constructs(call) and self._third_party(name):
+                        third_built.add(name)
                     if function is not None and (call.args or call.keywords):
                         site_refs.append(call_site_ref(name, function.qualname, call.lineno))
                     else:
@@ -3392,14 +3422,21 @@ class HandRolledRetryLoop(Rule):
             condition = FalsyFailureCondition(outbound_any=tuple(site_refs[:12]), answers_none_all=falsy_refs)
         elif external is None:
             condition = Condition(outbound_any=tuple(site_refs[:12]))
-            if third_party and len(third_party) == len(refs):
-                # every call the attempt makes is of another package, retried with a pause under
-                # a broad catch: also kept if the project pass finds one outside the project (not
-                # a project, standard or local-only library). Both can hold only when one call is
-                # a sibling package's outbound function and another a third party's.
+            packages = {name.split(".", 1)[0] for name in third_party}
+            if third_party and all(
+                r in third_built or r.split(".", 1)[0] in packages or self._own_or_stdlib(r) for r in refs
+            ):
+                # every call the attempt makes is of another package (besides helpers of this
+                # module and the standard library: `self.cancelled()`, `itertools.islice`),
+                # retried with a pause under a broad catch or on its answer's status: also kept
+                # if the project pass finds one outside the project (not a project, standard or
+                # local-only library). Both can hold only when one call is a sibling package's
+                # outbound function and another a third party's.
+                # name a service's call, not the local data library it is read with
+                named = min(third_party, key=lambda n: n.split(".", 1)[0] in LOCAL_PACKAGES)
                 self.report(
                     loop,
-                    message.replace("`{target}` (via {chain})", f"`{third_party[0]}`"),
+                    message.replace("`{target}` (via {chain})", f"`{named}`"),
                     fix=fix,
                     position=position,
                     snippet=snippet,
@@ -3504,6 +3541,13 @@ class HandRolledRetryLoop(Rule):
         typ = self.ctx.value_type(base)
         return not typ or typ == f"{cls.qualname}.{base.attr}"
 
+    def _own_or_stdlib(self, name: str) -> bool:
+        """A function or method of this module (`agent.tools.wiki.Wiki.cancelled`) or of the
+        standard library: neither turns a third party's call retried beside it into local work
+        (the helpers of another project module might, and are left to the project pass)."""
+        module = self.ctx.module
+        return bool(module and name.startswith(module + ".")) or name.split(".", 1)[0] in STDLIB_ROOTS
+
     def _third_party(self, name: str) -> bool:
         """A call of another package, named through an import (`pyzotero.zotero.Zotero.top`):
         not this module's or this project's, not the standard library, nor a database, cache,
@@ -3601,7 +3645,10 @@ class HandRolledRetryLoop(Rule):
         error (`except OperationalError:`) retries something local."""
         if not attempt.handlers:
             return False
-        for handler in attempt.handlers:
+        # a handler that only re-raises (`except PermissionError: raise` before `except
+        # Exception:`) gives up on that error; it does not say what the retry catches
+        handlers = [h for h in attempt.handlers if not raises_only(h.body)] or attempt.handlers
+        for handler in handlers:
             node = handler.type
             if node is None:
                 continue
@@ -3619,13 +3666,18 @@ class HandRolledRetryLoop(Rule):
     def _parameter_default(self, name: str) -> list[ast.expr] | None:
         """The default of a parameter `name` of the enclosing function (`exc=Exception` →
         [Exception]; `exc=(A, B)` → [A, B])."""
-        function = self.ctx.function_scope
-        node = function.node if function is not None else None
-        if node is None:
-            return None
-        for arg, default in parameter_defaults(node.args):  # type: ignore[attr-defined]
-            if arg.arg == name:
-                return list(default.elts) if isinstance(default, ast.Tuple) else [default]
+        for scope in reversed(self.ctx.scopes):
+            # the enclosing function first, then (in a decorator factory's wrapper,
+            # `def with_backoff(exceptions=(Exception,)): … def wrapper(): … except exceptions:`)
+            # the functions enclosing it
+            if scope.kind != "function" or scope.node is None:
+                continue
+            args = scope.node.args  # type: ignore[attr-defined]
+            for arg, default in parameter_defaults(args):
+                if arg.arg == name:
+                    return list(default.elts) if isinstance(default, ast.Tuple) else [default]
+            if any(a.arg == name for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)):
+                return None  # a parameter without a default: what the callers pass
         return None
 
     def _describe_unresolved(self, call: ast.Call) -> str:
