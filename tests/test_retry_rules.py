@@ -803,3 +803,11 @@ def test_il201_flags_a_request_picked_by_an_option_that_leaves_on_success_in_bot
     assert len(found) == 1, found
     assert "`quotebook.Quotes." in found[0].message
     assert not _in_function(retry_findings, RETRY, rel, "headline_per_source", "IL201")
+
+
+def test_il201_flags_litellm_requests_and_ignores_its_local_pricing(retry_findings):
+    rel = "apps/acme/search_tools.py"
+    found = _in_function(retry_findings, RETRY, rel, "complete", "IL201")
+    assert len(found) == 1, found
+    assert "`litellm.acompletion`" in found[0].message
+    assert not _in_function(retry_findings, RETRY, rel, "cost_of", "IL201")

@@ -1229,6 +1229,12 @@ def _is_log_call(call: ast.Call) -> bool:
 # A completion asked of a language model, by the arguments only a model takes.
 LLM_INPUT_KEYWORDS = frozenset({"messages", "prompt", "system_prompt", "contents"})
 LLM_SAMPLING_KEYWORDS = frozenset({"max_tokens", "max_output_tokens", "max_completion_tokens", "temperature", "top_p"})
+# LiteLLM's module-level requests to whichever provider the model names
+LITELLM_CALLS = tuple(
+    f"litellm.{verb}"
+    for verb in ("completion", "acompletion", "text_completion", "atext_completion", "embedding", "aembedding",
+                 "responses", "aresponses", "image_generation", "aimage_generation", "transcription", "atranscription")
+)
 # a receiver named for a language model (`llm`, `self._llm_model`, `chat_llm`, `chat_model`)
 LLM_RECEIVER = re.compile(r"(?i)^_*(?:\w+_)?llm(?:_\w+)?$|^_*(?:\w+_)?chat_?model$")
 LLM_RECEIVER_VERB = re.compile(r"(?i)^(?:async_|a)?(?:chat|complete|completion|generate|invoke|ask|predict)\w*$")
@@ -3332,7 +3338,7 @@ class HandRolledRetryLoop(Rule):
                     # `session.get(url, timeout=10)` on a session/client handed in as a
                     # parameter, under any handler with a sleep: an HTTP request retried
                     external = external or self._describe_unresolved(call)
-                elif llm_api_call(call):
+                elif llm_api_call(call) or (name in LITELLM_CALLS):
                     # an LLM API call on a client the file cannot type
                     external = external or self._describe_unresolved(call)
                 elif attempt.http_status and not (name or "").startswith(LOCAL_PREFIXES):
