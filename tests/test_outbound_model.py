@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from integration_lint.outbound import canonical_external, external_outbound, is_requests_call
+from integration_lint.outbound import api_client_call, canonical_external, external_outbound, is_requests_call
 
 
 @pytest.mark.parametrize(
@@ -39,7 +39,6 @@ from integration_lint.outbound import canonical_external, external_outbound, is_
         "edx_rest_api_client.client.EdxRestApiClient.courses.get",  # slumber resource chain
         "slumber.API.users.post",
         "mozilla_django_oidc.auth.OIDCAuthenticationBackend.get_token",
-        "pysolr.Solr.search",
         "ollama.Client.chat",
         "owncloud.Client.put_file",
         "pyfcm.FCMNotification.notify_single_device",
@@ -240,3 +239,133 @@ def test_a_rate_limited_session_is_a_requests_session_for_il402():
     assert is_requests_call(canonical_external("requests_ratelimiter.LimiterSession.get"))
     assert not external_outbound(canonical_external("twilio.rest.TwilioRestClient"))
     assert not external_outbound("openai.OpenAI")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "stripe.checkout.Session.create",  # a resource in one of the SDK's namespaces
+        "stripe.billing_portal.Session.create",
+        "stripe.identity.VerificationSession.retrieve",
+        "stripe.StripeClient.checkout.sessions.create",  # stripe >= 8 client object
+        "zapv2.ZAPv2.spider.scan",  # OWASP ZAP API client
+        "zapv2.ZAPv2.core.alerts",
+    ],
+)
+def test_namespaced_sdk_resources_and_listed_api_clients_are_outbound(name):
+    assert external_outbound(canonical_external(name)), name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "stripe.util.convert_to_stripe_object",
+        "stripe.error.CardError",
+        "stripe.checkout.Session.CreateParams",  # a type, not a verb
+        "stripe.StripeClient.construct_event",  # webhook signature check, local
+        "pysolr.Solr.search",  # the project's search index: a datastore like elasticsearch
+    ],
+)
+def test_sdk_helpers_types_and_search_indexes_are_not_outbound(name):
+    assert not external_outbound(canonical_external(name)), name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "notifications_python_client.notifications.NotificationsAPIClient.send_email_notification",
+        "dmapiclient.SearchAPIClient.index",
+        "seed_services_client.IdentityStoreApiClient.get_identity",
+        "zds_client.Client.retrieve",  # a `Client` of a package named for its client
+        "fasjson_client.Client.get_user",
+        "analyticsclient.client.Client.courses.enrollment",  # resource chain
+        "slackclient.SlackClient.api_call",  # slackclient < 2
+        "getsmarter_api_clients.geag.GetSmarterEnterpriseApiClient.create_enterprise_allocation",
+    ],
+)
+def test_third_party_api_client_libraries_are_outbound_by_their_names(name):
+    assert api_client_call(canonical_external(name)), name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "rest_framework.test.APIClient.post",  # test clients
+        "django.test.Client.get",
+        "starlette.testclient.TestClient.get",
+        "myapp.tests.helpers.FakeApiClient.get",
+        "docker.APIClient.build",  # the local Docker daemon
+        "kubernetes.client.ApiClient.call_api",
+        "prometheus_client.Client.push",  # metrics and datastores named like clients
+        "qdrant_client.QdrantClient.search",
+        "zds_client.Client.close",  # configures the instance
+        "zds_client.Client.base_url.rstrip",
+        "dmapiclient.SearchAPIClient._get",  # private
+        "edx_rest_api_client.client.EdxRestApiClient.courses",  # modelled member by member
+        "ipaddress.IPv4Network.hosts",  # standard library
+    ],
+)
+def test_look_alike_client_classes_are_not_outbound(name):
+    assert not api_client_call(canonical_external(name)), name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "openai.OpenAI.chat.completions.create.usage.dict",  # resp = ...create(); resp.usage.dict()
+        "openai.OpenAI.audio.speech.create.stream_to_file",
+        "twilio.rest.Client.lookups.v1.phone_numbers.fetch.country_code.upper",
+        "authlib.integrations.flask_client.OAuth.provider.post.raise_for_status",
+        "jira.JIRA._session.get.json",
+        "registry_client.RegistryApiClient.get.items",
+    ],
+)
+def test_reading_an_sdk_calls_answer_is_not_a_second_request(name):
+    assert not external_outbound(canonical_external(name)), name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "googleapiclient.discovery.build.files.list.execute",  # a request built, then sent
+        "mailjet_rest.Client.send.create",
+        "twilio.rest.Client.calls.update",
+        "twilio.rest.Client.api.v2010.accounts.calls.list",
+        "github.Github.get_repo.get_pulls",  # PyGithub objects fetch lazily
+        "openai.OpenAI.chat.completions.create",
+    ],
+)
+def test_requests_built_in_a_chain_are_still_outbound(name):
+    assert external_outbound(canonical_external(name)), name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "emanifest.RcrainfoClient.search_mtn",  # a `*Client` of a package with no hint in its name
+        "proxmoxer.ProxmoxAPI.nodes.status.get",  # an `*API` class, resource chain ending in a call
+        "onfidoapi.Api.applicant.create",  # a bare `Api` of a package named for its API
+        "kinto_http.Client.create_record",
+    ],
+)
+def test_third_party_client_and_api_classes_are_outbound_on_a_request_member(name):
+    assert api_client_call(canonical_external(name)), name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "analyticsclient.client.Client.courses",  # builds a resource object; its calls are the requests
+        "seed_services_client.IdentityStoreApiClient.get_identity.get",  # dict access on the answer
+        "flask_restful.Api.add_resource",  # an API framework's own class
+        "django_redis.client.DefaultClient.get",  # a Django cache back end
+        "kafka.KafkaClient.send",  # a broker
+        "tweetlib.Api.create_post",  # a bare `Api` says too little on its own
+        "notifications_utils.clients.redis.redis_client.RedisClient.get",  # a cache named as a client
+        "pyobvector.client.ObVecClient.search",  # a vector database
+        "openfeature.client.OpenFeatureClient.get_boolean_value",  # feature flags evaluate locally
+        "mypy_boto3_s3.S3Client.get_object",  # a type stub of boto3 (object storage, not an API)
+    ],
+)
+def test_client_resources_answers_and_framework_classes_are_not_requests(name):
+    assert not api_client_call(canonical_external(name)), name

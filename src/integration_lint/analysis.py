@@ -21,7 +21,7 @@ import sys
 from collections import deque
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from .facts import DYNAMIC_IMPORT, MODEL_LOOKUP, ClassFacts, FunctionFacts, ModuleFacts
+from .facts import ANY_APP, DYNAMIC_IMPORT, MODEL_LOOKUP, ClassFacts, FunctionFacts, ModuleFacts
 from .model import Condition, Finding, Fix, PendingFinding
 from .outbound import CLIENT_CLASS_METHODS, canonical_external, external_outbound
 from .project import MANAGER_NAMES, QUERYSET_METHODS, RELATION_FIELDS, is_views_path, parameter_ref
@@ -183,6 +183,14 @@ class FileContext:
         # function binds to one of its values (`handler = HANDLERS.get(kind)`), by (id(scope), name).
         self._dict_items: dict[str, tuple[str, ...]] = {}
         self._dispatch_locals: dict[tuple[int, str], tuple[str, ...]] = {}
+        # Module-level tables of records (`CHECKS = [{"func": ping_orcid, "args": {...}}, ...]`):
+        # name -> key -> the functions/classes the records name under that key; and the loop
+        # variables iterating one in a function ((id(scope), name) -> that mapping).
+        self._record_items: dict[str, dict[str, tuple[str, ...]]] = {}
+        # The same dict literals bound in a function (`table = {"paid": self.on_paid, ...}`), by
+        # (id(scope), name).
+        self._local_dicts: dict[tuple[int, str], tuple[str, ...]] = {}
+        self._loop_records: dict[tuple[int, str], dict[str, tuple[str, ...]]] = {}
         # Argument binding facts (param_uses, call_args) are not recorded in test modules: no
         # request handler or task calls into them, and their fixtures (`api_client.post(...)`)
         # would be most of the volume.
@@ -330,6 +338,7 @@ class FileContext:
                 self._note_variable_alts(st.targets[0].id, st.value)  # type: ignore[attr-defined]
             if st.__class__ is ast.Assign and st.value.__class__ in (ast.Tuple, ast.List):  # type: ignore[attr-defined]
                 self._note_literal_items(st, self.module)  # type: ignore[arg-type]
+                self._note_record_items(st)  # type: ignore[arg-type]
             elif st.__class__ is ast.Assign and st.value.__class__ is ast.Dict:  # type: ignore[attr-defined]
                 self._note_dict_items(st)  # type: ignore[arg-type]
         if "global " in self.source:
@@ -526,7 +535,12 @@ class FileContext:
                             types[name] = typ
         for st in deferred:
             if st.__class__ is ast.Assign:
-                if self._dict_items and len(st.targets) == 1 and st.targets[0].__class__ is ast.Name:  # type: ignore[attr-defined]
+                if st.value.__class__ is ast.Dict and len(st.targets) == 1 and st.targets[0].__class__ is ast.Name:  # type: ignore[attr-defined]
+                    refs = self._dict_refs(st.value)  # type: ignore[attr-defined]
+                    if refs:
+                        # `table = {"paid": self.on_paid, "refunded": self.on_refunded}`
+                        self._local_dicts[(id(node), st.targets[0].id)] = refs  # type: ignore[attr-defined]
+                if (self._dict_items or self._local_dicts) and len(st.targets) == 1 and st.targets[0].__class__ is ast.Name:  # type: ignore[attr-defined]
                     items = self._dispatched(st.value)  # type: ignore[attr-defined]
                     if items:
                         # `handler = HANDLERS.get(kind)`: calling `handler` calls one of the values
@@ -556,6 +570,15 @@ class FileContext:
                     if items:
                         # `for action in Service.actions: action(signal)`: every element is called
                         self._loop_items[(id(scope.node), target.id)] = items  # type: ignore[attr-defined]
+                if (
+                    self._record_items
+                    and target.__class__ is ast.Name
+                    and st.iter.__class__ is ast.Name  # type: ignore[attr-defined]
+                    and st.iter.id in self._record_items  # type: ignore[attr-defined]
+                    and st.iter.id not in types  # type: ignore[attr-defined]
+                ):
+                    # `for check in CHECKS: check["func"](**check["args"])`: any record's function
+                    self._loop_records[(id(scope.node), target.id)] = self._record_items[st.iter.id]  # type: ignore[attr-defined]
                 if target.__class__ is ast.Name:
                     typ = self.queryset_element_type(st.iter)  # type: ignore[attr-defined]
                     if typ:
@@ -1024,9 +1047,14 @@ class FileContext:
         if self._lookup("getattr") is not None:
             return None  # a project function of that name
         target, name = expr.args[0], expr.args[1]
-        if target.__class__ not in (ast.Name, ast.Attribute):
+        if target.__class__ is ast.Call:
+            # a client built or handed out by a call (`getattr(self.session(), method)`,
+            # `getattr(requests.Session(), verb)`): the type of that call's value
+            owner = self.value_type(target)
+        elif target.__class__ in (ast.Name, ast.Attribute):
+            owner = self.qualify(target)
+        else:
             return None
-        owner = self.qualify(target)
         if not owner:
             return None
         owner = canonical_external(owner)
@@ -1077,6 +1105,11 @@ class FileContext:
         else, `values()`/`values_list()` (dicts and tuples) included."""
         if not isinstance(expr, ast.Call):
             return None
+        related = _related_set_model(expr)
+        if related:
+            # `for r in alert.alertrecipient_set.all()`: instances of the project model whose
+            # lowercased name is `alertrecipient` (found by the project pass)
+            return f"{MODEL_LOOKUP}.{ANY_APP}.{related}.objects.get"
         typ = self.value_type(expr)
         if not typ:
             return None
@@ -1203,7 +1236,7 @@ class FileContext:
             self._note_surfacing(func, name, scope)  # type: ignore[arg-type]
         if self._loop_items and scope is not None:
             self._note_loop_item_call(call, scope)
-        if self._dict_items and scope is not None and isinstance(scope.facts, FunctionFacts):
+        if (self._dict_items or self._loop_records or self._local_dicts) and scope is not None and isinstance(scope.facts, FunctionFacts):
             for ref in self.dispatch_calls(call):
                 scope.facts.calls.append((ref, call.lineno))
         if func.__class__ is ast.Attribute and func.attr == "add_url_rule":  # type: ignore[attr-defined]
@@ -1361,18 +1394,71 @@ class FileContext:
         function or class named by reference (not a call, not a literal), 2 to 32 of them."""
         if len(st.targets) != 1 or st.targets[0].__class__ is not ast.Name:
             return
-        values = st.value.values  # type: ignore[attr-defined]
-        if not 2 <= len(values) <= 32 or None in st.value.keys:  # type: ignore[attr-defined]
-            return
+        refs = self._dict_refs(st.value)  # type: ignore[arg-type]
+        if refs:
+            self._dict_items[st.targets[0].id] = refs  # type: ignore[attr-defined]
+
+    def _dict_refs(self, literal: ast.Dict) -> tuple[str, ...]:
+        """The values of a dict literal of 2 to 32 functions/classes/bound methods named by
+        reference (not a call, not a literal); empty when any value is something else."""
+        values = literal.values
+        if not 2 <= len(values) <= 32 or None in literal.keys:
+            return ()
         refs: list[str] = []
         for value in values:
             if value.__class__ not in (ast.Name, ast.Attribute):
-                return
+                return ()
             ref = self.qualify(value)
             if not ref or ref.partition(".")[0] in BUILTIN_NAMES:
-                return
+                return ()
             refs.append(ref)
-        self._dict_items[st.targets[0].id] = tuple(dict.fromkeys(refs))  # type: ignore[attr-defined]
+        return tuple(dict.fromkeys(refs))
+
+    def _note_record_items(self, st: ast.Assign) -> None:
+        """`CHECKS = [{"func": ping_orcid, "args": {...}}, {"func": ping_ror, ...}]` at module level:
+        a literal list/tuple of 2 to 64 dict literals with string keys; a key whose every value is
+        a function or class named by reference (never a call or a literal) names the callables."""
+        if len(st.targets) != 1 or st.targets[0].__class__ is not ast.Name:
+            return
+        elts = st.value.elts  # type: ignore[attr-defined]
+        if not 2 <= len(elts) <= 64 or any(e.__class__ is not ast.Dict for e in elts):
+            return
+        found: dict[str, list[str]] = {}
+        spoilt: set[str] = set()
+        for record in elts:
+            for key, value in zip(record.keys, record.values):  # type: ignore[attr-defined]
+                if key is None or key.__class__ is not ast.Constant or not isinstance(key.value, str):
+                    return
+                word = key.value  # type: ignore[attr-defined]
+                ref = self.qualify(value) if value.__class__ in (ast.Name, ast.Attribute) else None
+                if not ref or ref.partition(".")[0] in BUILTIN_NAMES:
+                    spoilt.add(word)
+                    continue
+                found.setdefault(word, []).append(ref)
+        table = {word: tuple(dict.fromkeys(refs)) for word, refs in found.items() if word not in spoilt}
+        if table:
+            self._record_items[st.targets[0].id] = table  # type: ignore[attr-defined]
+
+    def _record_dispatch(self, func: ast.expr) -> tuple[str, ...]:
+        """`check["func"]` / `check.get("func")` with `check` iterating a table of records."""
+        if func.__class__ is ast.Subscript:
+            holder, key = func.value, func.slice  # type: ignore[attr-defined]
+        elif (
+            func.__class__ is ast.Call
+            and func.func.__class__ is ast.Attribute  # type: ignore[attr-defined]
+            and func.func.attr == "get"  # type: ignore[attr-defined]
+            and func.args  # type: ignore[attr-defined]
+        ):
+            holder, key = func.func.value, func.args[0]  # type: ignore[attr-defined]
+        else:
+            return ()
+        scope = self.function_scope
+        if scope is None or holder.__class__ is not ast.Name or key.__class__ is not ast.Constant:
+            return ()
+        table = self._loop_records.get((id(scope.node), holder.id))  # type: ignore[attr-defined]
+        if not table or not isinstance(key.value, str):  # type: ignore[attr-defined]
+            return ()
+        return table.get(key.value, ())  # type: ignore[attr-defined]
 
     def _dispatched(self, expr: ast.expr) -> tuple[str, ...]:
         """The values of a module-level dict of functions/classes that `expr` picks one of:
@@ -1388,7 +1474,14 @@ class FileContext:
             holder = expr.func.value  # type: ignore[attr-defined]
         else:
             return ()
-        if holder.__class__ is not ast.Name or holder.id not in self._dict_items:  # type: ignore[attr-defined]
+        if holder.__class__ is not ast.Name:
+            return ()
+        if self._local_dicts:
+            scope = self.function_scope
+            local = self._local_dicts.get((id(scope.node), holder.id)) if scope is not None else None  # type: ignore[attr-defined]
+            if local:
+                return local
+        if holder.id not in self._dict_items:  # type: ignore[attr-defined]
             return ()
         for scope in reversed(self.scopes[1:]):
             if holder.id in scope.types or holder.id in scope.imports:  # type: ignore[attr-defined]
@@ -1399,9 +1492,13 @@ class FileContext:
         """`HANDLERS[kind](x)`, `HANDLERS.get(kind)(x)`, or `handler(x)` with `handler =
         HANDLERS.get(kind)`, `HANDLERS` a module-level dict of functions/classes by reference:
         the references of the values, any of which the call may run. Empty otherwise."""
-        if not self._dict_items:
-            return ()
         func = call.func
+        if self._loop_records:
+            found = self._record_dispatch(func)
+            if found:
+                return found
+        if not self._dict_items and not self._local_dicts:
+            return ()
         if func.__class__ is ast.Name:
             scope = self.function_scope
             if scope is None:
@@ -1975,6 +2072,24 @@ _IMPORT_STRING_CALLS = frozenset(
 _GET_MODEL_CALLS = frozenset(
     {"django.apps.apps.get_model", "django.apps.registry.apps.get_model", "django.apps.registry.Apps.get_model"}
 )
+
+
+def _related_set_model(call: ast.Call) -> str | None:
+    """`x.alertrecipient_set.all()` / `.filter(...).order_by(...)`: `alertrecipient`, the
+    lowercased model name of a Django reverse relation manager queried for a queryset."""
+    node: ast.AST = call
+    while node.__class__ is ast.Call:
+        func = node.func  # type: ignore[attr-defined]
+        if func.__class__ is not ast.Attribute or func.attr not in QUERYSET_METHODS:  # type: ignore[attr-defined]
+            return None
+        node = func.value  # type: ignore[attr-defined]
+    if node.__class__ is not ast.Attribute:
+        return None
+    attr = node.attr  # type: ignore[attr-defined]
+    if len(attr) > 4 and attr.endswith("_set") and not attr.startswith("_") and attr[:-4].isidentifier():
+        name = attr[:-4]
+        return name if name.islower() and "__" not in name else None
+    return None
 
 
 def _model_lookup_ref(call: ast.Call) -> str | None:

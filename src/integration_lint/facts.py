@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 # What `apps.get_model("billing", "Invoice")` is recorded as (+ ".billing.Invoice"): the project
 # pass finds the model class from the app label and the class name.
 MODEL_LOOKUP = "django.apps.apps.get_model.<model>"
+# The app label of a MODEL_LOOKUP that names its model by lowercased name only (a reverse
+# relation manager `alert.alertrecipient_set`): the project's one model of that name.
+ANY_APP = "<any>"
 # What a class or object named by configuration is recorded as (`import_string(settings.BACKEND)`,
 # `import_string(name)(options)`): `DYNAMIC_IMPORT.method` is a call of `method` on one of the
 # project's implementations (the project pass picks the family that defines it).

@@ -7,6 +7,8 @@ Names are the canonical dotted names produced by `analysis.FileContext.qualify` 
 from __future__ import annotations
 
 import functools
+import re
+import sys
 
 HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
 
@@ -150,8 +152,7 @@ ANY_METHOD_CLIENTS: dict[str, frozenset[str]] = {
             "anthropic.AsyncAnthropicAWS", "openai.AsyncOpenAI", "openai.AzureOpenAI", "openai.AsyncAzureOpenAI",
         )
     },
-    # pysolr: search/add/delete/commit/optimize/extract/ping are HTTP requests to Solr.
-    "pysolr.Solr": frozenset({"get_session"}),
+    # (pysolr.Solr is the project's search index, a datastore like elasticsearch: not listed)
     # Ollama's HTTP API (chat/generate/embed/pull…), also as an asyncio client.
     "ollama.Client": frozenset(),
     "ollama.AsyncClient": frozenset(),
@@ -199,6 +200,12 @@ ANY_METHOD_CLIENTS: dict[str, frozenset[str]] = {
     "tweepy.API": frozenset(),
     "tweepy.Client": frozenset(),
     # Segment's server-side client batches in a thread (capture/track are queued): not listed.
+    # OWASP ZAP's API client: `zap.spider.scan(url)`, `zap.core.alerts()` are requests to ZAP.
+    "zapv2.ZAPv2": frozenset(),
+    # Stripe's client object (stripe >= 8): `client.checkout.sessions.create(...)`,
+    # `client.v1.customers.retrieve(id)`; webhook parsing is local.
+    "stripe.StripeClient": frozenset({"construct_event", "parse_thin_event", "parse_snapshot_event",
+                                      "deserialize"}),
 }
 # REST clients built on slumber: attribute chains name resources (`api.courses(course_id)`),
 # only the HTTP verb at the end (`.get()`, `.post(data)`) sends a request.
@@ -557,6 +564,8 @@ def external_outbound(name: str, extra_clients: tuple[str, ...] = ()) -> bool:
     """True when calling `name` performs network I/O through a known client or SDK."""
     if name in MODULE_FUNCTIONS:
         return True
+    if name.count(".") >= 3 and _reads_answer(name):
+        return False
     owner, method = split_method(name)
     methods = CLIENT_CLASS_METHODS.get(owner)
     if methods and method in methods:
@@ -568,7 +577,7 @@ def external_outbound(name: str, extra_clients: tuple[str, ...] = ()) -> bool:
             if first not in local_methods:
                 return True
     verbs = SDK_RESOURCE_VERBS.get(head)
-    if verbs is not None and name.count(".") == 2 and method in verbs:
+    if verbs is not None and method in verbs and _sdk_resource(name):
         return True
     for client, client_verbs in _RESOURCE_CHAIN_BY_HEAD.get(head, ()):
         if method in client_verbs and name.startswith(client + "."):
@@ -595,6 +604,147 @@ def external_outbound(name: str, extra_clients: tuple[str, ...] = ()) -> bool:
     return False
 
 
+# Third-party API client libraries the lists above do not name, told by how they are named: a
+# `*Client` or `*Api`/`*API` class of a package outside the project (`dmapiclient.SearchAPIClient`,
+# `zds_client.Client`, `emanifest.RcrainfoClient`, `onfido.Api`, `slackclient.SlackClient`). A
+# request is a verb-named member (`client.get_member(id)`, `client.index(doc)`) or the end of a
+# resource chain (`client.courses(id).enrollment()`); a noun member alone only builds a resource
+# (`self.course = client.courses(id)`), and what follows a verb reads its answer
+# (`client.get_identity(i).get("msisdn")`). Not test clients, not a web framework's or HTTP
+# library's own classes (modelled above), not datastores, brokers, telemetry and local daemons that
+# name their client the same way.
+_API_CLIENT_CLASS = re.compile(r"(?:Client|Api|API)$")
+_REQUEST_VERB = re.compile(
+    r"^(?:get|list|create|update|delete|remove|send|post|put|patch|fetch|retrieve|search|index|query|"
+    r"api_call|call|request|upload|download|submit|sync|register|unregister|add|trigger|publish|notify|"
+    r"lookup|find|verify|validate|refresh|import|export|run|execute|cancel|capture|charge|refund|"
+    r"subscribe|unsubscribe|login|authenticate|issue|invite|enroll|lookup|check|ping|start|stop)(?:_|$)"
+)
+API_CLIENT_NOT_OUTBOUND = frozenset(
+    {
+        # web frameworks, API frameworks and their test clients, HTTP libraries (modelled above)
+        "django", "rest_framework", "ninja", "ninja_extra", "starlette", "fastapi", "flask", "werkzeug",
+        "litestar", "quart", "sanic", "falcon", "hug", "tastypie", "flask_restful", "flask_restx",
+        "flask_restplus", "flask_smorest", "connexion", "graphene", "strawberry", "ariadne", "aiohttp",
+        "httpx", "requests", "urllib3", "pytest_django", "channels", "oauthlib", "saml2", "fido2",
+        "webauthn", "authlib",
+        # datastores, brokers, search indexes, metrics and telemetry, local daemons, infrastructure
+        "prometheus_client", "influxdb", "influxdb_client", "qdrant_client", "chromadb", "weaviate",
+        "pinecone", "meilisearch", "typesense", "pysolr", "docker", "kubernetes", "redis", "aioredis",
+        "rediscluster", "valkey", "walrus", "elasticsearch", "opensearchpy", "pymongo", "motor",
+        "clickhouse_driver", "clickhouse_connect", "cassandra", "pymemcache", "memcache", "grpc", "paho",
+        "kafka", "aiokafka", "confluent_kafka", "pika", "nats", "zmq", "hvac", "consul", "etcd", "etcd3",
+        "ipfshttpclient", "minio", "boto3", "botocore", "google", "azure", "mcp", "dask", "distributed",
+        "ray", "temporalio", "sentry_sdk", "raven", "elasticapm", "bugsnag", "rollbar", "newrelic",
+        "ddtrace", "opentelemetry", "statsd", "datadog", "posthog", "analytics", "paramiko", "asyncssh",
+        "ldap3", "ldap", "smbclient", "celery", "kombu", "socketio", "websocket", "websockets",
+        "bmemcached", "pylibmc", "hdfs", "pyarrow", "fsspec", "s3fs", "gcsfs", "adlfs", "snowflake",
+        "databricks", "trino", "pyhive", "impala", "openfeature", "launchdarkly", "ldclient",
+        "unleash", "UnleashClient", "growthbook", "flagsmith",
+    }
+)
+_CLIENT_PACKAGE = re.compile(r"(?:api|client|clients)$")
+# Words naming a datastore, cache, broker, metrics sink or local infrastructure in a client's
+# module path or class name: not an integration's API.
+_STORE_WORD = re.compile(
+    r"redis|cache|memcache|mongo|elastic|solr|kafka|rabbit|amqp|statsd|metric|prometheus|sql|"
+    r"vector|queue|storage|bucket|ldap|ftp|ssh|zookeeper|etcd|consul|vault|docker|kube|feature"
+)
+_TEST_PARTS = frozenset({"test", "tests", "testing", "testclient", "test_client", "mock", "mocks", "fakes"})
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def api_client_call(name: str) -> bool:
+    """A request of a third-party API client library named like one (see above). Only for a name
+    known to lie outside the project (the project pass asks, `ProjectIndex._is_external_outbound`):
+    a file alone cannot tell a project's own `PartnerApiClient` from a package's."""
+    if "Client" not in name and "Api" not in name and "API" not in name:
+        return False
+    parts = name.split(".")
+    if len(parts) < 3 or parts[0] in API_CLIENT_NOT_OUTBOUND or parts[0] in _STDLIB_TOPS:
+        return False
+    if parts[0] in _MODELLED_HEADS:
+        return False  # a package the lists above model member by member
+    if parts[0].startswith(("django", "wagtail", "mypy_boto3", "types_")):
+        # Django add-ons: cache/queue/storage back ends (`django_redis.client.DefaultClient`);
+        # type-stub packages of clients modelled elsewhere (`mypy_boto3_s3.S3Client`)
+        return False
+    index = next((i for i, part in enumerate(parts[:-1]) if part[:1].isupper()), 0)
+    if index == 0 or index == len(parts) - 1:
+        return False
+    cls = parts[index]
+    members = parts[index + 1:]
+    if not members[-1][:1].islower() or any(p.startswith("_") for p in members):
+        return False
+    if any(p in _TEST_PARTS for p in parts[:index]) or cls.startswith(("Test", "Mock", "Fake", "Dummy", "Stub")):
+        return False
+    if not _API_CLIENT_CLASS.search(cls) or members[0] in API_CLIENT_LOCAL_MEMBERS:
+        return False
+    if _STORE_WORD.search(".".join(parts[: index + 1]).lower()):
+        return False  # `notifications_utils.clients.redis.redis_client.RedisClient`, `VectorClient`
+    if cls in ("Api", "API") and not _CLIENT_PACKAGE.search(parts[0]):
+        return False  # a bare `Api` says little (`tweetlib.Api`): only in a package named for its client
+    if len(members) == 1:
+        return bool(_REQUEST_VERB.match(members[0]))
+    return not any(_REQUEST_VERB.match(m) for m in members[:-1])
+
+
+# Members of a client instance that configure or describe it rather than call the API.
+API_CLIENT_LOCAL_MEMBERS = frozenset(
+    {"close", "config", "configuration", "configure", "set_default_header", "user_agent", "headers",
+     "base_url", "api_url", "session", "auth", "timeout", "select_header_accept",
+     "select_header_content_type", "sanitize_for_serialization", "deserialize", "parameters_to_tuples",
+     "with_options", "copy", "url", "get_url", "build_url", "token"}
+)
+
+
+def _sdk_resource(name: str) -> bool:
+    """`sdk.Resource.verb`, or a resource in the SDK's namespaces: `stripe.checkout.Session.
+    create`, `stripe.billing_portal.Session.create` (lowercase packages, a capitalised class)."""
+    parts = name.split(".")
+    if len(parts) == 3:
+        return True
+    return (
+        3 < len(parts) <= 5
+        and parts[-2][:1].isupper()
+        and all(p.islower() and not p.startswith("_") and p not in SDK_LOCAL_NAMESPACES for p in parts[1:-2])
+    )
+
+
+# Packages of a resource SDK that hold local helpers, not API resources (`stripe.util`).
+SDK_LOCAL_NAMESPACES = frozenset({"util", "utils", "error", "errors", "webhook", "oauth_error", "http_client", "version"})
+
+# The calls of an SDK client that send the request and hand back its answer.
+ANSWERING_VERBS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "request", "fetch", "create",
+     "retrieve", "update", "list", "search", "execute", "send", "invoke", "stream", "modify",
+     "upsert", "query"}
+)
+
+
+def _reads_answer(name: str) -> bool:
+    """`name` reads the answer of a request made earlier in its chain: `resp = client.chat.
+    completions.create(...)` then `resp.usage.dict()`, `lookups.phone_numbers(n).fetch().
+    country_code.upper()`, `oauth.provider.post(url).raise_for_status()`. The last answering verb
+    before the end is itself an outbound call, and what follows it is no answering verb (a
+    request built and then sent, `service.files().list().execute()`, is still a request)."""
+    parts = name.split(".")
+    if ANSWERING_VERBS.isdisjoint(parts[2:-1]):
+        return False
+    for i in range(len(parts) - 2, 1, -1):
+        if parts[i] in ANSWERING_VERBS:
+            if parts[i + 1] in ANSWERING_VERBS:
+                return False
+            return external_outbound(".".join(parts[: i + 1]))
+    return False
+
+
+_MODELLED_HEADS = frozenset(
+    name.split(".", 1)[0]
+    for table in (CLIENT_CLASS_METHODS, ANY_METHOD_CLIENTS, RESOURCE_CHAIN_CLIENTS, SDK_RESOURCE_VERBS)
+    for name in table
+) | frozenset(name.split(".", 1)[0] for name in MODULE_FUNCTIONS)
+_STDLIB_TOPS = frozenset(getattr(sys, "stdlib_module_names", ()))
 _ANY_METHOD_BY_HEAD = _by_head(ANY_METHOD_CLIENTS)
 _RESOURCE_CHAIN_BY_HEAD = _by_head(RESOURCE_CHAIN_CLIENTS)
 

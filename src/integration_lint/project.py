@@ -13,11 +13,12 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Iterable
 
-from .facts import APP_DEFAULT_TASK, DYNAMIC_IMPORT, MODEL_LOOKUP, ClassFacts, FunctionFacts, ModuleFacts
+from .facts import ANY_APP, APP_DEFAULT_TASK, DYNAMIC_IMPORT, MODEL_LOOKUP, ClassFacts, FunctionFacts, ModuleFacts
 from .model import Condition, Finding, PendingFinding
 from .outbound import (
     REQUESTS_SESSION_CLASSES,
     REQUESTS_SESSION_METHODS,
+    api_client_call,
     canonical_external,
     external_outbound,
     is_requests_call,
@@ -61,6 +62,8 @@ FUNCTION_OBJECT_ATTRS = frozenset(
      "delay_on_commit", "apply_async_on_commit", "__name__", "__wrapped__", "__doc__",
      "cache_clear", "cache_info", "func", "name", "run"}
 )
+# Members of a (Celery) task object that run its body in the caller: `task.run(x)`, `task.apply()`.
+TASK_RUN_ATTRS = frozenset({"run", "apply"})
 VIEW_BASE_PREFIXES = (
     "django.views.",
     "django.contrib.auth.views.",
@@ -95,7 +98,9 @@ FRAMEWORK_HOOKS = HANDLER_METHODS | frozenset(
      "save_model", "delete_model", "get_absolute_url", "refresh_from_db", "get_or_create",
      "update_or_create", "as_view", "get_context", "get_template_names", "render_to_response",
      "has_permission", "has_object_permission", "get_permissions", "get_queryset", "get_value",
-     "get_data", "get_config", "get_settings", "get_client", "get_session"}
+     "get_data", "get_config", "get_settings", "get_client", "get_session",
+     # Django's app registry (`apps.get_app_config(label).get_model(name)`)
+     "get_model", "get_models", "get_app_config", "get_user_model"}
 )
 VIEW_DECORATOR_SUFFIXES = ("api_view", ".route")
 # Routers whose HTTP-verb decorators register a request handler (Flask 2, Django Ninja).
@@ -249,6 +254,10 @@ def _is_test_module(module: str) -> bool:
     return any(p in ("tests", "test", "testing", "conftest") or p.startswith("test_") or p.endswith("_tests") for p in parts)
 
 
+# The request parameter of a view function (a leading underscore: the view does not read it).
+VIEW_REQUEST_PARAMS = frozenset({"request", "_request"})
+
+
 def is_views_path(path: str) -> bool:
     parts = path.split("/")
     name = parts[-1]
@@ -308,6 +317,7 @@ class ProjectIndex:
         self._huey_appliers: dict[str, bool] = {}  # project decorator -> hands its function to Huey
         self._attrs_from_sites: dict[str, dict[str, str]] | None = None
         self._models_by_name: dict[str, list[str]] | None = None
+        self._models_by_lower: dict[str, list[str]] | None = None
         self._attrs_building = False
         # (class, attribute) lookups made in the table while it was being built, and the answers
         # given then that made some: (answer, lookups), kept when the built table has none of them
@@ -458,6 +468,9 @@ class ProjectIndex:
         if head in self.classes:
             return self._class_member(head, rest, depth)
         facts = self.functions.get(head)
+        if len(rest) == 1 and rest[0] in TASK_RUN_ATTRS and facts is not None and facts.decorators:
+            # `pull_attachment.run(item_id)` / `.apply(args=...)`: the task body, run here
+            return head
         item = _ITEM.fullmatch(rest[0])
         if item is not None:  # `a, b = helper()`: the type of the helper's returned tuple item
             items = facts.returns_items if facts is not None else None
@@ -643,6 +656,14 @@ class ProjectIndex:
             by_name = self._models_by_name = {}
             for qualname in self.classes:
                 by_name.setdefault(qualname.rpartition(".")[2], []).append(qualname)
+        if label == ANY_APP:
+            lowered = self._models_by_lower
+            if lowered is None:
+                lowered = self._models_by_lower = {}
+                for qualname in self.classes:
+                    lowered.setdefault(qualname.rpartition(".")[2].lower(), []).append(qualname)
+            found = [c for c in lowered.get(name, ()) if self._is_model(c)]
+            return found[0] if len(found) == 1 else None
         candidates = [c for c in by_name.get(name, ()) if self._is_model(c)]
         labelled = [c for c in candidates if f".{label}." in f".{c}"]
         if len(labelled) == 1:
@@ -729,7 +750,11 @@ class ProjectIndex:
 
     # ------------------------------------------------------------- outbound
     def _is_external_outbound(self, name: str) -> bool:
-        return external_outbound(name, self.extra_clients)
+        if external_outbound(name, self.extra_clients):
+            return True
+        # a third-party API client library named like one (`dmapiclient.SearchAPIClient.index`),
+        # never a project package's class of that name
+        return api_client_call(name) and name.split(".", 1)[0] not in self._project_heads()
 
     def _compute_chains(self) -> dict[str, tuple[tuple[str, int], ...]]:
         callers: dict[str, set[tuple[str, int]]] = {}
@@ -1466,7 +1491,7 @@ class ProjectIndex:
         if not facts.is_method:
             # a private helper of a views module (`def _get_token(request, code)`) is not a view
             # unless routed (above): the view calling it is reported, with it in the chain
-            return (in_views and facts.first_param == "request" and "<locals>" not in target
+            return (in_views and facts.first_param in VIEW_REQUEST_PARAMS and "<locals>" not in target
                     and not target.rpartition(".")[2].startswith("_"))
         owner, _, method = target.rpartition(".")
         if owner not in self.classes:
@@ -1478,7 +1503,7 @@ class ProjectIndex:
             return True
         # A view class built outside Django's hierarchy (`adapter_view()`): a handler method
         # taking `request` in a views module.
-        return in_views and facts.first_param == "request"
+        return in_views and facts.first_param in VIEW_REQUEST_PARAMS
 
     def has_retry_base(self, ref: str) -> bool:
         if ref == APP_DEFAULT_TASK:
@@ -1708,6 +1733,16 @@ class ProjectIndex:
         message = finding.message
         external = getattr(cond, "external_any", ())
         if external and not any(self.is_external(r) for r in external):
+            return None
+        if (
+            external
+            and finding.code == "IL201"
+            and not cond.outbound_any
+            and any(self._is_external_outbound(self.resolve(r)) for r in external)
+        ):
+            # IL201 reports a third party's call twice, on `external_any` and on `outbound_any`
+            # (rules/retry.py): when the project pass knows the call as outbound (a client library
+            # named like one, `api_client_call`), the `outbound_any` finding, with its chain, is it
             return None
         wrappers = getattr(cond, "celery_wrapper_any", ())
         if wrappers and not any(self.wraps_celery_task(r) for r in wrappers):

@@ -12,6 +12,7 @@ from ..project import (
     HANDLER_METHODS,
     ROUTE_DECORATORS,
     call_site_ref,
+    is_views_path,
 )
 from .base import Rule, example, register
 
@@ -21,7 +22,9 @@ ENQUEUE_METHODS = frozenset(
      "send_task", "s", "si", "signature", "enqueue", "defer"}
 )
 DEFERRING_CALLS = frozenset({"on_commit", "delay_on_commit", "apply_async_on_commit"})
-REQUEST_PARAMS = frozenset({"request", "req"})
+# The request parameter; a leading underscore only says the view does not read it
+# (`def word_audio(_request, word_id)`).
+REQUEST_PARAMS = frozenset({"request", "req", "_request", "_req"})
 # Frameworks whose views read the request from a global (`flask.request`): any module-level
 # function of a file importing one may be a view routed by call (`app.add_url_rule`).
 FLASK_PACKAGES = frozenset({"flask", "quart"})
@@ -323,9 +326,11 @@ class ApiCallInView(Rule):
         if parent.kind == "module":
             if facts.first_param in REQUEST_PARAMS or any(d.startswith("flask.") for d in decorators):
                 return func.qualname
-            if self._flask_module():
+            if self._flask_module() or is_views_path(ctx.relpath):
                 # a Flask view routed by call (`app.add_url_rule("/p", view_func=f)`) takes no
-                # request: a handler when something routes it (the project pass decides)
+                # request; a function of a views module may name its request anything
+                # (`def export(r, pk)`): a handler when something routes it (the project pass
+                # decides)
                 return func.qualname
         return None
 
