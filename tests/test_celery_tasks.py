@@ -226,3 +226,33 @@ def test_il203_wrapper_decision_follows_the_wrapper_module_on_warm_cache(tmp_pat
         )
     )
     assert not _at(run().findings, SCHEDULED, line)
+
+
+STUB_TYPED = [
+    # a boto3 client typed with its stub package (mypy_boto3_s3) is still a boto3 client
+    ("purge_blob", "blobs.drop_blob → boto3.client.delete_object"),
+    ("keep_blob", "blobs.store_blob → boto3.client.put_object"),
+    ("list_archive", "boto3.client.list_objects_v2"),
+]
+
+
+@pytest.mark.parametrize("task, chain", STUB_TYPED, ids=[t for t, _ in STUB_TYPED])
+def test_il203_follows_boto3_clients_typed_with_their_stub_package(findings, task, chain):
+    rel = "apps/storage/tasks.py"
+    found = _at(findings, rel, _def_line(rel, task))
+    assert len(found) == 1, [f for f in findings if f.path == rel]
+    assert chain in found[0].message
+
+
+def test_il203_ignores_presigned_url_through_a_stub_typed_client(findings):
+    rel = "apps/storage/tasks.py"
+    assert _at(findings, rel, _def_line(rel, "link_for")) == []
+
+
+def test_il203_counts_an_outbound_function_handed_to_a_call(findings):
+    # `map(requests.get, urls)`: the function is called on the task's behalf
+    rel = "apps/storage/tasks.py"
+    found = _at(findings, rel, _def_line(rel, "fetch_manifests"))
+    assert len(found) == 1 and "requests.get" in found[0].message
+    # handed to on_commit inside a lambda: runs after the commit, not as part of the task
+    assert _at(findings, rel, _def_line(rel, "refresh_later")) == []

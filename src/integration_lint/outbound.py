@@ -524,10 +524,21 @@ def _boto3_resource_client_call(name: str) -> bool:
     )
 
 
+_BOTO3_STUB_HEADS = ("mypy_boto3_", "types_boto3_")
+
+
 def canonical_external(name: str) -> str:
     """Map re-exported/legacy spellings to one canonical name (`requests.api.get` → `requests.get`)."""
     if name.startswith("requests.api."):
         return "requests." + name[len("requests.api."):]
+    if name.startswith(_BOTO3_STUB_HEADS):
+        # a boto3 client typed with its stub package (`if TYPE_CHECKING: from mypy_boto3_s3
+        # import S3Client`; `def client() -> "S3Client"`, `client: S3Client | None = None`)
+        owner, _, last = name.rpartition(".")
+        if last.endswith("Client") and "." not in owner:
+            return "boto3.client"
+        if last.endswith("Client") and owner.endswith(".client"):  # mypy_boto3_s3.client.S3Client
+            return "boto3.client"
     for alias in _ALIASES_BY_HEAD.get(name.split(".", 1)[0], ()):
         if name == alias or name.startswith(alias + "."):
             return CANONICAL_ALIASES[alias] + name[len(alias):]
