@@ -247,12 +247,3 @@ def test_il203_follows_boto3_clients_typed_with_their_stub_package(findings, tas
 def test_il203_ignores_presigned_url_through_a_stub_typed_client(findings):
     rel = "apps/storage/tasks.py"
     assert _at(findings, rel, _def_line(rel, "link_for")) == []
-
-
-def test_il203_counts_an_outbound_function_handed_to_a_call(findings):
-    # `map(requests.get, urls)`: the function is called on the task's behalf
-    rel = "apps/storage/tasks.py"
-    found = _at(findings, rel, _def_line(rel, "fetch_manifests"))
-    assert len(found) == 1 and "requests.get" in found[0].message
-    # handed to on_commit inside a lambda: runs after the commit, not as part of the task
-    assert _at(findings, rel, _def_line(rel, "refresh_later")) == []

@@ -1232,8 +1232,6 @@ class FileContext:
         scope = self.function_scope
         if scope is not None and scope.defs and (call.args or call.keywords):
             self._note_local_callbacks(call, scope)
-        if scope is not None and not defers and (call.args or call.keywords) and _calls_what_it_is_handed(name):
-            self._note_outbound_refs(call, scope)
         if scope is not None and func.__class__ is ast.Attribute and func.attr in _SURFACING_CALLS:  # type: ignore[attr-defined]
             self._note_surfacing(func, name, scope)  # type: ignore[arg-type]
         if self._loop_items and scope is not None:
@@ -1741,21 +1739,6 @@ class FileContext:
                 local = scope.defs.get(arg.id)
                 if local is not None and self._lookup(arg.id) == local:
                     facts.calls.append((local, call.lineno))
-
-    def _note_outbound_refs(self, call: ast.Call, scope: Scope) -> None:
-        """An outbound function handed to a call by reference (`with_retries(stripe.Charge.create,
-        amount=…)`, `pool.map(requests.get, urls)`, `partial(session.post, url)`) counts as
-        called here: the helper or pool calls it on this function's behalf. Only references the
-        model knows as outbound calls; a deferring call (`on_commit`, `.delay`) is left alone."""
-        facts = scope.facts
-        if not isinstance(facts, FunctionFacts):
-            return
-        for arg in (*call.args, *(kw.value for kw in call.keywords)):
-            if arg.__class__ is not ast.Attribute:
-                continue
-            name = self.qualify(arg)
-            if name and self.is_external_outbound(canonical_external(name)):
-                facts.calls.append((canonical_external(name), call.lineno))
 
     def note_handler(self, node: ast.ExceptHandler) -> None:
         """An `except` clause of a function that answers None/False and raises nothing
@@ -2386,22 +2369,3 @@ class BatchedWalker:
             self._leaf(node, cls)
         elif cls not in self._skip:
             self._walk(node)
-
-
-# Calls that take a function without calling it: they wrap, bind, store or inspect it
-# (`partial(session.request, timeout=5)` builds a callable; `setattr(obj, "send", client.post)`).
-_WRAPS_WITHOUT_CALLING = frozenset(
-    {"functools.partial", "functools.partialmethod", "functools.wraps", "functools.update_wrapper",
-     "functools.lru_cache", "functools.cache", "setattr", "getattr", "hasattr", "isinstance", "callable",
-     "id", "repr", "str", "print", "staticmethod", "classmethod", "property", "inspect.signature",
-     "inspect.getsource", "weakref.ref", "weakref.WeakMethod", "atexit.register", "signal.signal"}
-)
-
-
-def _calls_what_it_is_handed(callee: str | None) -> bool:
-    if callee is None:
-        return True
-    if callee.startswith("builtins."):
-        callee = callee[len("builtins."):]
-    return callee not in _WRAPS_WITHOUT_CALLING and not callee.endswith((".connect", ".register"))
-
