@@ -550,6 +550,38 @@ def test_a_parameter_that_is_called_and_also_passed_on_is_not_taken_as_called():
     assert idx.outbound_chain("svc.later.hook") is None
 
 
+def test_a_parameter_compared_with_the_functions_it_may_be_is_still_taken_as_called():
+    idx = index(
+        {
+            "svc/rap.py": """
+                import requests
+
+                ALLOWED = {requests.get, requests.post}
+
+                def api_call(method, path, json=None):
+                    if method not in ALLOWED:
+                        raise ValueError(method.__qualname__)
+                    if method == requests.get and json is not None:
+                        raise ValueError(path)
+                    return method("https://rap.example/" + path, json=json, timeout=10)
+
+                def cancel(job_id):
+                    return api_call(requests.post, "cancel/", {"id": job_id})
+
+                def keep(method, path):
+                    if method is None:
+                        return None
+                    PENDING.append(method)
+
+                def later(path):
+                    return keep(requests.post, path)
+                """,
+        }
+    )
+    assert idx.outbound_chain("svc.rap.cancel") == ["svc.rap.cancel", "svc.rap.api_call", "requests.post"]
+    assert idx.outbound_chain("svc.rap.later") is None  # compared, then stored: not called
+
+
 def test_a_session_passed_to_a_helper_reaches_the_helpers_call_on_it():
     idx = index(
         {

@@ -1603,7 +1603,8 @@ class FileContext:
 
     def _param_escapes(self, scope: Scope, name: str) -> bool:
         """The parameter is used otherwise than by calling it (stored, passed on, `fn.si(...)`; reading
-        its `__name__`/`__qualname__`/`__module__` for a log line is not such a use):
+        its `__name__`/`__qualname__`/`__module__` for a log line, or comparing it with the functions
+        it may be, is not such a use):
         the function may defer or skip calling it (`def enqueue(fn, args): queue.append(partial(fn,
         *args))`), so calling it is not taken as what the function does. Scanned once per
         parameter, only for parameters that are called."""
@@ -1621,6 +1622,11 @@ class FileContext:
                     value = node.value  # type: ignore[attr-defined]
                     if value.__class__ is ast.Name and value.id == name and node.attr in _NAME_ATTRS:  # type: ignore[attr-defined]
                         called.add(id(value))  # `fn.__name__` in a log line: read, not kept
+                elif node.__class__ is ast.Compare:
+                    # `fn not in ALLOWED`, `fn == requests.get`: checked, not kept
+                    for operand in (node.left, *node.comparators):  # type: ignore[attr-defined]
+                        if operand.__class__ is ast.Name and operand.id == name:  # type: ignore[attr-defined]
+                            called.add(id(operand))
                 elif node.__class__ is ast.Name and node.id == name:  # type: ignore[attr-defined]
                     loads.append(node)  # type: ignore[arg-type]
             memo[key] = any(id(n) not in called for n in loads)
