@@ -534,10 +534,9 @@ def canonical_external(name: str) -> str:
     if name.startswith(_BOTO3_STUB_HEADS):
         # a boto3 client typed with its stub package (`if TYPE_CHECKING: from mypy_boto3_s3
         # import S3Client`; `def client() -> "S3Client"`, `client: S3Client | None = None`)
+        # (`mypy_boto3_s3.S3Client`, or its defining module `mypy_boto3_s3.client.S3Client`)
         owner, _, last = name.rpartition(".")
-        if last.endswith("Client") and "." not in owner:
-            return "boto3.client"
-        if last.endswith("Client") and owner.endswith(".client"):  # mypy_boto3_s3.client.S3Client
+        if last.endswith("Client") and ("." not in owner or owner.endswith(".client")):
             return "boto3.client"
     for alias in _ALIASES_BY_HEAD.get(name.split(".", 1)[0], ()):
         if name == alias or name.startswith(alias + "."):
@@ -629,7 +628,7 @@ _REQUEST_VERB = re.compile(
     r"^(?:get|list|create|update|delete|remove|send|post|put|patch|fetch|retrieve|search|index|query|"
     r"api_call|call|request|upload|download|submit|sync|register|unregister|add|trigger|publish|notify|"
     r"lookup|find|verify|validate|refresh|import|export|run|execute|cancel|capture|charge|refund|"
-    r"subscribe|unsubscribe|login|authenticate|issue|invite|enroll|lookup|check|ping|start|stop)(?:_|$)"
+    r"subscribe|unsubscribe|login|authenticate|issue|invite|enroll|check|ping|start|stop)(?:_|$)"
 )
 API_CLIENT_NOT_OUTBOUND = frozenset(
     {
