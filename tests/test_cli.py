@@ -109,8 +109,10 @@ def test_select_and_ignore_prefixes(tmp_path):
     write_project(tmp_path, {"app/client.py": VIOLATION, "app/bad.py": "def f(:\n"}, config={})
     _, ignored = run_json(tmp_path, "--ignore", "IL4")
     assert [f["code"] for f in ignored["findings"]] == ["IL000"]
-    _, selected = run_json(tmp_path, "--select", "IL402")
-    assert [f["code"] for f in selected["findings"]] == ["IL402"]
+    _, selected = run_json(tmp_path, "--select", "IL402")  # the file that does not parse is still shown
+    assert [f["code"] for f in selected["findings"]] == ["IL000", "IL402"]
+    _, quiet = run_json(tmp_path, "--select", "IL402", "--ignore", "IL000")
+    assert [f["code"] for f in quiet["findings"]] == ["IL402"]
     proc = run_cli("check", str(tmp_path), "--select", "XX9")
     assert proc.returncode == 2 and "XX9" in proc.stderr
 

@@ -521,3 +521,24 @@ def test_unwritable_baseline_target_exits_two(tmp_path, target):
     (root / "folder").mkdir()
     result = cli("baseline", root, "--baseline", root / target, "--no-cache")
     assert result.exit_code == 2 and target.split("/")[0] in result.stderr
+
+
+def test_a_file_not_analysed_is_reported_even_when_select_names_other_rules(tmp_path):
+    # ruff reports syntax errors whatever --select says; so do we, for IL000 and IL002.
+    root = project(tmp_path, {"broken.py": "def f(:\n    pass\n", "blob.py": b"x = 1\x00\n", "ok.py": CALL})
+    got = codes_by_path(findings(root, extra=("--select", "IL401")))
+    assert got == {"blob.py": ["IL002@1"], "broken.py": ["IL000@1"]}
+
+
+def test_ignoring_il000_by_code_still_hides_syntax_errors(tmp_path):
+    root = project(tmp_path, {"broken.py": "def f(:\n    pass\n", "ok.py": CALL})
+    got = codes_by_path(findings(root, extra=("--select", "IL402", "--ignore", "IL000")))
+    assert got == {"ok.py": ["IL402@2"]}
+
+
+def test_python2_print_statement_is_named_as_python2_not_newer_grammar(tmp_path):
+    root = project(tmp_path, {"old.py": 'print "hello"\n'})
+    (finding,) = findings(root)
+    assert finding["code"] == "IL000"
+    assert "Python 2 syntax" in finding["message"]
+    assert "newer Python" not in finding["message"]

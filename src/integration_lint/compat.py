@@ -319,7 +319,10 @@ def parse_source(source: str, filename: str) -> ast.Module:
 
 
 def newer_python_hint(message: str) -> str:
-    """The parser is the running interpreter's: say so, since the code may target a newer one."""
+    """The parser is the running interpreter's: say so, since the code may target a newer one.
+    Python 2 code (`print x`, `exec code`) is named as such: no Python 3 can read it."""
+    if message.startswith("Missing parentheses in call to "):
+        return f"{message} (Python 2 syntax: integration-lint reads Python 3; exclude the file or port it)"
     if sys.version_info >= (3, 14):
         return message
     version = ".".join(map(str, sys.version_info[:2]))

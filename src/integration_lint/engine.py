@@ -89,8 +89,20 @@ class RunResult:
     from_cache: int = 0
 
 
+# A file the linter could not analyse (syntax error; undecodable, binary, huge or unreadable) is
+# reported whatever --select names, as ruff reports syntax errors: a run narrowed to a few rules
+# must not pass over such a file in silence. Ignoring the code itself (`--ignore IL000`, a
+# per-file ignore) still hides it.
+ALWAYS_REPORTED = ("IL000", "IL002")
+
+
 def enabled_codes(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(code for code in all_rules() if is_enabled(code, select, ignore))
+    return tuple(
+        code
+        for code in all_rules()
+        if is_enabled(code, select, ignore)
+        or (code in ALWAYS_REPORTED and is_enabled(code, ("IL", *select), ignore))
+    )
 
 
 # ---------------------------------------------------------------------------- metrics
