@@ -6,6 +6,8 @@ import ast
 import copy
 import re
 import sys
+from dataclasses import dataclass
+from functools import cached_property
 
 from ..analysis import BUILTIN_NAMES, snippet_digest
 from ..model import Condition
@@ -95,6 +97,7 @@ INTEGRATION_EXC_MODULES = (
     "urllib2", "httplib", "httplib2", "tornado.httpclient", "treq", "grequests", "requests_futures",
     "gql.transport.exceptions",
 )
+INTEGRATION_EXC_PREFIXES = tuple(m + "." for m in INTEGRATION_EXC_MODULES)
 INTEGRATION_EXC_NAMES = re.compile(
     r"^(RequestException|HTTPError|ConnectTimeout|ReadTimeout|ConnectionError|Timeout|"
     r"TooManyRedirects|TokenExpiredError|InvalidGrantError|OAuth2Error|OAuthError|"
@@ -379,14 +382,14 @@ def _failure_answer(call: ast.Call) -> bool:
     (`HttpResponse(status=500)`), a failure constant (`Response(..., HTTP_502_BAD_GATEWAY)`), or a
     form error (`form.add_error(None, ...)`)."""
     func = call.func
-    method = func.attr if isinstance(func, ast.Attribute) else (func.id if isinstance(func, ast.Name) else "")
+    method = _callee_name(func)
     if FAILURE_CALL.search(method):
         return True
     if any(kw.arg and (FAILURE_KEYWORD.search(kw.arg) or _disables(kw.arg, kw.value)) for kw in call.keywords):
         return True
     return any(
         isinstance(a, (ast.Attribute, ast.Name)) and FAILURE_CONSTANT.search(_dotted(a).rpartition(".")[2])
-        for a in [*call.args, *(kw.value for kw in call.keywords)]
+        for a in _arguments(call)
     )
 
 
@@ -411,7 +414,7 @@ def _logged_nodes(body: list[ast.stmt]) -> frozenset[int]:
     for sub in _body_nodes(body):
         if isinstance(sub, ast.Call):
             func = sub.func
-            method = func.attr if isinstance(func, ast.Attribute) else (func.id if isinstance(func, ast.Name) else "")
+            method = _callee_name(func)
             if method in LOW_METHODS or method == "print":
                 out.update(id(n) for n in ast.walk(sub))
     return frozenset(out)
@@ -557,6 +560,20 @@ def _dotted(expr: ast.AST) -> str:
     return ".".join(reversed(parts))
 
 
+def _callee_name(func: ast.expr) -> str:
+    """The attribute or name called (`get` of `self.client.get(...)`), "" for a computed callee."""
+    return func.attr if isinstance(func, ast.Attribute) else (func.id if isinstance(func, ast.Name) else "")
+
+
+def _arguments(call: ast.Call) -> list[ast.expr]:
+    return [*call.args, *(kw.value for kw in call.keywords)]
+
+
+def _mentions(exprs: list[ast.expr], names: frozenset[str]) -> bool:
+    """Does one of `exprs` read one of the local `names`?"""
+    return any(isinstance(n, ast.Name) and n.id in names for e in exprs for n in ast.walk(e))
+
+
 def _urlish(expr: ast.AST) -> bool:
     """Does `expr` look like a URL: a name for one (`url`, `link`, `self.api_endpoint`), an
     http(s) literal or template, or a concatenation/format built on one."""
@@ -587,6 +604,347 @@ def _caught(handler: ast.ExceptHandler) -> list[str]:
         return []
     types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
     return [_dotted(t) or "?" for t in types]
+
+
+# ------------------------------------------------------------------------------------ facts
+# The rule reads each `try` once. A `_TryBody` holds the walk of its body (every node, every call
+# with its resolved name); the facts its handlers ask about (what it decodes, which clients it
+# acts through, whether it makes a call of its own) are derived from that walk on first use and
+# shared by all the handlers. A `_Caught` holds what one `except` clause catches, a `_Verdict`
+# what its body does with the exception.
+
+
+@dataclass(frozen=True, eq=False)
+class _Call:
+    """A call of a `try` body, with the names the guards ask about."""
+
+    node: ast.Call
+    text: str  # the callee as written (`_dotted`): "self.client.get", "" for a computed callee
+    method: str  # the attribute or name called: "get", "" otherwise
+    resolved: str | None  # `ctx.resolve_call`
+    outbound: bool  # `resolved` is an HTTP client's or SDK's request (`ctx.is_external_outbound`)
+
+    @property
+    def on_attribute(self) -> bool:
+        return isinstance(self.node.func, ast.Attribute)
+
+    @property
+    def has_arguments(self) -> bool:
+        return bool(self.node.args or self.node.keywords)
+
+    @property
+    def project(self) -> bool:
+        """A call of the project's own code (to be followed by the project pass)."""
+        return bool(self.resolved) and self.resolved.split(".", 1)[0] not in NOT_PROJECT_ROOTS  # type: ignore[union-attr]
+
+
+def _call_fact(ctx, call: ast.Call) -> _Call:
+    func = call.func
+    method = _callee_name(func)
+    resolved = ctx.resolve_call(call)
+    return _Call(call, _dotted(func), method, resolved, bool(resolved) and ctx.is_external_outbound(resolved))
+
+
+class _TryBody:
+    """What a `try` body (or what is left of it once nested `try`s are cut out) does: one walk of
+    its nodes, the facts derived from it on first use."""
+
+    def __init__(self, ctx, body: list[ast.stmt]) -> None:
+        self.ctx = ctx
+        self.body = body
+        self.nodes: list[ast.AST] = list(_body_nodes(body))
+        self.calls: list[_Call] = [_call_fact(ctx, n) for n in self.nodes if isinstance(n, ast.Call)]
+        self.call_at: dict[int, _Call] = {id(c.node): c for c in self.calls}
+        self.receivers_memo: dict[bool, frozenset[str]] = {}  # `_receivers`, by `untyped`
+        self.params: tuple[str, ...] | None = None  # `_param_refs`, on first need
+
+    # -- what it calls
+    @cached_property
+    def tried(self) -> frozenset[str]:
+        """The callees handed arguments (`fetch_invoice(pk)`, `self.client.get(url)`)."""
+        return frozenset(c.text for c in self.calls if c.has_arguments) - {""}
+
+    @cached_property
+    def tried_any(self) -> frozenset[str]:
+        return frozenset(c.text for c in self.calls) - {""}
+
+    @cached_property
+    def nouns(self) -> frozenset[tuple[str, str]]:
+        """(verb, noun) of the project functions it calls (`get_customer` → get, customer)."""
+        out = set()
+        for c in self.calls:
+            if c.project:
+                verb, noun = _verb_noun(c.resolved.rpartition(".")[2])  # type: ignore[union-attr]
+                if noun and verb in ACTION_VERBS:
+                    out.add((verb, noun))
+        return frozenset(out)
+
+    @cached_property
+    def makes_no_outbound_call(self) -> bool:
+        """No outbound call other than decoding a response (`resp.json()`): no HTTP/SDK request and
+        no HTTP verb handed an argument on an untyped client (`client.get(url)`). The calls inside
+        a decoded receiver (`requests.get(url).json()`) are calls of the body too."""
+        return not any(
+            not (c.on_attribute and c.method in RESPONSE_USE)
+            and (c.outbound or (c.on_attribute and c.method in HTTP_VERBS and c.node.args))
+            for c in self.calls
+        )
+
+    @cached_property
+    def only_reads(self) -> bool:
+        """No call but decoding and reading calls, none outbound, no HTTP verb handed a URL
+        (`push_invoice(x)["items"][0]` calls the project function that fetches)."""
+        return not any(
+            (c.method not in READ_ONLY_CALLS and c.method not in RESPONSE_USE)
+            or c.outbound
+            or (c.method in HTTP_VERBS and c.node.args and _urlish(c.node.args[0]))
+            for c in self.calls
+        )
+
+    @cached_property
+    def decoded_only(self) -> frozenset[str]:
+        """What it decodes (`response`, `exc.response`, `r` of `loads(r.content)`), when decoding
+        and reading the result is all it does; else empty."""
+        decoded: set[str] = set()
+        for sub in self.nodes:
+            if isinstance(sub, ast.Call):
+                c = self.call_at[id(sub)]
+                if c.outbound:
+                    return frozenset()
+                if c.on_attribute and c.method in RESPONSE_USE:
+                    decoded.add(_dotted(sub.func.value))  # type: ignore[attr-defined]
+                elif c.method not in READ_ONLY_CALLS and not (c.resolved and c.resolved in PARSE_FUNCTIONS):
+                    return frozenset()  # it does something else too
+            elif isinstance(sub, ast.Attribute) and sub.attr in DECODE_USE and isinstance(sub.ctx, ast.Load):
+                decoded.add(_dotted(sub.value))
+        return frozenset() if "" in decoded else frozenset(decoded)
+
+    @cached_property
+    def decodes_itself(self) -> bool:
+        """It calls a decoder itself (`json.loads(request.body)`, `.decode()`,
+        `ElementTree.fromstring(text)`): a decode error is about that input."""
+        for c in self.calls:
+            name = c.resolved or ""
+            last = (name or c.text).rpartition(".")[2]
+            if name in PARSE_FUNCTIONS or last in ("loads", "decode", "fromstring", "parseString", "XML", "literal_eval"):
+                return True
+            if last in ("load", "parse") and name.split(".", 1)[0] in DECODER_MODULES:
+                return True  # `json.load(f)`, `ElementTree.parse(path)`
+        return False
+
+    @cached_property
+    def hands_a_document(self) -> bool:
+        """It hands a call a document to read (`upload_instance(xml_file)`, `import_feed(path)`,
+        `load(payload)`): a decode error may be about that input."""
+        for c in self.calls:
+            for arg in _arguments(c.node):
+                last = _dotted(arg).rpartition(".")[2]
+                if last and DOCUMENT_NAME.search(last):
+                    return True
+        return False
+
+    @cached_property
+    def asks_an_oauth_server(self) -> bool:
+        """It calls an authorization server's method (`self.validate_token_request(request)`)."""
+        return any(c.on_attribute and OAUTH_SERVER_METHOD.match(c.method) for c in self.calls)
+
+    # -- what it reads and fills
+    @cached_property
+    def names(self) -> frozenset[str]:
+        return frozenset(n.id for n in self.nodes if isinstance(n, ast.Name))
+
+    @cached_property
+    def decoded_names(self) -> frozenset[str]:
+        """Locals whose body it decodes (`resp` of `resp.json()`, `r.text`)."""
+        return frozenset(
+            sub.value.id for sub in self.nodes
+            if isinstance(sub, ast.Attribute) and sub.attr in DECODE_USE and isinstance(sub.value, ast.Name)
+        )
+
+    @cached_property
+    def filled(self) -> frozenset[str]:
+        """Locals it assigns (`status = loads(r.content)["message"]`)."""
+        return frozenset(
+            t.id for sub in self.nodes if isinstance(sub, ast.Assign) for t in sub.targets if isinstance(t, ast.Name)
+        )
+
+    @cached_property
+    def inner_tries(self) -> list[ast.Try]:
+        return [sub for sub in self.nodes if isinstance(sub, ast.Try)]
+
+    @cached_property
+    def leaves(self) -> bool:
+        """It leaves its loop or function on success (`return`, `break`)."""
+        return any(isinstance(sub, (ast.Return, ast.Break)) for sub in self.nodes)
+
+
+@dataclass(frozen=True)
+class _Caught:
+    """What an `except` clause catches (`_caught_facts`)."""
+
+    names: tuple[tuple[str, str], ...]  # (qualified, else dotted, name; class name) of each exception
+    bare: bool
+    broad: bool  # bare, `Exception`, `BaseException`
+    parse_error: bool  # `ValueError`, `KeyError`, `JSONDecodeError`, …: what parsing an answer raises
+    decode_error: bool  # an exception only a payload decoder raises (narrower than `parse_error`)
+    may_wrap_remote: bool  # broad, or named for the remote side (`SyncServiceError`)
+    integration: str | None  # the first exception only an HTTP client or SDK raises, as written
+    oauth: bool  # an exception named for OAuth
+    missing_element: bool  # only `IndexError`/`KeyError`/`LookupError`
+    homes: tuple[str, ...]  # project modules (or classes) outside this one defining a caught exception
+    sdk_roots: frozenset[str]  # third-party packages whose own `*Error`/`*Exception` is caught
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """What a handler does with the exception (`_surfacing`)."""
+
+    surfaced: bool
+    doing: str = ""  # what it does instead ("only logs at info", "does nothing (`pass`)")
+    # project functions of other modules it calls, handed the exception or not: whether one of
+    # them surfaces it is decided by the project pass (SurfacingCondition)
+    foreign: tuple[str, ...] = ()
+    foreign_direct: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Work:
+    """The integration work a `try` does (`_integration_work`)."""
+
+    direct: str | None  # a direct outbound call or response use, as shown in the message
+    refs: list[str]  # project refs it calls (the project pass confirms they call out)
+    parsed: list[str]  # project refs whose result it parses or indexes
+    duck: str | None  # a value of unknown origin used as only an HTTP response can be
+    parse_only: bool = False  # it only decodes or indexes an answer obtained before it
+
+
+@dataclass(frozen=True)
+class _Guarded:
+    """The integration failure a handler can catch: what the message names and the condition the
+    project pass decides."""
+
+    refs: tuple[str, ...] = ()  # Condition(outbound_any=...)
+    external: tuple[str, ...] = ()  # Condition(external_any=...)
+    response: str | None = None  # a failure shown without a condition (duck-typed, fetched before, SDK)
+    parse_failure: bool = False  # the refs' answer failed to parse
+
+
+def _work(body: _TryBody, direct: str | None, refs: list[str], parsed: list[str], duck: str | None) -> _Work:
+    # `parse_only`: every ref the `try` calls is one whose answer it parses, and it makes no
+    # outbound call of its own
+    parse_only = {
+        ref.rpartition(".")[0] if ref.rpartition(".")[2] in RESPONSE_USE else ref for ref in refs
+    } <= set(parsed) and body.makes_no_outbound_call
+    return _Work(direct, refs, parsed, duck, parse_only)
+
+
+@dataclass(frozen=True, eq=False)
+class _HandlerCall:
+    """A call of a handler (or of a same-file helper it calls), seen through a wrapper
+    (`sync_to_async(report_failure)(exc)`, `partial(notify_error, channel)(exc)`)."""
+
+    node: ast.Call
+    func: ast.expr  # the callee, unwrapped
+    resolved: str  # "" when unknown
+    text: str
+    method: str
+    receiver: str
+
+    @property
+    def loggerish(self) -> bool:
+        return "log" in self.receiver.lower() or self.resolved.startswith(("logging.", "structlog.", "loguru."))
+
+
+def _log_level(call: _HandlerCall) -> str:
+    """A log call below warning: the note for the message ("only logs at info"); "warning" for
+    `log(logging.ERROR, ...)`; "" for any other call."""
+    method, node = call.method, call.node
+    if method == "log" and call.loggerish and node.args:
+        level = _dotted(node.args[0]).rpartition(".")[2]
+        if level in WARN_LEVELS or (
+            isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, int)
+            and node.args[0].value >= 30
+        ):
+            return "warning"
+        return "only logs below warning"
+    if method in LOW_METHODS and (call.loggerish or call.receiver in ("self", "cls")):
+        return f"only logs at {method}"
+    return ""
+
+
+def _call_ends_or_reraises(call: _HandlerCall, helper: bool) -> bool:
+    """Celery's `self.retry()` (raises `Retry`), `sys.exit`/`abort`; in the handler itself, a test's
+    outcome (`pytest.skip(...)`, `self.assertEqual(str(exc), "404")`: the call raises, or the handler
+    checks the expected failure) and re-enqueueing the work (`.delay()`, `.apply_async()`)."""
+    method, text, resolved, receiver = call.method, call.text, call.resolved, call.receiver
+    if method == "retry" or text in ("sys.exit", "os._exit", "exit", "abort", "flask.abort"):
+        return True
+    if not helper and (
+        resolved in TEST_OUTCOME_CALLS
+        or text in TEST_OUTCOME_CALLS
+        or (receiver == "self" and (method in ("skipTest", "fail") or method.startswith("assert")))
+    ):
+        return True
+    return method in ("delay", "apply_async") and not helper
+
+
+def _assignment_records(sub: ast.Assign | ast.AugAssign | ast.AnnAssign, exc_name: str, helper: bool) -> bool:
+    """An assignment that records the failure: a failure constant (`state = SyncState.FAILED`), a
+    status/error attribute or a disabling flag on a record (`row.status = ...`,
+    `channel.is_active = False`), an error/status entry of a result (`result["error"] = ...`,
+    `status["calendar"] = False`); in the handler itself (not a helper, whose locals die with it)
+    a local that carries the failure to code after the handler (`error = e.message`,
+    `has_error = True`, `last_exc = exc`) or the exception kept on a result (`result.exc = e`)."""
+    targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
+    value = getattr(sub, "value", None)
+    if isinstance(value, (ast.Attribute, ast.Name)) and FAILURE_CONSTANT.search(_dotted(value).rpartition(".")[2]):
+        return True  # `note = Note.UNVERIFIED`, `state = SyncState.FAILED`
+    if isinstance(value, ast.Call) and any(
+        isinstance(arg, ast.Attribute) and FAILURE_CONSTANT.search(arg.attr) for arg in value.args
+    ):
+        # `result = AuthState(AuthState.STATE_INVALID_EMAIL)`: an outcome built from a failure
+        # constant, carried to code after the handler
+        return True
+    for target in targets:
+        if isinstance(target, ast.Attribute) and (RECORD_ATTR.search(target.attr) or _disables(target.attr, value)):
+            return True  # `row.status = ...`, `channel.is_active = False`
+        if not helper and isinstance(target, ast.Name) and (
+            FAILURE_LOCAL.search(target.id)
+            # `exception = ex`, `last_exc = exc`: the exception itself kept for later
+            or (isinstance(value, ast.Name) and exc_name and value.id == exc_name)
+            or (
+                isinstance(value, ast.Constant)
+                and isinstance(value.value, bool)
+                and not _claims_success(target.id, value.value)
+            )
+        ):
+            return True  # carried to code after the handler
+        if (
+            not helper
+            and exc_name
+            and isinstance(value, ast.Name)
+            and value.id == exc_name
+            and isinstance(target, (ast.Attribute, ast.Subscript))
+        ):
+            return True  # `result.exc = e`, `self._layers[url] = exc`: kept on a result for its reader
+        if (
+            isinstance(target, ast.Subscript)
+            and isinstance(target.slice, ast.Constant)
+            and isinstance(target.slice.value, str)
+            and (
+                FAILURE_ATTR.search(target.slice.value)
+                # `response["message"] = _("Invalid URL.")`, not a log record's fields
+                or (RECORD_ATTR.search(target.slice.value) and "log" not in _dotted(target.value).lower())
+                or _disables(target.slice.value, value)
+            )
+        ):
+            # `result["error"] = ...`, `health["available"] = False`,
+            # `monitor["reason"] = CheckReason.TIMEOUT`
+            return True
+        if isinstance(target, ast.Subscript) and FAILURE_HOLDER.search(_dotted(target.value).rpartition(".")[2]):
+            return True  # `status["calendar"] = False`, `self.errors[pk] = str(exc)`
+    return False
 
 
 @register
@@ -992,13 +1350,8 @@ class SwallowedIntegrationError(Rule):
         self._defs: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] | None = None
         self._bases: dict[str, list[str]] = {}
         self._helper_memo: dict[str, bool] = {}
-        # Project functions of other modules the handler being judged calls: whether one of them
-        # surfaces the error is decided by the project pass (SurfacingCondition.none_surfaces).
-        self._foreign: list[str] = []
-        self._foreign_direct: list[str] = []  # called without the exception: their own body only
         self._tuples: dict[str, list[ast.expr]] | None = None
-        # What the `try` being judged calls (receivers, call texts, verb/noun pairs), shared by its handlers.
-        self._try_memo: dict[object, object] = {}
+        self._function_nodes_memo: dict[int, list[ast.AST]] = {}
 
     def visit_Try(self, node: ast.Try) -> None:
         self._check(node)
@@ -1006,7 +1359,257 @@ class SwallowedIntegrationError(Rule):
     def visit_TryStar(self, node: ast.AST) -> None:  # pragma: no cover - Python 3.11+
         self._check(node)  # type: ignore[arg-type]
 
-    # ----------------------------------------------------------------- integration work
+    # ================================================================= the decision
+    # Every `try` with handlers that can catch more than local failures is read once
+    # (`_TryBody`, `_integration_work`); each handler is then judged in the order of the DESIGN's
+    # notions: does an integration failure reach it, is it surfaced (re-raised, logged at warning+,
+    # reported, recorded), and if not, is it no integration failure after all or an intentional
+    # fallback. What is left is reported.
+    def _check(self, node: ast.Try) -> None:
+        if any(isinstance(h.type, ast.Name) and h.type.id.isupper() for h in node.handlers):
+            # a shallow copy (the tree is shared with the other rules), `try`/`try*` kept
+            node = copy.copy(node)
+            node.handlers = [self._expanded(h) for h in node.handlers]
+        handlers = [
+            h for h in node.handlers if not (
+                (caught := _caught(h)) and all(NON_INTEGRATION_EXC.search(c) for c in caught)
+            )
+        ]
+        if not handlers or self._left_to_others(node):
+            return
+        body = _TryBody(self.ctx, node.body)
+        work = self._integration_work(body)
+        if self._reads_detail_of_a_reported_failure(node, body, work):
+            return
+        for handler in handlers:
+            if self._pauses_and_repeats(handler):
+                continue  # a retry loop by its shape: IL201's business
+            caught = self._caught_facts(handler)
+            guarded = self._guarded_failure(node, body, work, handler, caught)
+            if guarded is None:
+                continue
+            verdict = self._surfacing(handler)
+            if verdict.surfaced:
+                continue
+            if self._no_integration_failure(handler, body, work, caught):
+                continue
+            if self._intentional_fallback(node, handler, body, work, caught):
+                continue
+            self._report_swallow(handler, work, caught, guarded, verdict)
+
+    def _report_swallow(self, handler: ast.ExceptHandler, work: _Work, caught: _Caught, guarded: _Guarded, verdict: _Verdict) -> None:
+        shown_types = _caught(handler)
+        shown = shown_types[0] if len(shown_types) == 1 else f"({', '.join(shown_types)})"
+        what = f"`except {shown}`" if shown_types else "bare `except:`"
+        direct, exc = work.direct, caught.integration
+        if direct is not None:
+            source = direct if "`" in direct else f"`{direct}`"
+        elif guarded.response is not None:
+            source = guarded.response
+        elif exc is not None:
+            source = f"the integration call it guards (`{exc}` is an HTTP/SDK error)"
+        elif not guarded.parse_failure:
+            source = "`{chain}`"
+        else:
+            source = "the response of `{chain}` (parsing it failed)"
+        message = (
+            f"{what} swallows a failure of {source}: it {verdict.doing}, with no re-raise, no Sentry "
+            f"report, no log at warning or above and no failure status on the record; "
+            f"re-raise, or call `integration_lint.runtime.surface_error(exc, record=...)` "
+            f"(Sentry + structured log + failure status)"
+        )
+        line, col, _, _ = self.ctx.position(handler)
+        head = handler.type if handler.type is not None else handler
+        end_line, end_col = line, col + len("except")
+        if handler.type is not None:
+            _, _, end_line, end_col = self.ctx.position(head)
+        snippet = snippet_digest(self.ctx.line_text(line))
+        condition = (
+            Condition(external_any=guarded.external) if guarded.external
+            else None if direct is not None or exc is not None or guarded.response is not None
+            else Condition(outbound_any=guarded.refs)
+        )
+        foreign = verdict.foreign[:8]
+        foreign_direct = verdict.foreign_direct[:8]
+        if foreign or foreign_direct:
+            # `except ApiError as exc: return respond(exc)` with `respond` in another module:
+            # reported unless it (or what it calls) raises, logs at warning+ or reports
+            condition = SurfacingCondition(
+                outbound_any=condition.outbound_any if condition is not None else (),
+                external_any=guarded.external,
+                none_surfaces=foreign,
+                none_surfaces_directly=foreign_direct,
+            )
+        self.report(
+            handler,
+            message,
+            condition=condition,
+            snippet=snippet,
+            position=(line, col, end_line, end_col),
+        )
+
+    # ================================================================= not IL301's `try`
+    def _left_to_others(self, node: ast.Try) -> bool:
+        """A test's expected-failure idiom (`call(); raise AssertionError("expected …")`: the
+        handler is where the test passes), or a `try` in a loop whose header announces retries
+        (`for attempt in range(3)`: IL201 reports it)."""
+        return _expects_failure(node.body) or self._in_retry_loop()
+
+    def _in_retry_loop(self) -> bool:
+        loop = self._enclosing_loop()
+        if isinstance(loop, (ast.For, ast.AsyncFor)):
+            return _announces_retries(self.ctx.segment(loop.target) + " " + self.ctx.segment(loop.iter))
+        if isinstance(loop, ast.While):
+            return _announces_retries(self.ctx.segment(loop.test))
+        return False
+
+    def _pauses_and_repeats(self, handler: ast.ExceptHandler) -> bool:
+        """The `try` sits in a loop that runs it again after a failure: the handler pauses
+        (`time.sleep(5)`) and lets the loop go round (`while not conn.started: try: conn.start()
+        except ConnectionError: time.sleep(5)`), or the loop counts its attempts
+        (`attempt_count += 1` in `while True`). A hand-rolled retry, left to IL201."""
+        loop = self._enclosing_loop()
+        if loop is None:
+            return False
+        last = handler.body[-1] if handler.body else None
+        if isinstance(last, (ast.Return, ast.Raise, ast.Break)):
+            return False
+        for sub in _body_nodes(handler.body):
+            if isinstance(sub, ast.Call):
+                text = self.ctx.resolve_call(sub) or _dotted(sub.func)
+                if text.rpartition(".")[2] == "sleep":
+                    return True
+        return any(
+            isinstance(sub, ast.AugAssign)
+            and isinstance(sub.target, ast.Name)
+            and _announces_retries(sub.target.id)
+            for sub in _body_nodes(loop.body)
+        )
+
+    def _enclosing_loop(self, kinds: tuple[type, ...] = (ast.For, ast.AsyncFor, ast.While)) -> ast.AST | None:
+        """The innermost loop of one of `kinds` around the node being visited, in its function."""
+        for parent in reversed(self.ctx.parents):
+            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                return None
+            if isinstance(parent, kinds):
+                return parent
+        return None
+
+    # ================================================================= surfaced elsewhere
+    # The `try` only reads the detail of a failure that is reported anyway (best effort).
+    def _reads_detail_of_a_reported_failure(self, node: ast.Try, body: _TryBody, work: _Work) -> bool:
+        if (work.parse_only and self._in_surfacing_handler()) or (
+            work.direct is None and self._in_surfacing_handler(body)
+        ):
+            # `except ApiError as exc: try: reason = exc.response.json() except ValueError:
+            # pass; log.exception(...)` — decoding the error body for a report that is made
+            return True
+        if self._reads_failed_answer(body) or self._reported_after(node, body):
+            # `def _salesforce_error_code(response): try: payload = response.json() except
+            # ValueError: return None`, `exc.response.json()` in `extract_error(exc)`: reading the
+            # detail (or the kind) of an answer already known to have failed, best effort
+            return True
+        # `class BlackboardErrorResponseSchema: def parse(...): try: … except
+        # ExternalRequestError: return {}` — reading a failed answer's error detail is best effort
+        return work.direct is None and self._reads_error_body()
+
+    def _in_surfacing_handler(self, body: _TryBody | None = None) -> bool:
+        """Is this `try` inside an `except` clause of the same function that surfaces the error?
+        With `body`, only when the `try` reads that clause's exception (`except ApiError as err:
+        try: detail = ErrorSchema(err.response).parse() except ApiError: pass` … `raise`)."""
+        for parent in reversed(self.ctx.parents):
+            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                return False
+            if isinstance(parent, ast.ExceptHandler):
+                if body is not None and not (parent.name and parent.name in body.names):
+                    return False
+                return self._surfacing(parent).surfaced
+        return False
+
+    def _reads_error_body(self) -> bool:
+        """Is the `try` in a function or class named for reading the error out of a failed answer
+        (`_get_error_message(response)`, `ErrorResponseSchema.parse`)?"""
+        func = self.ctx.function_scope
+        cls = self.ctx.class_scope
+        return any(
+            scope is not None and ERROR_BODY_READER.search(scope.name) for scope in (func, cls)
+        )
+
+    def _reads_failed_answer(self, body: _TryBody) -> bool:
+        """Does the `try` only decode an answer known to have failed: a response handed to a
+        function named for reading a failure (`_rejection_detail(response)`,
+        `_graph_error_code(response)`) or answering a question about it
+        (`_is_graph_invalid_request(response)`), or the response an exception carries
+        (`exc.response.json()`, `exc` a parameter or an enclosing handler's exception)?"""
+        scope = self.ctx.function_scope
+        function = scope.node if scope is not None else None
+        args = getattr(function, "args", None)
+        if args is None:
+            return False
+        params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+        handled = {
+            p.name for p in self.ctx.parents if isinstance(p, ast.ExceptHandler) and p.name
+        }
+        decoded = body.decoded_only
+        if not decoded:
+            return False
+        for value in decoded:
+            head, _, last = value.rpartition(".")
+            if last == "response" and head and "." not in head and (
+                head in handled or (head in params and EXCEPTION_PARAM.fullmatch(head))
+            ):
+                continue  # `exc.response.json()`
+            if (
+                not head
+                and value in params
+                and RESPONSE_PARAM.match(value)
+                and (FAILED_ANSWER_READER.search(scope.name) or PREDICATE.search(scope.name))
+            ):
+                continue  # `def _salesforce_error_code(response)`
+            return False
+        return True
+
+    def _reported_after(self, node: ast.Try, body: _TryBody) -> bool:
+        """Is the `try` a best-effort decoding of the answer's detail for a report the code makes
+        right after it, in the same block (`if r.status_code not in OK: status = lookup(code);
+        try: status = loads(r.content)["message"] except ValueError: pass;
+        logger.warning("send failed: %s", status)`)?"""
+        if not body.decoded_only:
+            return False
+        parent = self.ctx.parents[-1] if self.ctx.parents else None
+        block = None
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            stmts = getattr(parent, field, None)
+            if isinstance(stmts, list) and any(s is node for s in stmts):
+                block = stmts
+                break
+        if block is None:
+            return False
+        index = next(i for i, s in enumerate(block) if s is node)
+        # what the decoding fills in; on failure it keeps its earlier (or fallback) value
+        filled = set(body.filled)
+        # ... unless a handler fills it with a fallback that passes the check (`d = {"response":
+        # "No detailed message"}` before `if "status" in d and d["status"] >= 300: raise`)
+        for handler in node.handlers:
+            for sub in _body_nodes(handler.body):
+                if isinstance(sub, ast.Assign) and not _empty_value(sub.value):
+                    filled -= {t.id for t in sub.targets if isinstance(t, ast.Name)}
+        for stmt in block[index + 1:]:
+            if _reports(stmt):
+                return True
+            if isinstance(stmt, (ast.Return, ast.Continue, ast.Break)):
+                return False
+            if (
+                isinstance(stmt, ast.If)
+                and any(isinstance(n, ast.Name) and n.id in filled for n in ast.walk(stmt.test))
+                and any(_reports(s) for s in stmt.body)
+            ):
+                # `except ValueError: pass` … `if r.status_code != 200 or status != "OK":
+                # logger.warning(...)`: an answer that did not decode fails the check that reports
+                return True
+        return False
+
+    # ================================================================= the integration work
     def _type_of(self, expr: ast.AST, local: dict[str, str]) -> str | None:
         """`ctx.qualify`, plus the locals the `try` itself assigns from calls (`resp = sess.get(url)`
         inside `with get_session() as sess:`, whose type the flow-insensitive prescan can miss)."""
@@ -1044,21 +1647,20 @@ class SwallowedIntegrationError(Rule):
             return owner
         return None
 
-    def _integration_work(self, body: list[ast.stmt]) -> tuple[str | None, list[str], list[str], str | None]:
-        """(a direct outbound call or response use, or None; project refs the `try` calls;
-        project refs whose result the `try` parses or indexes — `resp.json()`, `data["id"]`,
-        `json.loads(resp.text)` — all to be confirmed by the project pass; a value of unknown
-        origin used as only an HTTP response can be — `response.json()`, `r.raise_for_status()`
-        on a parameter — or None)."""
+    def _integration_work(self, body: _TryBody) -> _Work:
+        """What integration work the `try` does: a direct outbound call or response use; project
+        refs it calls; project refs whose result it parses or indexes — `resp.json()`,
+        `data["id"]`, `json.loads(resp.text)` — all to be confirmed by the project pass; a value of
+        unknown origin used as only an HTTP response can be — `response.json()`,
+        `r.raise_for_status()` on a parameter."""
         ctx = self.ctx
         direct: str | None = None
         duck: str | None = None
         refs: list[str] = []
         parsed: list[str] = []
         local: dict[str, str] = {}
-        nodes = list(_body_nodes(body))
         assigns = [
-            sub for sub in nodes
+            sub for sub in body.nodes
             if isinstance(sub, ast.Assign)
             and len(sub.targets) == 1
             and isinstance(sub.targets[0], ast.Name)
@@ -1070,11 +1672,12 @@ class SwallowedIntegrationError(Rule):
                 typ = self._type_of(sub.value, local)
                 if typ:
                     local[name] = typ
-        for sub in nodes:
+        for sub in body.nodes:
             if isinstance(sub, ast.Call):
-                name = ctx.resolve_call(sub)
-                if name and ctx.is_external_outbound(name):
-                    return name, [], [], None
+                call = body.call_at[id(sub)]
+                name = call.resolved
+                if call.outbound:
+                    return _work(body, name, [], [], None)
                 func = sub.func
                 if duck is None and (fetch := self._fetchish_call(sub)):
                     duck = (
@@ -1093,37 +1696,12 @@ class SwallowedIntegrationError(Rule):
                     and func.value.args
                 ):
                     # `client.get(url).json()`: only an HTTP response has `.json()`
-                    return f"`{_dotted(func.value.func)}()` (an HTTP call: its result has `.{func.attr}()`)", [], [], None
+                    return _work(body, f"`{_dotted(func.value.func)}()` (an HTTP call: its result has `.{func.attr}()`)", [], [], None)
                 if isinstance(func, ast.Attribute) and func.attr in RESPONSE_USE:
                     owner = self._type_of(func.value, local)
                     if owner and ctx.is_external_outbound(owner):
-                        return f"the response of `{owner}`", [], [], None
-                    if (
-                        duck is None
-                        and func.attr in RESPONSE_ONLY
-                        and not sub.args
-                        and (
-                            (
-                                isinstance(func.value, (ast.Name, ast.Attribute))
-                                and not self._is_self(func.value)
-                                # `await request.json()`: the inbound request of a web handler
-                                and not INBOUND_NAME.match(_dotted(func.value).rpartition(".")[2])
-                                and (
-                                    owner is None
-                                    or RESPONSE_TYPE.match(owner)
-                                    or HTTPISH_CALLEE.search(owner.rpartition(".")[2])
-                                    # `asyncio.run(fetch(url))`, `async_to_sync(get)(url)`: a wrapper
-                                    or owner.split(".", 1)[0] in NOT_PROJECT_ROOTS
-                                )
-                            )
-                            or (
-                                # `self._request(url).json()`
-                                isinstance(func.value, ast.Call)
-                                and owner is not None
-                                and bool(HTTPISH_CALLEE.search(owner.rpartition(".")[2]))
-                            )
-                        )
-                    ):
+                        return _work(body, f"the response of `{owner}`", [], [], None)
+                    if duck is None and func.attr in RESPONSE_ONLY and not sub.args and self._used_as_a_response(func.value, owner):
                         shown = _dotted(func.value.func) + "()" if isinstance(func.value, ast.Call) else _dotted(func.value)
                         duck = f"`{shown}` (an HTTP response: it has `.{func.attr}()`)"
                     value = self._project_value(func.value, local)
@@ -1141,21 +1719,11 @@ class SwallowedIntegrationError(Rule):
                     ):
                         arg = arg.value  # `json.loads(res["content"])`
                     if duck is None and isinstance(arg, ast.Name) and arg.id not in local:
-                        producer = self._producer(arg.id, sub.lineno)
-                        if producer is not None and (fetch := self._fetchish_call(producer)):
-                            duck = f"the response of `{fetch}` (named for fetching a URL)"
-                        elif (
-                            producer is None
-                            and RESPONSE_PARAM.match(arg.id)
-                            and self._plain_parameter(arg.id)
-                            and not ERROR_READER.search(getattr(ctx.function_scope, "name", ""))
-                        ):
-                            # `def parse_api_response(self, res: dict): … json.loads(res["content"])`
-                            duck = f"`{arg.id}` (a response handed in: decoding its body)"
+                        duck = self._decoded_fetch(arg.id, sub.lineno)
                     if isinstance(arg, (ast.Name, ast.Call, ast.Attribute)):
                         owner = self._type_of(arg, local)
                         if owner and ctx.is_external_outbound(owner):
-                            return f"the response of `{owner}`", [], [], None
+                            return _work(body, f"the response of `{owner}`", [], [], None)
                         value = self._project_value(arg, local)
                         if value:
                             refs.append(value)
@@ -1164,9 +1732,9 @@ class SwallowedIntegrationError(Rule):
                     if isinstance(arg, ast.Name):
                         typ = self._type_of(arg, local)
                         if typ and ctx.is_external_outbound(typ):
-                            return f"the response of `{typ}`", [], [], None
-                if name and name.split(".", 1)[0] not in NOT_PROJECT_ROOTS and len(refs) < MAX_REFS:
-                    refs.append(name)
+                            return _work(body, f"the response of `{typ}`", [], [], None)
+                if call.project and len(refs) < MAX_REFS:
+                    refs.append(name)  # type: ignore[arg-type]
             elif isinstance(sub, (ast.Subscript, ast.Attribute)) and isinstance(sub.value, (ast.Name, ast.Call)):
                 if isinstance(sub, ast.Attribute) and sub.attr not in RESPONSE_USE:
                     continue
@@ -1181,22 +1749,57 @@ class SwallowedIntegrationError(Rule):
                     # `client.get_json(url)["items"]`, `data["id"]` with `data = self.fetch()`
                     refs.append(value)
                     parsed.append(value)
-        return direct, list(dict.fromkeys(refs)), list(dict.fromkeys(parsed)), duck
+        return _work(body, direct, list(dict.fromkeys(refs)), list(dict.fromkeys(parsed)), duck)
 
-    def _site_refs(self, body: list[ast.stmt]) -> tuple[str, ...]:
+    def _used_as_a_response(self, value: ast.expr, owner: str | None) -> bool:
+        """Is `value`, whose `.json()`/`.raise_for_status()` the `try` calls, of unknown origin or
+        an HTTP response: a name or attribute (not `self`, not the inbound `request`) untyped,
+        typed as a response, named for a request, or wrapped (`asyncio.run(fetch(url))`); or a
+        call of a callee named for a request (`self._request(url).json()`)."""
+        if isinstance(value, (ast.Name, ast.Attribute)):
+            return (
+                not self._is_self(value)
+                # `await request.json()`: the inbound request of a web handler
+                and not INBOUND_NAME.match(_dotted(value).rpartition(".")[2])
+                and (
+                    owner is None
+                    or bool(RESPONSE_TYPE.match(owner))
+                    or bool(HTTPISH_CALLEE.search(owner.rpartition(".")[2]))
+                    # `asyncio.run(fetch(url))`, `async_to_sync(get)(url)`: a wrapper
+                    or owner.split(".", 1)[0] in NOT_PROJECT_ROOTS
+                )
+            )
+        return isinstance(value, ast.Call) and owner is not None and bool(HTTPISH_CALLEE.search(owner.rpartition(".")[2]))
+
+    def _decoded_fetch(self, name: str, line: int) -> str | None:
+        """The local `name` a parse function decodes, when it holds a fetched answer: the result of
+        a call named for fetching a URL (`res = self.sf.fetchUrl(url)`), or a parameter named for
+        a response (`def parse_api_response(self, res: dict): … json.loads(res["content"])`) in a
+        function not named for reading an error. As shown in the message, or None."""
+        producer = self._producer(name, line)
+        if producer is not None and (fetch := self._fetchish_call(producer)):
+            return f"the response of `{fetch}` (named for fetching a URL)"
+        if (
+            producer is None
+            and RESPONSE_PARAM.match(name)
+            and self._plain_parameter(name)
+            and not ERROR_READER.search(getattr(self.ctx.function_scope, "name", ""))
+        ):
+            return f"`{name}` (a response handed in: decoding its body)"
+        return None
+
+    def _site_refs(self, body: _TryBody) -> tuple[str, ...]:
         """`call_site_ref`s of the `try`'s project calls that pass arguments, for the project pass."""
         func = self.ctx.function_scope
         if func is None:
             return ()
         found: list[str] = []
-        for sub in _body_nodes(body):
-            if isinstance(sub, ast.Call) and (sub.args or sub.keywords) and len(found) < MAX_REFS:
-                name = self.ctx.resolve_call(sub)
-                if name and name.split(".", 1)[0] not in NOT_PROJECT_ROOTS:
-                    found.append(call_site_ref(name, func.qualname, sub.lineno))
+        for c in body.calls:
+            if c.has_arguments and len(found) < MAX_REFS and c.project:
+                found.append(call_site_ref(c.resolved, func.qualname, c.node.lineno))  # type: ignore[arg-type]
         return tuple(found)
 
-    def _param_refs(self, body: list[ast.stmt], within: tuple[str, ...] = ()) -> tuple[str, ...]:
+    def _param_refs(self, body: _TryBody, within: tuple[str, ...] = ()) -> tuple[str, ...]:
         """`parameter_ref`s of the methods the `try` calls on untyped parameters of the function
         (`def filter_labels(org, repo, github_api): try: github_api.get_labels(...)`): outbound
         when a value the callers pass is (project pass). With `within`, one ref per prefix: the
@@ -1205,12 +1808,10 @@ class SwallowedIntegrationError(Rule):
         if func is None:
             return ()
         found: list[str] = []
-        for sub in _body_nodes(body):
-            if not (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute)):
+        for c in body.calls:
+            if not c.on_attribute or c.method in RESPONSE_USE or c.method in NOT_ACTIONS:
                 continue
-            if sub.func.attr in RESPONSE_USE or sub.func.attr in NOT_ACTIONS:
-                continue
-            found_member = self.ctx.untyped_parameter_member(sub.func)
+            found_member = self.ctx.untyped_parameter_member(c.node.func)
             if found_member is None:
                 continue
             for prefix in within or ("",):
@@ -1218,24 +1819,6 @@ class SwallowedIntegrationError(Rule):
                 if ref not in found and len(found) < MAX_REFS:
                     found.append(ref)
         return tuple(found)
-
-    def _makes_no_call(self, body: list[ast.stmt]) -> bool:
-        """No outbound call in `body` other than decoding a response (`resp.json()`)."""
-        ctx = self.ctx
-        for sub in _body_nodes(body):
-            if not isinstance(sub, ast.Call):
-                continue
-            func = sub.func
-            if isinstance(func, ast.Attribute) and func.attr in RESPONSE_USE:
-                if isinstance(func.value, ast.Call) and not self._makes_no_call([ast.Expr(func.value)]):
-                    return False  # `requests.get(url).json()`
-                continue
-            name = ctx.resolve_call(sub)
-            if name and ctx.is_external_outbound(name):
-                return False
-            if isinstance(func, ast.Attribute) and func.attr in HTTP_VERBS and sub.args:
-                return False  # `client.get(url)` on an untyped client
-        return True
 
     def _untyped_receiver(self, expr: ast.AST) -> bool:
         """An object whose type the analysis does not know: an attribute of `self` never assigned
@@ -1314,26 +1897,24 @@ class SwallowedIntegrationError(Rule):
             return None
         return f"{_dotted(func)}()"
 
-    def _enclosing_parameters(self) -> frozenset[str]:
-        """Parameters of the functions enclosing the node being visited (a decorator's wrapped
-        `method`, a callback `fn` handed in)."""
-        names: set[str] = set()
-        for parent in self.ctx.parents:
-            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-                args = parent.args
-                names.update(a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs))
-        return frozenset(names)
+    def _function_nodes(self) -> list[ast.AST]:
+        """Every node of the enclosing function's body (not nested definitions), walked once per
+        function."""
+        scope = self.ctx.function_scope
+        function = scope.node if scope is not None else None
+        if function is None:
+            return []
+        nodes = self._function_nodes_memo.get(id(function))
+        if nodes is None:
+            nodes = self._function_nodes_memo[id(function)] = list(_body_nodes(list(getattr(function, "body", ()))))
+        return nodes
 
     def _producer(self, name: str, before: int) -> ast.expr | None:
         """The call last assigned to the local `name` before line `before` in the enclosing
         function (`res = self.sf.fetchUrl(url)` … `try: json.loads(res["content"])`)."""
-        scope = self.ctx.function_scope
-        function = scope.node if scope is not None else None
-        if function is None:
-            return None
         best: ast.expr | None = None
         best_line = -1
-        for sub in _body_nodes(list(getattr(function, "body", ()))):
+        for sub in self._function_nodes():
             if (
                 isinstance(sub, ast.Assign)
                 and len(sub.targets) == 1
@@ -1348,180 +1929,225 @@ class SwallowedIntegrationError(Rule):
         func = self.ctx.function_scope
         return isinstance(expr, ast.Name) and func is not None and expr.id == func.self_name
 
-    def _integration_exception(self, handler: ast.ExceptHandler) -> str | None:
-        """The first caught exception that only an HTTP client or SDK raises, if any."""
-        ctx = self.ctx
-        for node in _exc_nodes(handler):
-            name = ctx.qualify(node) or ""
-            text = _dotted(node)
-            if _infra_exception(name or text):
-                continue  # `fastapi.HTTPException`, `docker.errors.APIError`: not a provider's failure
-            if name and (
-                name.startswith(tuple(m + "." for m in INTEGRATION_EXC_MODULES))
-                or name in INTEGRATION_EXC_MODULES
+    def _fetched_before(self, node: ast.Try, body: _TryBody) -> str | None:
+        """An object the `try` calls a method on that made an outbound call earlier in the
+        function (`report.query(number)` before `try: report.data()`): the call, shown."""
+        receivers = {
+            _dotted(c.node.func.value)  # type: ignore[attr-defined]
+            for c in body.calls
+            if c.on_attribute
+            and isinstance(c.node.func.value, (ast.Name, ast.Attribute))  # type: ignore[attr-defined]
+            and not self._is_self(c.node.func.value)  # type: ignore[attr-defined]
+        } - {"", "self", "cls"}
+        if not receivers:
+            return None
+        for sub in self._function_nodes():
+            if (
+                isinstance(sub, ast.Call)
+                and sub.lineno < node.lineno
+                and isinstance(sub.func, ast.Attribute)
+                and _dotted(sub.func.value) in receivers
             ):
-                return text or name
-            last = (name or text).rpartition(".")[2]
-            if last and INTEGRATION_EXC_NAMES.match(last) and not (
-                # `django.http.HttpResponseServerError`, `redis.exceptions.ConnectionError`, the
-                # builtin `ConnectionError`: infrastructure, not a provider
-                name.split(".", 1)[0] in NOT_PROJECT_ROOTS or last == "ConnectionError" and not name
-            ):
-                return text or name
+                name = self.ctx.resolve_call(sub)
+                if (name and self.ctx.is_external_outbound(name)) or self._fetchish_call(sub):
+                    return f"the answer `{_dotted(sub.func)}()` fetched (it does not parse)"
         return None
 
-    # ----------------------------------------------------------------- surfacing
-    def _surfacing(self, handler: ast.ExceptHandler) -> tuple[bool, str]:
-        """(surfaced?, what the handler does instead)."""
-        self._foreign = []
-        self._foreign_direct = []
-        surfaced, low_log = self._surfaces(handler.body, handler.name or "", helper=False, depth=0)
-        if surfaced:
-            return True, ""
-        if self._probe_answer(handler) or _exit_status(handler):
-            return True, ""
-        if low_log:
-            return False, low_log
-        last = handler.body[-1] if handler.body else None
-        if isinstance(last, ast.Pass) or (
-            isinstance(last, ast.Expr) and isinstance(last.value, ast.Constant)
-        ):
-            return False, "does nothing (`pass`)"
-        if isinstance(last, ast.Continue):
-            return False, "skips to the next item"
-        if isinstance(last, ast.Return):
-            return False, "returns as if nothing happened"
-        return False, "carries on"
-
-    def _probe_answer(self, handler: ast.ExceptHandler) -> bool:
-        """A health or connection probe answering "down": `def health_check(...) -> bool: try:
-        requests.head(…) except ConnectionError: log; return False`, also `return success,
-        description` with `success = False` bound before, or a handler that only notes why
-        (`description = f"lookup failed: {e}"`) for a later `return ok, description`. The failure is
-        the probe's answer, handed to its caller as data, not swallowed."""
-        scope = self.ctx.function_scope
-        if scope is None or PROBE_FUNCTION.search(scope.name) is None:
-            return False
-        last = handler.body[-1] if handler.body else None
-        value = last.value if isinstance(last, ast.Return) else None
-        if isinstance(value, ast.Tuple) and value.elts:
-            value = value.elts[0]  # `return False, str(exc)`: the answer and why
-        if isinstance(value, ast.Constant) and value.value is False:
-            return True
-        function = scope.node
-        if function is None:
-            return False
-        if isinstance(value, ast.Name):
-            # `success = False` … `return success, description`
-            return any(
-                isinstance(sub, ast.Assign)
-                and any(isinstance(t, ast.Name) and t.id == value.id for t in sub.targets)
-                and isinstance(sub.value, ast.Constant)
-                and sub.value.value is False
-                for sub in _body_nodes(list(function.body))
-            )
-        if isinstance(last, (ast.Return, ast.Raise)):
-            return False
-        noted = {
-            t.id for sub in _body_nodes(handler.body) if isinstance(sub, ast.Assign)
-            for t in sub.targets if isinstance(t, ast.Name)
-        }
-        return bool(noted) and any(
-            isinstance(sub, ast.Return)
-            and sub.lineno > handler.lineno
-            and sub.value is not None
-            and any(isinstance(n, ast.Name) and n.id in noted for n in ast.walk(sub.value))
-            for sub in _body_nodes(list(function.body))
-        )
-
-    def _missing_element_default(self, handler: ast.ExceptHandler, body: list[ast.stmt]) -> bool:
-        """The `try` only reads an answer obtained before it (no call out of its own), the handler
-        catches only a missing element (`IndexError`, `KeyError`, `LookupError`) and puts a default
-        in its place (`parent = ""`, `return None`, `pass`): an empty list or an absent optional key
-        is an answer the provider may give, not its failure. A malformed answer (`ValueError`,
-        `JSONDecodeError`) or a handler doing anything else stays reported."""
-        names = self._caught_names(handler)
-        if not names or any(last not in ("IndexError", "KeyError", "LookupError") for _, last in names):
-            return False
-        for stmt in handler.body:
-            if isinstance(stmt, ast.Pass) or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)):
-                continue
-            value = stmt.value if isinstance(stmt, (ast.Assign, ast.Return)) else False
-            if value is None and isinstance(stmt, ast.Return):
-                continue
-            if value is False or value is None or not (
-                _empty_value(value) or isinstance(value, ast.Constant)
+    # ================================================================= what the handler catches
+    def _caught_facts(self, handler: ast.ExceptHandler) -> _Caught:
+        ctx = self.ctx
+        own_root = ctx.module.split(".", 1)[0]
+        names: list[tuple[str, str]] = []
+        integration: str | None = None
+        homes: list[str] = []
+        sdk_roots: set[str] = set()
+        for node in _exc_nodes(handler):
+            qualified = ctx.qualify(node) or ""
+            text = _dotted(node)
+            name = qualified or text
+            last = name.rpartition(".")[2]
+            names.append((name, last))
+            if (
+                integration is None
+                # `fastapi.HTTPException`, `docker.errors.APIError`: not a provider's failure
+                and not _infra_exception(name)
+                and (
+                    (qualified and qualified.startswith(INTEGRATION_EXC_PREFIXES))
+                    or qualified in INTEGRATION_EXC_MODULES
+                    or (
+                        last
+                        and INTEGRATION_EXC_NAMES.match(last)
+                        # `django.http.HttpResponseServerError`, `redis.exceptions.ConnectionError`,
+                        # the builtin `ConnectionError`: infrastructure, not a provider
+                        and qualified.split(".", 1)[0] not in NOT_PROJECT_ROOTS
+                        and not (last == "ConnectionError" and not qualified)
+                    )
+                )
             ):
-                return False
-            if isinstance(stmt, ast.Assign) and not all(isinstance(t, (ast.Name, ast.Attribute, ast.Subscript)) for t in stmt.targets):
-                return False
-        # the `try` only reads: no call but decoding and reading calls (`push_invoice(x)["items"][0]`
-        # calls the project function that fetches, so its failure is caught too)
-        for sub in _body_nodes(body):
-            if isinstance(sub, ast.Call):
-                func = sub.func
-                method = func.attr if isinstance(func, ast.Attribute) else (func.id if isinstance(func, ast.Name) else "")
-                if method not in READ_ONLY_CALLS and method not in RESPONSE_USE:
-                    return False
-                name = self.ctx.resolve_call(sub)
-                if name and self.ctx.is_external_outbound(name):
-                    return False  # `requests.get(url).json()["id"]`
-                if method in HTTP_VERBS and sub.args and _urlish(sub.args[0]):
-                    return False  # `client.get(url)` on an untyped client
-        return True
-
-    def _next_candidate_then_raise(self, node: ast.Try, handler: ast.ExceptHandler) -> bool:
-        """A fallback over candidates: the `try` leaves its `for` loop on success (`return` or
-        `break`), the handler lets the loop try the next candidate, and running out of candidates
-        raises or reports right after the loop (`for base in MIRRORS: try: return fetch(base)
-        except RequestException: continue` then `raise NotOnMirror(name)`, or `for … else: raise`)."""
-        parents = self.ctx.parents
-        loop_at = None
-        for i in range(len(parents) - 1, -1, -1):
-            parent = parents[i]
-            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-                return False
-            if isinstance(parent, (ast.For, ast.AsyncFor)):
-                loop_at = i
-                break
-        if not loop_at:
-            return False
-        loop = parents[loop_at]
-        last = handler.body[-1] if handler.body else None
-        if isinstance(last, (ast.Return, ast.Raise, ast.Break)):
-            return False
-        if not any(isinstance(sub, (ast.Return, ast.Break)) for sub in _body_nodes([*node.body, *node.orelse])):
-            return False  # every candidate is used, the loop does not stop at the first success
-        if any(_reports(stmt) for stmt in loop.orelse):
-            return True  # `for … else: raise NotFound(...)`
-        holder = parents[loop_at - 1]
-        for field in ("body", "orelse", "finalbody"):
-            block = getattr(holder, field, None)
-            if isinstance(block, list) and any(s is loop for s in block):
-                index = next(i for i, s in enumerate(block) if s is loop)
-                following = block[index + 1] if index + 1 < len(block) else None
-                return following is not None and _reports(following)
-        return False
-
-    def _raised_later(self, name: str) -> bool:
-        """Does the enclosing function raise an exception built from the local `name`?"""
-        scope = self.ctx.function_scope
-        function = scope.node if scope is not None else None
-        if function is None:
-            return False
-        return any(
-            isinstance(node, ast.Raise)
-            and node.exc is not None
-            and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.exc))
-            for node in ast.walk(function)
+                integration = text or qualified
+            home = qualified.rpartition(".")[0]
+            if home and "." in home and home.split(".", 1)[0] not in NOT_PROJECT_ROOTS and home != ctx.module:
+                homes.append(home + ".")
+            root, _, rest = qualified.partition(".")
+            qualified_last = qualified.rpartition(".")[2]
+            if (
+                rest
+                and root != own_root
+                and root not in NOT_PROJECT_ROOTS
+                and not _infra_exception(qualified)
+                and qualified_last.endswith(("Error", "Exception"))
+                # a parser's error (`juriscraper`'s `ParsingException`): the package may parse a
+                # saved page, nothing fetched
+                and not DECODE_EXC.match(qualified_last)
+                and qualified_last not in PARSE_EXC
+            ):
+                sdk_roots.add(root)
+        bare = handler.type is None
+        broad = bare or any(last in ("Exception", "BaseException") for _, last in names)
+        return _Caught(
+            names=tuple(names),
+            bare=bare,
+            broad=broad,
+            parse_error=any(last in PARSE_EXC for _, last in names),
+            decode_error=any(
+                DECODE_EXC.match(last) and not name.startswith(NOT_PAYLOAD_PARSERS) for name, last in names
+            ),
+            may_wrap_remote=bare or any(
+                last in ("Exception", "BaseException")
+                # `redis.exceptions.ConnectionError` around `create_app()`: the datastore's failure
+                or (WRAPPED_EXC_NAME.search(last) and not _infra_exception(name))
+                for name, last in names
+            ),
+            integration=integration,
+            oauth=any("oauth" in name.lower() for name, _ in names),
+            missing_element=bool(names) and all(last in ("IndexError", "KeyError", "LookupError") for _, last in names),
+            homes=tuple(dict.fromkeys(homes)),
+            sdk_roots=frozenset(sdk_roots),
         )
 
-    def _surfaces(self, body: list[ast.stmt], exc_name: str, helper: bool, depth: int) -> tuple[bool, str]:
+    def _guarded_failure(
+        self, node: ast.Try, body: _TryBody, work: _Work, handler: ast.ExceptHandler, caught: _Caught
+    ) -> _Guarded | None:
+        """The integration failure the handler can catch, or None when none can reach it.
+
+        Any exception, when the `try` calls out directly or catches an HTTP/SDK error. Otherwise
+        the work is duck-typed (a response of unknown origin, a fetch on an untyped object) or in
+        project calls, and the exception decides: broad or remote-sounding catches a wrapped
+        failure; one defined next to the project client, a third-party SDK's own error around its
+        client's call, a parse error around a project call's answer, a decoder's error around a
+        callee that decodes the provider's answer. A specific, unrelated exception
+        (`ValidationError`) lets the callee's failures propagate."""
+        direct, refs, parsed, duck = work.direct, work.refs, work.parsed, work.duck
+        exc = caught.integration
+        if direct is not None or exc is not None:
+            return _Guarded()
+        if body.params is None:
+            body.params = self._param_refs(body)
+        params = body.params
+        if not refs and duck is None and not params:
+            return None
+        if duck is not None and (caught.may_wrap_remote or caught.parse_error):
+            return _Guarded(response=duck)
+        if caught.decode_error and (fetched := self._fetched_before(node, body)):
+            # `report.query(number)` … `try: report.data() except ParsingException: return None`
+            # — the answer the object fetched does not parse
+            return _Guarded(response=fetched)
+        if not refs and not params:
+            return None
+        if caught.may_wrap_remote:
+            # and the call sites, outbound through what they pass (`_send(requests.post, url)`,
+            # `fetch(session, url)`), and the methods called on untyped parameters, outbound
+            # through what the callers pass (`api.get_labels()`)
+            return _Guarded(refs=tuple(refs) + self._site_refs(body) + params)
+        if caught.homes and (sibling := tuple(r for r in refs if r.startswith(caught.homes))):
+            # `from crm.client import CrmClient, CrmError` … `except CrmError:` around a
+            # `CrmClient` call: the exception defined next to the client is its failure
+            return _Guarded(refs=sibling)
+        if sdk := self._sdk_calls(caught, refs):
+            # `from pytwitter import Api; from pytwitter.error import PyTwitterError` … `except
+            # PyTwitterError:` around `api.create_tweet(...)`: a third-party SDK's own failure
+            # around its client's call (the project pass confirms the package is no project module)
+            return _Guarded(
+                external=sdk,
+                response=f"`{sdk[0]}` (a call of the `{sdk[0].split('.', 1)[0]}` package, whose own error it catches)",
+            )
+        if params and caught.homes and (sibling := self._param_refs(body, caught.homes)):
+            # `except GitHubError:` around `github_api.get_labels()`, `github_api` a parameter:
+            # the callers' client must be the one defined next to the exception
+            return _Guarded(refs=sibling)
+        if parsed and caught.parse_error:
+            # `resp = self.request(url)` … `try: resp.json() except ValueError:` — a response
+            # that is not what the provider promised, caught and dropped
+            return _Guarded(refs=tuple(parsed), parse_failure=True)
+        if caught.parse_error and (json_refs := tuple(r for r in refs if "json" in r.rpartition(".")[2].lower())):
+            # `try: return self.get_json(url) except ValueError: return None`: the project call
+            # decodes the provider's JSON itself, so the parse error is its failure
+            return _Guarded(refs=json_refs, parse_failure=True)
+        if refs and caught.decode_error and not body.decodes_itself and not body.hands_a_document:
+            # `try: LoadFeedTask().execute() except ParseError: pass` — only a payload's decoder
+            # raises that, and the `try` decodes nothing itself: when the callee calls out, what
+            # fails to parse is the provider's answer
+            return _Guarded(refs=tuple(refs), parse_failure=True)
+        # The integration work is in a callee: a specific, unrelated exception (`ValidationError`,
+        # `XLSFormError`) lets its failures propagate.
+        return None
+
+    @staticmethod
+    def _sdk_calls(caught: _Caught, refs: list[str]) -> tuple[str, ...]:
+        """The `try`'s calls into the third-party package that defines a caught exception
+        (`pytwitter.Api.create_tweet` under `except pytwitter.error.PyTwitterError`): the SDK's
+        own failure around its client's call — a method of the package's client class, not any of
+        its helpers (`invenio_pidstore.resolver.Resolver`: a lookup in the local database)."""
+        if not caught.sdk_roots:
+            return ()
+        return tuple(
+            r for r in refs
+            if r.split(".", 1)[0] in caught.sdk_roots
+            and SDK_CLIENT_CLASS.search(r.rpartition(".")[0].rpartition(".")[2])
+        )[:8]
+
+    # ================================================================= surfaced
+    # Re-raised, logged at warning or above, reported to Sentry, a failure status recorded, a
+    # configured surfacing function called — by the handler or a helper it calls.
+    def _surfacing(self, handler: ast.ExceptHandler) -> _Verdict:
+        """Does the handler surface the error, and if not, what does it do instead?"""
+        foreign: list[str] = []
+        foreign_direct: list[str] = []
+        surfaced, low_log = self._surfaces(
+            handler.body, handler.name or "", helper=False, depth=0, handed=(foreign, foreign_direct)
+        )
+        if surfaced:
+            return _Verdict(True)
+        if self._probe_answer(handler) or _exit_status(handler):
+            return _Verdict(True)
+        if low_log:
+            doing = low_log
+        else:
+            last = handler.body[-1] if handler.body else None
+            if isinstance(last, ast.Pass) or (
+                isinstance(last, ast.Expr) and isinstance(last.value, ast.Constant)
+            ):
+                doing = "does nothing (`pass`)"
+            elif isinstance(last, ast.Continue):
+                doing = "skips to the next item"
+            elif isinstance(last, ast.Return):
+                doing = "returns as if nothing happened"
+            else:
+                doing = "carries on"
+        return _Verdict(False, doing, tuple(dict.fromkeys(foreign)), tuple(dict.fromkeys(foreign_direct)))
+
+    def _surfaces(
+        self,
+        body: list[ast.stmt],
+        exc_name: str,
+        helper: bool,
+        depth: int,
+        handed: tuple[list[str], list[str]] | None = None,
+    ) -> tuple[bool, str]:
         """(does `body` surface the error?, "only logs at info"-style note). With `helper`, `body`
         is a project helper the handler calls: its locals die with it, so assigning one records
-        nothing."""
-        ctx = self.ctx
-        configured = tuple(ctx.config.surfacing_functions)
+        nothing. `handed` collects the project functions of other modules the handler calls
+        (handed the exception, or not)."""
         low_log = ""
         derived = _derived_names(body, exc_name) if exc_name else frozenset()
         # the inbound request's answer (an error response, a form error): surfacing only when the
@@ -1541,58 +2167,8 @@ class SwallowedIntegrationError(Rule):
                 # `return {"error": "Unable to query search engine"}`
                 return True, ""
             if isinstance(sub, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
-                targets = sub.targets if isinstance(sub, ast.Assign) else [sub.target]
-                value = getattr(sub, "value", None)
-                if isinstance(value, (ast.Attribute, ast.Name)) and FAILURE_CONSTANT.search(
-                    _dotted(value).rpartition(".")[2]
-                ):
-                    return True, ""  # `note = Note.UNVERIFIED`, `state = SyncState.FAILED`
-                if isinstance(value, ast.Call) and any(
-                    isinstance(arg, ast.Attribute) and FAILURE_CONSTANT.search(arg.attr) for arg in value.args
-                ):
-                    # `result = AuthState(AuthState.STATE_INVALID_EMAIL)`: an outcome built from a
-                    # failure constant, carried to code after the handler
+                if _assignment_records(sub, exc_name, helper):
                     return True, ""
-                for target in targets:
-                    if isinstance(target, ast.Attribute) and (
-                        RECORD_ATTR.search(target.attr) or _disables(target.attr, value)
-                    ):
-                        return True, ""  # `row.status = ...`, `channel.is_active = False`
-                    if not helper and isinstance(target, ast.Name) and (
-                        FAILURE_LOCAL.search(target.id)
-                        # `exception = ex`, `last_exc = exc`: the exception itself kept for later
-                        or (isinstance(value, ast.Name) and exc_name and value.id == exc_name)
-                        or (
-                            isinstance(value, ast.Constant)
-                            and isinstance(value.value, bool)
-                            and not _claims_success(target.id, value.value)
-                        )
-                    ):
-                        return True, ""  # carried to code after the handler
-                    if (
-                        not helper
-                        and exc_name
-                        and isinstance(value, ast.Name)
-                        and value.id == exc_name
-                        and isinstance(target, (ast.Attribute, ast.Subscript))
-                    ):
-                        return True, ""  # `result.exc = e`, `self._layers[url] = exc`: kept on a result for its reader
-                    if (
-                        isinstance(target, ast.Subscript)
-                        and isinstance(target.slice, ast.Constant)
-                        and isinstance(target.slice.value, str)
-                        and (
-                            FAILURE_ATTR.search(target.slice.value)
-                            # `response["message"] = _("Invalid URL.")`, not a log record's fields
-                            or (RECORD_ATTR.search(target.slice.value) and "log" not in _dotted(target.value).lower())
-                            or _disables(target.slice.value, value)
-                        )
-                    ):
-                        # `result["error"] = ...`, `health["available"] = False`,
-                        # `monitor["reason"] = CheckReason.TIMEOUT`
-                        return True, ""
-                    if isinstance(target, ast.Subscript) and FAILURE_HOLDER.search(_dotted(target.value).rpartition(".")[2]):
-                        return True, ""  # `status["calendar"] = False`, `self.errors[pk] = str(exc)`
                 continue
             if not isinstance(sub, ast.Call):
                 continue
@@ -1601,131 +2177,23 @@ class SwallowedIntegrationError(Rule):
                 # `JsonResponse({"events": []})` answers nothing about a failure. The walk reaches
                 # the call before the mappings handed to it.
                 answered = answered or _failure_answer(sub)
-                for arg in [*sub.args, *(kw.value for kw in sub.keywords)]:
+                for arg in _arguments(sub):
                     answer_dicts.update(id(n) for n in ast.walk(arg) if isinstance(n, ast.Dict))
                 continue
-            func = sub.func
-            resolved = ctx.resolve_call(sub) or ""
-            if isinstance(func, ast.Call) and func.args and isinstance(func.args[0], (ast.Name, ast.Attribute)):
-                # `sync_to_async(report_failure)(exc)`, `partial(notify_error, channel)(exc)`
-                func = func.args[0]
-                resolved = ctx.qualify(func) or ""
-            text = _dotted(func)
-            method = func.attr if isinstance(func, ast.Attribute) else (func.id if isinstance(func, ast.Name) else "")
-            receiver = _dotted(func.value) if isinstance(func, ast.Attribute) else ""
-            if configured and resolved and any(
-                resolved == c or resolved.startswith(c + ".") or c.endswith("." + resolved) or resolved.endswith("." + c)
-                for c in configured
-            ):
+            call = self._handler_call(sub)
+            if self._call_reports(call):
                 return True, ""
-            if configured and text and any(c == text or c.endswith("." + text) for c in configured):
+            level = _log_level(call)
+            if level == "warning":
                 return True, ""
-            if SENTRY_NAMES.search(text) or SENTRY_NAMES.search(resolved):
-                return True, ""
-            loggerish = "log" in receiver.lower() or resolved.startswith(("logging.", "structlog.", "loguru."))
-            if method in WARN_METHODS and (loggerish or method in ("exception", "critical")):
-                return True, ""
-            if method in WARN_METHODS and receiver in ("self", "cls") and sub.args and method != "failure":
-                return True, ""  # `self.error("...")`: the class's own logger (a plugin base class)
-            if method == "log" and loggerish and sub.args:
-                level = _dotted(sub.args[0]).rpartition(".")[2]
-                if level in WARN_LEVELS or (
-                    isinstance(sub.args[0], ast.Constant)
-                    and isinstance(sub.args[0].value, int)
-                    and sub.args[0].value >= 30
-                ):
-                    return True, ""
-                low_log = low_log or "only logs below warning"
+            if level:
+                low_log = low_log or level
                 continue
-            if method in LOW_METHODS and (loggerish or receiver in ("self", "cls")):
-                low_log = low_log or f"only logs at {method}"
-                continue
-            if method == "retry" or text in ("sys.exit", "os._exit", "exit", "abort", "flask.abort"):
-                return True, ""  # Celery's `self.retry()` raises Retry
-            if not helper and (
-                resolved in TEST_OUTCOME_CALLS
-                or text in TEST_OUTCOME_CALLS
-                or (receiver == "self" and (method in ("skipTest", "fail") or method.startswith("assert")))
-            ):
-                # `pytest.skip("service not reachable")`, `self.assertEqual(str(exc), "404")`: a
-                # test's outcome (the call raises, or the handler checks the expected failure)
+            if _call_ends_or_reraises(call, helper):
                 return True, ""
-            if method in ("delay", "apply_async") and not helper:
-                return True, ""  # re-enqueued (retry later) or handed to another task
-            if method in METRIC_METHODS and (
-                FAILURE_COLLECTION.search(receiver)
-                or any(
-                    isinstance(a, ast.Constant) and isinstance(a.value, str) and FAILURE_COLLECTION.search(a.value)
-                    for a in sub.args
-                )
-            ):
-                return True, ""  # `statsd.incr("crm.sync.failed")`, `SYNC_FAILURES.labels(name).inc()`
-            if method and (FAILURE_CALL.search(method) or SURFACING_HELPER.search(method)):
+            if self._call_records(call, exc_name, derived, helper):
                 return True, ""
-            if method and exc_name and (
-                PERSIST_CALL.search(method)
-                or (method in RECORD_CREATE and (not helper or EXCEPTION_PARAM.fullmatch(exc_name)))
-            ) and any(
-                isinstance(n, ast.Name) and n.id in derived
-                for a in [*sub.args, *(kw.value for kw in sub.keywords)] for n in ast.walk(a)
-            ):
-                # `save_failure(exc)`; `Attempt.objects.create(result=message)` where `message`
-                # was computed from the exception
-                return True, ""
-            if any(
-                kw.arg and (FAILURE_KEYWORD.search(kw.arg) or _disables(kw.arg, kw.value))
-                for kw in sub.keywords
-            ):
-                return True, ""  # `.update(status=...)`, `.update(is_active=False)`, `create(error=...)`
-            if any(
-                isinstance(a, ast.Attribute) and FAILURE_CONSTANT.search(a.attr)
-                and not _dotted(a.value).endswith(("messages", "style"))  # `messages.ERROR`, `self.style.ERROR`: output to a user
-                for a in [*sub.args, *(kw.value for kw in sub.keywords)]
-            ) and not (method in LOW_METHODS or method == "log"):
-                # `LogRecord.objects.create(type=LogRecord.TYPE_NOTIFICATION_FAILED)`,
-                # `record_notification(alert, Record.ERROR_TOKEN_INVALID)`: a failure kind recorded
-                return True, ""
-            if method in ("add", "append", "extend", "update", "setdefault", "__setitem__", "put", "put_nowait") and FAILURE_COLLECTION.search(receiver):
-                return True, ""
-            if (
-                not helper
-                and method in ("add", "append", "extend", "update", "setdefault")
-                and isinstance(func, ast.Attribute)
-                and isinstance(func.value, ast.Name)
-                and derived
-                and any(
-                    isinstance(n, ast.Name) and n.id in derived
-                    for a in [*sub.args, *(kw.value for kw in sub.keywords)] for n in ast.walk(a)
-                )
-                and self._raised_later(func.value.id)
-            ):
-                # `failures.append((batch, exc))` … `if failures: raise BatchError(failures)`:
-                # collected, then raised together after the loop
-                return True, ""
-            helper_def = self._local_def(resolved) if resolved else None
-            if helper_def is None and resolved and not helper and depth == 0:
-                # handed the exception (or what was computed from it): the helper's report is the
-                # report of this failure, even a few calls down; otherwise only the helper's own
-                # body counts (`except HTTPError: count = fallback_lookup()` whose callee raises
-                # about something else surfaces nothing of this failure)
-                hands_exception = bool(derived) and any(
-                    isinstance(n, ast.Name) and n.id in derived
-                    for a in [*sub.args, *(kw.value for kw in sub.keywords)] for n in ast.walk(a)
-                )
-                (self._foreign if hands_exception else self._foreign_direct).append(resolved)
-            if helper_def is not None:
-                if depth < MAX_HELPER_DEPTH and self._helper_surfaces(resolved, helper_def, depth + 1):
-                    return True, ""  # `return _error_response(name, exc)` whose body logs at error
-            elif (
-                exc_name
-                and method
-                and ERROR_HELPER.search(method)
-                and not PREDICATE.search(method)
-                and not TEXT_HELPER.match(method)
-                and any(isinstance(a, ast.Name) and a.id == exc_name for a in [*sub.args, *(kw.value for kw in sub.keywords)])
-            ):
-                # `return error_response(request, exc)` from another module: its body is out of
-                # sight; handing it the exception is taken as handing it the report
+            if self._call_hands_to_a_surfacing_helper(call, exc_name, derived, helper, depth, handed):
                 return True, ""
         if answered:
             if not low_log:
@@ -1734,6 +2202,136 @@ class SwallowedIntegrationError(Rule):
             # is logged below warning and only the user of the request is told
             return False, f"{low_log} and answers the inbound request with an error"
         return False, low_log
+
+    def _handler_call(self, sub: ast.Call) -> _HandlerCall:
+        func = sub.func
+        resolved = self.ctx.resolve_call(sub) or ""
+        if isinstance(func, ast.Call) and func.args and isinstance(func.args[0], (ast.Name, ast.Attribute)):
+            # `sync_to_async(report_failure)(exc)`, `partial(notify_error, channel)(exc)`
+            func = func.args[0]
+            resolved = self.ctx.qualify(func) or ""
+        return _HandlerCall(
+            node=sub,
+            func=func,
+            resolved=resolved,
+            text=_dotted(func),
+            method=_callee_name(func),
+            receiver=_dotted(func.value) if isinstance(func, ast.Attribute) else "",
+        )
+
+    def _call_reports(self, call: _HandlerCall) -> bool:
+        """A configured surfacing function, Sentry, a log at warning or above."""
+        configured = tuple(self.ctx.config.surfacing_functions)
+        resolved, text, method, receiver = call.resolved, call.text, call.method, call.receiver
+        if configured and resolved and any(
+            resolved == c or resolved.startswith(c + ".") or c.endswith("." + resolved) or resolved.endswith("." + c)
+            for c in configured
+        ):
+            return True
+        if configured and text and any(c == text or c.endswith("." + text) for c in configured):
+            return True
+        if SENTRY_NAMES.search(text) or SENTRY_NAMES.search(resolved):
+            return True
+        if method in WARN_METHODS and (call.loggerish or method in ("exception", "critical")):
+            return True
+        # `self.error("...")`: the class's own logger (a plugin base class)
+        return method in WARN_METHODS and receiver in ("self", "cls") and bool(call.node.args) and method != "failure"
+
+    def _call_records(self, call: _HandlerCall, exc_name: str, derived: frozenset[str], helper: bool) -> bool:
+        """A failure recorded: counted in a failure metric, a failure/surfacing call
+        (`mark_failed()`, `report_error()`), the exception persisted (`save_failure(exc)`), a
+        failure keyword (`.update(status=...)`), a failure constant handed on, an error collection
+        filled, or a collection of failures raised together later."""
+        sub, func, method, receiver = call.node, call.func, call.method, call.receiver
+        arguments = _arguments(sub)
+        if method in METRIC_METHODS and (
+            FAILURE_COLLECTION.search(receiver)
+            or any(
+                isinstance(a, ast.Constant) and isinstance(a.value, str) and FAILURE_COLLECTION.search(a.value)
+                for a in sub.args
+            )
+        ):
+            return True  # `statsd.incr("crm.sync.failed")`, `SYNC_FAILURES.labels(name).inc()`
+        if method and (FAILURE_CALL.search(method) or SURFACING_HELPER.search(method)):
+            return True
+        if method and exc_name and (
+            PERSIST_CALL.search(method)
+            or (method in RECORD_CREATE and (not helper or EXCEPTION_PARAM.fullmatch(exc_name)))
+        ) and _mentions(arguments, derived):
+            # `save_failure(exc)`; `Attempt.objects.create(result=message)` where `message` was
+            # computed from the exception
+            return True
+        if any(kw.arg and (FAILURE_KEYWORD.search(kw.arg) or _disables(kw.arg, kw.value)) for kw in sub.keywords):
+            return True  # `.update(status=...)`, `.update(is_active=False)`, `create(error=...)`
+        if any(
+            isinstance(a, ast.Attribute) and FAILURE_CONSTANT.search(a.attr)
+            and not _dotted(a.value).endswith(("messages", "style"))  # `messages.ERROR`, `self.style.ERROR`: output to a user
+            for a in arguments
+        ) and not (method in LOW_METHODS or method == "log"):
+            # `LogRecord.objects.create(type=LogRecord.TYPE_NOTIFICATION_FAILED)`,
+            # `record_notification(alert, Record.ERROR_TOKEN_INVALID)`: a failure kind recorded
+            return True
+        if method in ("add", "append", "extend", "update", "setdefault", "__setitem__", "put", "put_nowait") and FAILURE_COLLECTION.search(receiver):
+            return True
+        # `failures.append((batch, exc))` … `if failures: raise BatchError(failures)`: collected,
+        # then raised together after the loop
+        return (
+            not helper
+            and method in ("add", "append", "extend", "update", "setdefault")
+            and isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and bool(derived)
+            and _mentions(arguments, derived)
+            and self._raised_later(func.value.id)
+        )
+
+    def _call_hands_to_a_surfacing_helper(
+        self,
+        call: _HandlerCall,
+        exc_name: str,
+        derived: frozenset[str],
+        helper: bool,
+        depth: int,
+        handed: tuple[list[str], list[str]] | None,
+    ) -> bool:
+        """A helper of this file whose body surfaces the error (`return _error_response(name,
+        exc)` whose body logs at error), or an error helper of another module handed the
+        exception (`error_response(request, exc)`). Other project functions of other modules are
+        collected in `handed` for the project pass."""
+        sub, resolved, method = call.node, call.resolved, call.method
+        helper_def = self._local_def(resolved) if resolved else None
+        if helper_def is None and resolved and not helper and depth == 0 and handed is not None:
+            # handed the exception (or what was computed from it): the helper's report is the
+            # report of this failure, even a few calls down; otherwise only the helper's own body
+            # counts (`except HTTPError: count = fallback_lookup()` whose callee raises about
+            # something else surfaces nothing of this failure)
+            hands_exception = bool(derived) and _mentions(_arguments(sub), derived)
+            (handed[0] if hands_exception else handed[1]).append(resolved)
+        if helper_def is not None:
+            return depth < MAX_HELPER_DEPTH and self._helper_surfaces(resolved, helper_def, depth + 1)
+        # `return error_response(request, exc)` from another module: its body is out of sight;
+        # handing it the exception is taken as handing it the report
+        return bool(
+            exc_name
+            and method
+            and ERROR_HELPER.search(method)
+            and not PREDICATE.search(method)
+            and not TEXT_HELPER.match(method)
+            and any(isinstance(a, ast.Name) and a.id == exc_name for a in _arguments(sub))
+        )
+
+    def _raised_later(self, name: str) -> bool:
+        """Does the enclosing function raise an exception built from the local `name`?"""
+        scope = self.ctx.function_scope
+        function = scope.node if scope is not None else None
+        if function is None:
+            return False
+        return any(
+            isinstance(node, ast.Raise)
+            and node.exc is not None
+            and any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node.exc))
+            for node in ast.walk(function)
+        )
 
     def _dict_records_failure(self, sub: ast.Dict, exc_name: str, body: list[ast.stmt]) -> bool:
         """A mapping that records the failure: `{"error": str(exc)}`, `{"status": "ERROR"}`,
@@ -1760,7 +2358,7 @@ class SwallowedIntegrationError(Rule):
         status=502)`, `redirect(...)`, `render(...)`, `form.add_error(...)`,
         `super().form_invalid(form)`)?"""
         func = call.func
-        method = func.attr if isinstance(func, ast.Attribute) else (func.id if isinstance(func, ast.Name) else "")
+        method = _callee_name(func)
         if not method:
             return False
         receiver = _dotted(func.value) if isinstance(func, ast.Attribute) else ""
@@ -1772,6 +2370,46 @@ class SwallowedIntegrationError(Rule):
         if receiver in ("self", "super()") and method.startswith("render"):
             return True  # `self.render_to_response(context)` in a class-based view
         return (self.ctx.resolve_call(call) or "").split(".", 1)[0] in WEB_FRAMEWORK_ROOTS
+
+    def _probe_answer(self, handler: ast.ExceptHandler) -> bool:
+        """A health or connection probe answering "down": `def health_check(...) -> bool: try:
+        requests.head(…) except ConnectionError: log; return False`, also `return success,
+        description` with `success = False` bound before, or a handler that only notes why
+        (`description = f"lookup failed: {e}"`) for a later `return ok, description`. The failure is
+        the probe's answer, handed to its caller as data, not swallowed."""
+        scope = self.ctx.function_scope
+        if scope is None or PROBE_FUNCTION.search(scope.name) is None:
+            return False
+        last = handler.body[-1] if handler.body else None
+        value = last.value if isinstance(last, ast.Return) else None
+        if isinstance(value, ast.Tuple) and value.elts:
+            value = value.elts[0]  # `return False, str(exc)`: the answer and why
+        if isinstance(value, ast.Constant) and value.value is False:
+            return True
+        if scope.node is None:
+            return False
+        if isinstance(value, ast.Name):
+            # `success = False` … `return success, description`
+            return any(
+                isinstance(sub, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == value.id for t in sub.targets)
+                and isinstance(sub.value, ast.Constant)
+                and sub.value.value is False
+                for sub in self._function_nodes()
+            )
+        if isinstance(last, (ast.Return, ast.Raise)):
+            return False
+        noted = {
+            t.id for sub in _body_nodes(handler.body) if isinstance(sub, ast.Assign)
+            for t in sub.targets if isinstance(t, ast.Name)
+        }
+        return bool(noted) and any(
+            isinstance(sub, ast.Return)
+            and sub.lineno > handler.lineno
+            and sub.value is not None
+            and any(isinstance(n, ast.Name) and n.id in noted for n in ast.walk(sub.value))
+            for sub in self._function_nodes()
+        )
 
     # ----------------------------------------------------------------- same-file helpers
     def _local_defs(self) -> dict[str, ast.FunctionDef | ast.AsyncFunctionDef]:
@@ -1823,6 +2461,8 @@ class SwallowedIntegrationError(Rule):
         return None
 
     def _helper_surfaces(self, qualname: str, node: ast.FunctionDef | ast.AsyncFunctionDef, depth: int) -> bool:
+        """Does the same-file helper surface the error, by itself or storing what it is handed?
+        Memoised per file by name (the first answer holds, whatever the depth it was asked at)."""
         memo = self._helper_memo
         if qualname in memo:
             return memo[qualname]
@@ -1842,31 +2482,184 @@ class SwallowedIntegrationError(Rule):
         memo[qualname] = surfaced
         return surfaced
 
-    # ----------------------------------------------------------------- alternative actions
-    def _alternative_action(self, handler: ast.ExceptHandler, body: list[ast.stmt], try_receivers: frozenset[str]) -> bool:
+    # ================================================================= not an integration failure
+    def _no_integration_failure(self, handler: ast.ExceptHandler, body: _TryBody, work: _Work, caught: _Caught) -> bool:
+        """What the handler catches is no failed call out, though the `try` does integration work."""
+        if caught.integration is not None and work.direct is None and self._oauth_server_side(handler, body, caught):
+            # `try: self.validate_token_request(request) except OAuth2Error as e: return headers,
+            # e.json, e.status_code` — an authorization server answering an inbound client's bad
+            # request, not a failed call out
+            return True
+        if self._missing_element_default(handler, body, caught):
+            # `try: parent = rsp["parents"][0] except IndexError: parent = ""` — an element the
+            # answer may lack (an empty list, an optional key) replaced by its default
+            return True
+        # `try: url = settings.HOOKS[name]; try: requests.get(url) except RequestException: ...
+        # except KeyError: pass` — the call out has its own handler; this one catches what the
+        # rest of the `try` raises, which is no integration work
+        return self._guarded_inside(body, caught)
+
+    @staticmethod
+    def _oauth_server_side(handler: ast.ExceptHandler, body: _TryBody, caught: _Caught) -> bool:
+        """An OAuth error caught on the authorization server's side: the `try` validates an inbound
+        client's request (`self.validate_token_request(request)`, `server.validate_authorization_request(...)`,
+        `oauth.get_consent_grant(...)`, `super().create_token_response(request)`), or the handler
+        answers that client with the error's own protocol parts (`e.in_uri(e.redirect_uri)`,
+        `e.json`, `e.twotuples`). A client's token failure (`fetch_token`, `verify_oauth2_token`)
+        stays an integration's."""
+        if not caught.oauth:
+            return False
+        if body.asks_an_oauth_server:
+            return True
+        if not handler.name:
+            return False
+        return any(
+            isinstance(sub, ast.Attribute)
+            and sub.attr in OAUTH_ANSWER_PARTS
+            and isinstance(sub.value, ast.Name)
+            and sub.value.id == handler.name
+            for sub in _body_nodes(handler.body)
+        )
+
+    @staticmethod
+    def _missing_element_default(handler: ast.ExceptHandler, body: _TryBody, caught: _Caught) -> bool:
+        """The `try` only reads an answer obtained before it (no call out of its own), the handler
+        catches only a missing element (`IndexError`, `KeyError`, `LookupError`) and puts a default
+        in its place (`parent = ""`, `return None`, `pass`): an empty list or an absent optional key
+        is an answer the provider may give, not its failure. A malformed answer (`ValueError`,
+        `JSONDecodeError`) or a handler doing anything else stays reported."""
+        if not caught.missing_element:
+            return False
+        for stmt in handler.body:
+            if isinstance(stmt, ast.Pass) or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)):
+                continue
+            value = stmt.value if isinstance(stmt, (ast.Assign, ast.Return)) else False
+            if value is None and isinstance(stmt, ast.Return):
+                continue
+            if value is False or value is None or not (
+                _empty_value(value) or isinstance(value, ast.Constant)
+            ):
+                return False
+            if isinstance(stmt, ast.Assign) and not all(isinstance(t, (ast.Name, ast.Attribute, ast.Subscript)) for t in stmt.targets):
+                return False
+        return body.only_reads
+
+    def _covers_its_call(self, inner: ast.Try, broad_only: bool) -> bool:
+        """Does the nested `try` handle the failure of its own calls without letting it out: a
+        bare/broad handler (or, unless `broad_only`, one catching an HTTP/SDK error), and no
+        handler that raises?"""
+        covering = False
+        for h in inner.handlers:
+            if any(isinstance(n, ast.Raise) for n in _body_nodes(h.body)):
+                return False
+            caught = self._caught_facts(h)
+            if caught.broad or (not broad_only and caught.integration is not None):
+                covering = True
+        return covering
+
+    def _guarded_inside(self, body: _TryBody, caught: _Caught) -> bool:
+        """The `try`'s integration work all sits in nested `try` statements that handle its failure
+        themselves (each judged on its own), and what the handler can still catch comes from the
+        rest of the body, which does no integration work. A broad handler needs broad inner ones;
+        an HTTP/SDK or remote-sounding one is never taken as shielded."""
+        inner = body.inner_tries
+        if not inner:
+            return False
+        if not caught.broad and (caught.integration is not None or caught.may_wrap_remote):
+            return False
+        hidden = {id(t) for t in inner if self._covers_its_call(t, broad_only=caught.broad)}
+        if not hidden:
+            return False
+        rest = _TryBody(self.ctx, _without_tries(body.body, hidden))
+        work = self._integration_work(rest)
+        if work.direct is not None or work.refs or work.duck is not None:
+            return False
+        return not self._param_refs(rest)
+
+    # ================================================================= intentional fallback
+    def _intentional_fallback(
+        self, node: ast.Try, handler: ast.ExceptHandler, body: _TryBody, work: _Work, caught: _Caught
+    ) -> bool:
+        """The handler does something else whose failure surfaces: tries the next candidate (and
+        running out of them raises), keeps the raw answer that did not decode, or performs another
+        integration action."""
+        if self._next_candidate_then_raise(node, handler, body):
+            return True  # the next candidate is tried; running out of them raises after the loop
+        if (work.parse_only or body.decoded_only or not caught.broad) and self._response_fallback(handler, body, caught):
+            return True  # a decoding failure (or a broad catch around decoding only) kept as raw text
+        untyped = caught.integration is not None
+        receivers = body.receivers_memo.get(untyped)
+        if receivers is None:
+            receivers = body.receivers_memo[untyped] = self._receivers(body, untyped=untyped)
+        return self._alternative_action(handler, body, receivers)
+
+    def _next_candidate_then_raise(self, node: ast.Try, handler: ast.ExceptHandler, body: _TryBody) -> bool:
+        """A fallback over candidates: the `try` leaves its `for` loop on success (`return` or
+        `break`), the handler lets the loop try the next candidate, and running out of candidates
+        raises or reports right after the loop (`for base in MIRRORS: try: return fetch(base)
+        except RequestException: continue` then `raise NotOnMirror(name)`, or `for … else: raise`)."""
+        parents = self.ctx.parents
+        loop = self._enclosing_loop((ast.For, ast.AsyncFor))
+        if loop is None:
+            return False
+        loop_at = next(i for i in range(len(parents) - 1, -1, -1) if parents[i] is loop)
+        last = handler.body[-1] if handler.body else None
+        if isinstance(last, (ast.Return, ast.Raise, ast.Break)):
+            return False
+        if not (body.leaves or any(isinstance(sub, (ast.Return, ast.Break)) for sub in _body_nodes(node.orelse))):
+            return False  # every candidate is used, the loop does not stop at the first success
+        if any(_reports(stmt) for stmt in loop.orelse):  # type: ignore[attr-defined]
+            return True  # `for … else: raise NotFound(...)`
+        holder = parents[loop_at - 1]
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(holder, field, None)
+            if isinstance(block, list) and any(s is loop for s in block):
+                index = next(i for i, s in enumerate(block) if s is loop)
+                following = block[index + 1] if index + 1 < len(block) else None
+                return following is not None and _reports(following)
+        return False
+
+    @staticmethod
+    def _response_fallback(handler: ast.ExceptHandler, body: _TryBody, caught: _Caught) -> bool:
+        """`try: data = resp.json() except ValueError: data = resp.text` — when decoding fails the
+        handler keeps the raw response instead (to log or show it): a fallback, not a swallow. An
+        `HTTPError` from `raise_for_status()` is not a decoding failure."""
+        if not (caught.parse_error or caught.broad):
+            return False
+        parsed = body.decoded_names
+        if not parsed:
+            return False
+        for sub in _body_nodes(handler.body):
+            if (
+                isinstance(sub, ast.Attribute)
+                and sub.attr in ("text", "content")
+                and isinstance(sub.value, ast.Name)
+                and sub.value.id in parsed
+            ):
+                return True  # `click.echo(r.text)`, `detail = resp.content`
+            value = sub.value if isinstance(sub, (ast.Assign, ast.AnnAssign, ast.Return)) else None
+            if value is not None and any(
+                isinstance(n, ast.Name) and n.id in parsed for n in ast.walk(value)
+            ):
+                return True
+        return False
+
+    def _alternative_action(self, handler: ast.ExceptHandler, body: _TryBody, try_receivers: frozenset[str]) -> bool:
         """The handler performs another integration action whose failure propagates: an outbound
         call (`stripe.Customer.create(...)` after a failed `retrieve`, a second attempt), another
         method on the client the `try` used (`self.client.create_folder(...)`), or the sibling of
         the project function the `try` called (`create_customer(...)` after `get_customer(...)`).
         Not a swallow."""
         ctx = self.ctx
-        memo = self._try_memo  # what the `try` calls, read once for all its handlers
-        nouns: set[tuple[str, str]] | None = memo.get("nouns")  # type: ignore[assignment]
-        tried: set[str] | None = memo.get("tried")  # type: ignore[assignment]
         for sub in _body_nodes(handler.body):
             if not isinstance(sub, ast.Call) or self._web_answer(sub):
                 continue  # `form.add_error(None, ...)` on the form the `try` read: an answer, not an action
-            if tried is None:
-                tried = memo["tried"] = {
-                    _dotted(c.func) for c in _body_nodes(body)
-                    if isinstance(c, ast.Call) and (c.args or c.keywords)
-                } - {""}
             again = sub.func.id if isinstance(sub.func, ast.Name) else ""
             if (
                 again
                 and again in self._enclosing_parameters()
                 and (sub.args or sub.keywords)
-                and again in tried
+                and again in body.tried
                 and again not in BUILTIN_NAMES
                 and not again.rpartition(".")[2][:1].isupper()  # `Outcome(Outcome.STATE_OK)`: a value, not a call out
                 and "log" not in again.lower()
@@ -1891,13 +2684,12 @@ class SwallowedIntegrationError(Rule):
             if name and name.split(".", 1)[0] not in NOT_PROJECT_ROOTS:
                 verb, noun = _verb_noun(name.rpartition(".")[2])
                 if noun and verb in ACTION_VERBS and verb not in LOOKUP_VERBS:
-                    if nouns is None:
-                        nouns = memo["nouns"] = self._try_nouns(body)
+                    nouns = body.nouns
                     if (verb, noun) not in nouns and any(n == noun for _, n in nouns):
                         return True
         return False
 
-    def _repeats_try_call(self, call: ast.Call, body: list[ast.stmt]) -> bool:
+    def _repeats_try_call(self, call: ast.Call, body: _TryBody) -> bool:
         """The handler calls again a project (or outbound) callable the `try` called: a second
         attempt after re-authenticating (`sf.refresh_session(); results = download()`) or the
         same fetch with another argument (`_get_schema(MANAGED)` failed → `_get_schema(CLASSIC)`).
@@ -1909,12 +2701,7 @@ class SwallowedIntegrationError(Rule):
             call.func.attr in RESPONSE_USE or _dotted(call.func.value).rpartition(".")[2] in OUTPUT_ATTRS
         ):
             return False
-        tried_any = self._try_memo.get("tried_any")
-        if tried_any is None:
-            tried_any = self._try_memo["tried_any"] = frozenset(
-                _dotted(c.func) for c in _body_nodes(body) if isinstance(c, ast.Call)
-            ) - {""}
-        if text not in tried_any:  # type: ignore[operator]
+        if text not in body.tried_any:
             return False
         name = self.ctx.resolve_call(call)
         if name is not None and self.ctx.is_external_outbound(name):
@@ -1926,46 +2713,17 @@ class SwallowedIntegrationError(Rule):
             return isinstance(call.func, ast.Name)  # a closure of the enclosing function
         return name.split(".", 1)[0] not in NOT_PROJECT_ROOTS
 
-    def _try_nouns(self, body: list[ast.stmt]) -> set[tuple[str, str]]:
-        """(verb, noun) of the project functions the `try` calls (`get_customer` → get, customer)."""
-        out: set[tuple[str, str]] = set()
-        for sub in _body_nodes(body):
-            if isinstance(sub, ast.Call):
-                name = self.ctx.resolve_call(sub)
-                if name and name.split(".", 1)[0] not in NOT_PROJECT_ROOTS:
-                    verb, noun = _verb_noun(name.rpartition(".")[2])
-                    if noun and verb in ACTION_VERBS:
-                        out.add((verb, noun))
-        return out
+    def _enclosing_parameters(self) -> frozenset[str]:
+        """Parameters of the functions enclosing the node being visited (a decorator's wrapped
+        `method`, a callback `fn` handed in)."""
+        names: set[str] = set()
+        for parent in self.ctx.parents:
+            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                args = parent.args
+                names.update(a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs))
+        return frozenset(names)
 
-    def _response_fallback(self, handler: ast.ExceptHandler, body: list[ast.stmt]) -> bool:
-        """`try: data = resp.json() except ValueError: data = resp.text` — when decoding fails the
-        handler keeps the raw response instead (to log or show it): a fallback, not a swallow. An
-        `HTTPError` from `raise_for_status()` is not a decoding failure."""
-        if not (self._catches_parse_error(handler) or self._catches_broad(handler)):
-            return False
-        parsed: set[str] = set()
-        for sub in _body_nodes(body):
-            if isinstance(sub, ast.Attribute) and sub.attr in DECODE_USE and isinstance(sub.value, ast.Name):
-                parsed.add(sub.value.id)
-        if not parsed:
-            return False
-        for sub in _body_nodes(handler.body):
-            if (
-                isinstance(sub, ast.Attribute)
-                and sub.attr in ("text", "content")
-                and isinstance(sub.value, ast.Name)
-                and sub.value.id in parsed
-            ):
-                return True  # `click.echo(r.text)`, `detail = resp.content`
-            value = sub.value if isinstance(sub, (ast.Assign, ast.AnnAssign, ast.Return)) else None
-            if value is not None and any(
-                isinstance(n, ast.Name) and n.id in parsed for n in ast.walk(value)
-            ):
-                return True
-        return False
-
-    def _receivers(self, body: list[ast.stmt], untyped: bool) -> frozenset[str]:
+    def _receivers(self, body: _TryBody, untyped: bool) -> frozenset[str]:
         """The clients the `try`'s integration calls go through: the receiver of an outbound call
         (`stripe.Customer`), of a project client method (`self.client` typed `DriveClient`), and —
         when the caught exception shows SDK work (`untyped`) — of calls on untyped objects (`api`).
@@ -1975,12 +2733,12 @@ class SwallowedIntegrationError(Rule):
         own = self.ctx.class_scope
         own_prefix = own.qualname + "." if own is not None else None
         out: set[str] = set()
-        for sub in _body_nodes(body):
-            if not (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute)):
+        for c in body.calls:
+            if not c.on_attribute:
                 continue
-            if sub.func.attr in NOT_ACTIONS or sub.func.attr in RESPONSE_USE:
+            if c.method in NOT_ACTIONS or c.method in RESPONSE_USE:
                 continue  # `resp.json()`: parsing, not acting through a client
-            value = sub.func.value
+            value = c.node.func.value  # type: ignore[attr-defined]
             receiver = _dotted(value)
             if (
                 not receiver
@@ -2004,377 +2762,11 @@ class SwallowedIntegrationError(Rule):
                 if untyped and receiver.rpartition(".")[2] not in OUTPUT_ATTRS:
                     out.add(receiver)
                 continue
-            name = ctx.resolve_call(sub)
-            if name and (ctx.is_external_outbound(name) or name.split(".", 1)[0] not in NOT_PROJECT_ROOTS):
+            if c.resolved and (c.outbound or c.project):
                 out.add(receiver)
         return frozenset(out)
 
-    def _may_catch_wrapped(self, handler: ast.ExceptHandler) -> bool:
-        """Bare/broad, or an exception whose name says it wraps a remote failure."""
-        if handler.type is None:
-            return True
-        return any(
-            last in ("Exception", "BaseException")
-            # `redis.exceptions.ConnectionError` around `create_app()`: the datastore's failure
-            or (WRAPPED_EXC_NAME.search(last) and not _infra_exception(name))
-            for name, last in self._caught_names(handler)
-        )
-
-    def _sdk_exception_refs(self, handler: ast.ExceptHandler, refs: list[str]) -> tuple[str, ...]:
-        """The `try`'s calls into the third-party package that defines a caught exception
-        (`pytwitter.Api.create_tweet` under `except pytwitter.error.PyTwitterError`): the SDK's
-        own failure around its client's call. Not the standard library, frameworks, datastores,
-        nor this file's own package."""
-        own = self.ctx.module.split(".", 1)[0]
-        roots = set()
-        for node in _exc_nodes(handler):
-            name = self.ctx.qualify(node) or ""
-            root, _, rest = name.partition(".")
-            last = name.rpartition(".")[2]
-            if (
-                rest
-                and root != own
-                and root not in NOT_PROJECT_ROOTS
-                and not _infra_exception(name)
-                and last.endswith(("Error", "Exception"))
-                # a parser's error (`juriscraper`'s `ParsingException`): the package may parse a
-                # saved page, nothing fetched
-                and not DECODE_EXC.match(last)
-                and last not in PARSE_EXC
-            ):
-                roots.add(root)
-        if not roots:
-            return ()
-        # ... a method of the package's client class (`pytwitter.Api.create_tweet`), not any of its
-        # helpers (`invenio_pidstore.resolver.Resolver`: a lookup in the local database)
-        return tuple(
-            r for r in refs
-            if r.split(".", 1)[0] in roots and SDK_CLIENT_CLASS.search(r.rpartition(".")[0].rpartition(".")[2])
-        )[:8]
-
-    def _exception_homes(self, handler: ast.ExceptHandler) -> tuple[str, ...]:
-        """The project modules (or classes) outside this one that define a caught exception."""
-        homes = []
-        for node in _exc_nodes(handler):
-            name = self.ctx.qualify(node) or ""
-            home = name.rpartition(".")[0]
-            if home and "." in home and home.split(".", 1)[0] not in NOT_PROJECT_ROOTS and home != self.ctx.module:
-                homes.append(home + ".")
-        return tuple(dict.fromkeys(homes))
-
-    def _client_exception_refs(self, handler: ast.ExceptHandler, refs: list[str]) -> tuple[str, ...]:
-        """The refs the `try` calls that live in the module (or class) defining a caught project
-        exception: `CrmError` from `crm.client` around `crm.client.CrmClient.delete_contact`."""
-        homes = self._exception_homes(handler)
-        if not homes:
-            return ()
-        return tuple(r for r in refs if r.startswith(homes))
-
-    def _caught_names(self, handler: ast.ExceptHandler) -> list[tuple[str, str]]:
-        """(qualified or dotted name, class name) of each exception the clause names."""
-        out = []
-        for node in _exc_nodes(handler):
-            name = self.ctx.qualify(node) or _dotted(node)
-            out.append((name, name.rpartition(".")[2]))
-        return out
-
-    def _catches_broad(self, handler: ast.ExceptHandler) -> bool:
-        if handler.type is None:
-            return True
-        return any(last in ("Exception", "BaseException") for _, last in self._caught_names(handler))
-
-    def _catches_decode_error(self, handler: ast.ExceptHandler) -> bool:
-        """An exception only a payload decoder raises (`JSONDecodeError`, xml's `ParseError`,
-        `XMLSyntaxError`, a parser library's `ParsingException`) — not `ValueError`/`KeyError`,
-        and not the parse errors of inbound requests, dates, configuration or templates."""
-        return any(
-            DECODE_EXC.match(last) and not name.startswith(NOT_PAYLOAD_PARSERS)
-            for name, last in self._caught_names(handler)
-        )
-
-    def _decodes_itself(self, body: list[ast.stmt]) -> bool:
-        """Does the `try` call a decoder itself (`json.loads(request.body)`, `.decode()`,
-        `ElementTree.fromstring(text)`)? Then a decode error is about that input."""
-        for sub in _body_nodes(body):
-            if isinstance(sub, ast.Call):
-                name = self.ctx.resolve_call(sub) or ""
-                last = (name or _dotted(sub.func)).rpartition(".")[2]
-                if name in PARSE_FUNCTIONS or last in ("loads", "decode", "fromstring", "parseString", "XML", "literal_eval"):
-                    return True
-                if last in ("load", "parse") and name.split(".", 1)[0] in DECODER_MODULES:
-                    return True  # `json.load(f)`, `ElementTree.parse(path)`
-        return False
-
-    def _hands_a_document(self, body: list[ast.stmt]) -> bool:
-        """Does the `try` hand a project call a document to read (`upload_instance(xml_file)`,
-        `import_feed(path)`, `load(payload)`)? Then a decode error may be about that input."""
-        for sub in _body_nodes(body):
-            if isinstance(sub, ast.Call):
-                for arg in [*sub.args, *(kw.value for kw in sub.keywords)]:
-                    last = _dotted(arg).rpartition(".")[2]
-                    if last and DOCUMENT_NAME.search(last):
-                        return True
-        return False
-
-    def _fetched_before(self, node: ast.Try) -> str | None:
-        """An object the `try` calls a method on that made an outbound call earlier in the
-        function (`report.query(number)` before `try: report.data()`): the call, shown."""
-        receivers = {
-            _dotted(sub.func.value)
-            for sub in _body_nodes(node.body)
-            if isinstance(sub, ast.Call)
-            and isinstance(sub.func, ast.Attribute)
-            and isinstance(sub.func.value, (ast.Name, ast.Attribute))
-            and not self._is_self(sub.func.value)
-        } - {"", "self", "cls"}
-        scope = self.ctx.function_scope
-        function = scope.node if scope is not None else None
-        if not receivers or function is None:
-            return None
-        for sub in _body_nodes(list(getattr(function, "body", ()))):
-            if (
-                isinstance(sub, ast.Call)
-                and sub.lineno < node.lineno
-                and isinstance(sub.func, ast.Attribute)
-                and _dotted(sub.func.value) in receivers
-            ):
-                name = self.ctx.resolve_call(sub)
-                if (name and self.ctx.is_external_outbound(name)) or self._fetchish_call(sub):
-                    return f"the answer `{_dotted(sub.func)}()` fetched (it does not parse)"
-        return None
-
-    def _catches_parse_error(self, handler: ast.ExceptHandler) -> bool:
-        """`ValueError`, `KeyError`, `JSONDecodeError`, …: what parsing a response raises (broader
-        than `_catches_decode_error`, which wants an exception only a decoder raises)."""
-        return any(last in PARSE_EXC for _, last in self._caught_names(handler))
-
-    def _in_surfacing_handler(self, body: list[ast.stmt] | None = None) -> bool:
-        """Is this `try` inside an `except` clause of the same function that surfaces the error?
-        With `body`, only when the `try` reads that clause's exception (`except ApiError as err:
-        try: detail = ErrorSchema(err.response).parse() except ApiError: pass` … `raise`)."""
-        for parent in reversed(self.ctx.parents):
-            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-                return False
-            if isinstance(parent, ast.ExceptHandler):
-                if body is not None and not (
-                    parent.name
-                    and any(isinstance(n, ast.Name) and n.id == parent.name for n in _body_nodes(body))
-                ):
-                    return False
-                return self._surfacing(parent)[0]
-        return False
-
-    def _reads_error_body(self) -> bool:
-        """Is the `try` in a function or class named for reading the error out of a failed answer
-        (`_get_error_message(response)`, `ErrorResponseSchema.parse`)?"""
-        func = self.ctx.function_scope
-        cls = self.ctx.class_scope
-        return any(
-            scope is not None and ERROR_BODY_READER.search(scope.name) for scope in (func, cls)
-        )
-
-    def _reads_failed_answer(self, body: list[ast.stmt]) -> bool:
-        """Does the `try` only decode an answer known to have failed: a response handed to a
-        function named for reading a failure (`_rejection_detail(response)`,
-        `_graph_error_code(response)`) or answering a question about it
-        (`_is_graph_invalid_request(response)`), or the response an exception carries
-        (`exc.response.json()`, `exc` a parameter or an enclosing handler's exception)?"""
-        scope = self.ctx.function_scope
-        function = scope.node if scope is not None else None
-        args = getattr(function, "args", None)
-        if args is None:
-            return False
-        params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
-        handled = {
-            p.name for p in self.ctx.parents if isinstance(p, ast.ExceptHandler) and p.name
-        }
-        decoded = self._decoded_only(body)
-        if not decoded:
-            return False
-        for value in decoded:
-            head, _, last = value.rpartition(".")
-            if last == "response" and head and "." not in head and (
-                head in handled or (head in params and EXCEPTION_PARAM.fullmatch(head))
-            ):
-                continue  # `exc.response.json()`
-            if (
-                not head
-                and value in params
-                and RESPONSE_PARAM.match(value)
-                and (FAILED_ANSWER_READER.search(scope.name) or PREDICATE.search(scope.name))
-            ):
-                continue  # `def _salesforce_error_code(response)`
-            return False
-        return True
-
-    def _decoded_only(self, body: list[ast.stmt]) -> frozenset[str]:
-        """What the `try` decodes (`response`, `exc.response`, `r` of `loads(r.content)`), when
-        decoding and reading the result is all it does; else empty."""
-        memo = self._try_memo.get("decoded_only")
-        if memo is not None:
-            return memo  # type: ignore[return-value]
-        decoded: set[str] = set()
-        for sub in _body_nodes(body):
-            if isinstance(sub, ast.Call):
-                func = sub.func
-                name = self.ctx.resolve_call(sub)
-                if name and self.ctx.is_external_outbound(name):
-                    decoded = {""}
-                    break
-                method = func.attr if isinstance(func, ast.Attribute) else (func.id if isinstance(func, ast.Name) else "")
-                if isinstance(func, ast.Attribute) and method in RESPONSE_USE:
-                    decoded.add(_dotted(func.value))
-                elif method not in READ_ONLY_CALLS and not (name and name in PARSE_FUNCTIONS):
-                    decoded = {""}  # the `try` does something else too
-                    break
-            elif isinstance(sub, ast.Attribute) and sub.attr in DECODE_USE and isinstance(sub.ctx, ast.Load):
-                decoded.add(_dotted(sub.value))
-        result = frozenset() if "" in decoded else frozenset(decoded)
-        self._try_memo["decoded_only"] = result
-        return result
-
-    def _reported_after(self, node: ast.Try) -> bool:
-        """Is the `try` a best-effort decoding of the answer's detail for a report the code makes
-        right after it, in the same block (`if r.status_code not in OK: status = lookup(code);
-        try: status = loads(r.content)["message"] except ValueError: pass;
-        logger.warning("send failed: %s", status)`)?"""
-        if not self._decoded_only(node.body):
-            return False
-        parent = self.ctx.parents[-1] if self.ctx.parents else None
-        block = None
-        for field in ("body", "orelse", "finalbody", "handlers"):
-            stmts = getattr(parent, field, None)
-            if isinstance(stmts, list) and any(s is node for s in stmts):
-                block = stmts
-                break
-        if block is None:
-            return False
-        index = next(i for i, s in enumerate(block) if s is node)
-        # what the decoding fills in; on failure it keeps its earlier (or fallback) value
-        filled = {
-            t.id for sub in _body_nodes(node.body) if isinstance(sub, ast.Assign)
-            for t in sub.targets if isinstance(t, ast.Name)
-        }
-        # ... unless a handler fills it with a fallback that passes the check (`d = {"response":
-        # "No detailed message"}` before `if "status" in d and d["status"] >= 300: raise`)
-        for handler in node.handlers:
-            for sub in _body_nodes(handler.body):
-                if isinstance(sub, ast.Assign) and not _empty_value(sub.value):
-                    filled -= {t.id for t in sub.targets if isinstance(t, ast.Name)}
-        for stmt in block[index + 1:]:
-            if _reports(stmt):
-                return True
-            if isinstance(stmt, (ast.Return, ast.Continue, ast.Break)):
-                return False
-            if (
-                isinstance(stmt, ast.If)
-                and any(isinstance(n, ast.Name) and n.id in filled for n in ast.walk(stmt.test))
-                and any(_reports(s) for s in stmt.body)
-            ):
-                # `except ValueError: pass` … `if r.status_code != 200 or status != "OK":
-                # logger.warning(...)`: an answer that did not decode fails the check that reports
-                return True
-        return False
-
-    def _pauses_and_repeats(self, handler: ast.ExceptHandler) -> bool:
-        """The `try` sits in a loop that runs it again after a failure: the handler pauses
-        (`time.sleep(5)`) and lets the loop go round (`while not conn.started: try: conn.start()
-        except ConnectionError: time.sleep(5)`), or the loop counts its attempts
-        (`attempt_count += 1` in `while True`). A hand-rolled retry, left to IL201."""
-        loop = None
-        for parent in reversed(self.ctx.parents):
-            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-                break
-            if isinstance(parent, (ast.For, ast.AsyncFor, ast.While)):
-                loop = parent
-                break
-        if loop is None:
-            return False
-        last = handler.body[-1] if handler.body else None
-        if isinstance(last, (ast.Return, ast.Raise, ast.Break)):
-            return False
-        for sub in _body_nodes(handler.body):
-            if isinstance(sub, ast.Call):
-                text = self.ctx.resolve_call(sub) or _dotted(sub.func)
-                if text.rpartition(".")[2] == "sleep":
-                    return True
-        return any(
-            isinstance(sub, ast.AugAssign)
-            and isinstance(sub.target, ast.Name)
-            and _announces_retries(sub.target.id)
-            for sub in _body_nodes(loop.body)
-        )
-
-    def _in_retry_loop(self) -> bool:
-        for parent in reversed(self.ctx.parents):
-            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-                return False
-            if isinstance(parent, (ast.For, ast.AsyncFor)):
-                header = self.ctx.segment(parent.target) + " " + self.ctx.segment(parent.iter)
-                return _announces_retries(header)
-            if isinstance(parent, ast.While):
-                return _announces_retries(self.ctx.segment(parent.test))
-        return False
-
-    def _oauth_server_side(self, handler: ast.ExceptHandler, body: list[ast.stmt]) -> bool:
-        """An OAuth error caught on the authorization server's side: the `try` validates an inbound
-        client's request (`self.validate_token_request(request)`, `server.validate_authorization_request(...)`,
-        `oauth.get_consent_grant(...)`, `super().create_token_response(request)`), or the handler
-        answers that client with the error's own protocol parts (`e.in_uri(e.redirect_uri)`,
-        `e.json`, `e.twotuples`). A client's token failure (`fetch_token`, `verify_oauth2_token`)
-        stays an integration's."""
-        if not any("oauth" in name.lower() for name, _ in self._caught_names(handler)):
-            return False
-        for sub in _body_nodes(body):
-            if (
-                isinstance(sub, ast.Call)
-                and isinstance(sub.func, ast.Attribute)
-                and OAUTH_SERVER_METHOD.match(sub.func.attr)
-            ):
-                return True
-        if not handler.name:
-            return False
-        return any(
-            isinstance(sub, ast.Attribute)
-            and sub.attr in OAUTH_ANSWER_PARTS
-            and isinstance(sub.value, ast.Name)
-            and sub.value.id == handler.name
-            for sub in _body_nodes(handler.body)
-        )
-
-    def _covers_its_call(self, inner: ast.Try, broad_only: bool) -> bool:
-        """Does the nested `try` handle the failure of its own calls without letting it out: a
-        bare/broad handler (or, unless `broad_only`, one catching an HTTP/SDK error), and no
-        handler that raises?"""
-        covering = False
-        for h in inner.handlers:
-            if any(isinstance(n, ast.Raise) for n in _body_nodes(h.body)):
-                return False
-            if self._catches_broad(h) or (not broad_only and self._integration_exception(h) is not None):
-                covering = True
-        return covering
-
-    def _guarded_inside(self, handler: ast.ExceptHandler, body: list[ast.stmt]) -> bool:
-        """The `try`'s integration work all sits in nested `try` statements that handle its failure
-        themselves (each judged on its own), and what the handler can still catch comes from the
-        rest of the body, which does no integration work. A broad handler needs broad inner ones;
-        an HTTP/SDK or remote-sounding one is never taken as shielded."""
-        inner = [sub for sub in _body_nodes(body) if isinstance(sub, ast.Try)]
-        if not inner:
-            return False
-        broad = self._catches_broad(handler)
-        if not broad and (self._integration_exception(handler) is not None or self._may_catch_wrapped(handler)):
-            return False
-        hidden = {id(t) for t in inner if self._covers_its_call(t, broad_only=broad)}
-        if not hidden:
-            return False
-        rest = _without_tries(body, hidden)
-        direct, refs, _parsed, duck = self._integration_work(rest)
-        if direct is not None or refs or duck is not None:
-            return False
-        return not self._param_refs(rest)
-
-    # ----------------------------------------------------------------- check
+    # ----------------------------------------------------------------- `except SLACK_ERRORS:`
     def _catch_tuples(self) -> dict[str, list[ast.expr]]:
         """Module-level tuples of exception classes (`SLACK_ERRORS = (SlackApiError, Timeout)`),
         by name, built once per file: `except SLACK_ERRORS:` catches their elements."""
@@ -2407,184 +2799,3 @@ class SwallowedIntegrationError(Rule):
                 )
                 return ast.copy_location(copy, handler)
         return handler
-
-    def _check(self, node: ast.Try) -> None:
-        self._try_memo = {}
-        if any(isinstance(h.type, ast.Name) and h.type.id.isupper() for h in node.handlers):
-            # a shallow copy (the tree is shared with the other rules), `try`/`try*` kept
-            node = copy.copy(node)
-            node.handlers = [self._expanded(h) for h in node.handlers]
-        handlers = [
-            h for h in node.handlers if not (
-                (caught := _caught(h)) and all(NON_INTEGRATION_EXC.search(c) for c in caught)
-            )
-        ]
-        if not handlers or _expects_failure(node.body):
-            return
-        if self._in_retry_loop():
-            return  # a hand-rolled retry loop: IL201 reports it
-        direct, refs, parsed, duck = self._integration_work(node.body)
-        params: tuple[str, ...] | None = None  # parameter refs, computed on first need
-        # The `try` only decodes or indexes a response obtained before it (no call of its own).
-        parse_only = {
-            ref.rpartition(".")[0] if ref.rpartition(".")[2] in RESPONSE_USE else ref for ref in refs
-        } <= set(parsed) and self._makes_no_call(node.body)
-        if (parse_only and self._in_surfacing_handler()) or (direct is None and self._in_surfacing_handler(node.body)):
-            # `except ApiError as exc: try: reason = exc.response.json() except ValueError:
-            # pass; log.exception(...)` — decoding the error body for a report that is made
-            return
-        if self._reads_failed_answer(node.body) or self._reported_after(node):
-            # `def _salesforce_error_code(response): try: payload = response.json() except
-            # ValueError: return None`, `exc.response.json()` in `extract_error(exc)`: reading the
-            # detail (or the kind) of an answer already known to have failed, best effort
-            return
-        if direct is None and self._reads_error_body():
-            # `class BlackboardErrorResponseSchema: def parse(...): try: … except
-            # ExternalRequestError: return {}` — reading a failed answer's error detail is best effort
-            return
-        for handler in handlers:
-            if self._pauses_and_repeats(handler):
-                continue  # a retry loop by its shape: IL201's business
-            exc = self._integration_exception(handler)
-            if direct is None and exc is None and params is None:
-                params = self._param_refs(node.body)
-            if direct is None and not refs and exc is None and duck is None and not params:
-                continue
-            condition_refs: tuple[str, ...] = ()
-            parsed_refs = tuple(parsed)
-            response = None
-            external: tuple[str, ...] = ()
-            if direct is None and exc is None:
-                if duck is not None and (self._may_catch_wrapped(handler) or self._catches_parse_error(handler)):
-                    response = duck
-                elif self._catches_decode_error(handler) and (fetched := self._fetched_before(node)):
-                    # `report.query(number)` … `try: report.data() except ParsingException:
-                    # return None` — the answer the object fetched does not parse
-                    response = fetched
-                elif not refs and not params:
-                    continue
-                elif self._may_catch_wrapped(handler):
-                    # and the call sites, outbound through what they pass (`_send(requests.post,
-                    # url)`, `fetch(session, url)`), and the methods called on untyped
-                    # parameters, outbound through what the callers pass (`api.get_labels()`)
-                    condition_refs = tuple(refs) + self._site_refs(node.body) + (params or ())
-                elif sibling := self._client_exception_refs(handler, refs):
-                    # `from crm.client import CrmClient, CrmError` … `except CrmError:` around a
-                    # `CrmClient` call: the exception defined next to the client is its failure
-                    condition_refs = sibling
-                elif sdk := self._sdk_exception_refs(handler, refs):
-                    # `from pytwitter import Api; from pytwitter.error import PyTwitterError` …
-                    # `except PyTwitterError:` around `api.create_tweet(...)`: a third-party SDK's
-                    # own failure around its client's call (the project pass confirms the package
-                    # is no project module)
-                    external = sdk
-                    response = f"`{sdk[0]}` (a call of the `{sdk[0].split('.', 1)[0]}` package, whose own error it catches)"
-                elif params and (homes := self._exception_homes(handler)) and (
-                    sibling := self._param_refs(node.body, homes)
-                ):
-                    # `except GitHubError:` around `github_api.get_labels()`, `github_api` a
-                    # parameter: the callers' client must be the one defined next to the exception
-                    condition_refs = sibling
-                elif parsed and self._catches_parse_error(handler):
-                    # `resp = self.request(url)` … `try: resp.json() except ValueError:` — a
-                    # response that is not what the provider promised, caught and dropped
-                    condition_refs = parsed_refs
-                elif self._catches_parse_error(handler) and (
-                    json_refs := tuple(r for r in refs if "json" in r.rpartition(".")[2].lower())
-                ):
-                    # `try: return self.get_json(url) except ValueError: return None`: the project
-                    # call decodes the provider's JSON itself, so the parse error is its failure
-                    condition_refs = json_refs
-                    parsed_refs = json_refs
-                elif (
-                    refs
-                    and self._catches_decode_error(handler)
-                    and not self._decodes_itself(node.body)
-                    and not self._hands_a_document(node.body)
-                ):
-                    # `try: LoadFeedTask().execute() except ParseError: pass` — only a payload's
-                    # decoder raises that, and the `try` decodes nothing itself: when the callee
-                    # calls out, what fails to parse is the provider's answer
-                    condition_refs = tuple(refs)
-                    parsed_refs = condition_refs
-                else:
-                    # The integration work is in a callee: a specific, unrelated exception
-                    # (`ValidationError`, `XLSFormError`) lets its failures propagate.
-                    continue
-            surfaced, doing = self._surfacing(handler)
-            if surfaced:
-                continue
-            if exc is not None and direct is None and self._oauth_server_side(handler, node.body):
-                # `try: self.validate_token_request(request) except OAuth2Error as e: return
-                # headers, e.json, e.status_code` — an authorization server answering an inbound
-                # client's bad request, not a failed call out
-                continue
-            if self._missing_element_default(handler, node.body):
-                # `try: parent = rsp["parents"][0] except IndexError: parent = ""` — an element the
-                # answer may lack (an empty list, an optional key) replaced by its default
-                continue
-            if self._next_candidate_then_raise(node, handler):
-                continue  # the next candidate is tried; running out of them raises after the loop
-            if self._guarded_inside(handler, node.body):
-                # `try: url = settings.HOOKS[name]; try: requests.get(url) except RequestException:
-                # ... except KeyError: pass` — the call out has its own handler; this one catches
-                # what the rest of the `try` raises, which is no integration work
-                continue
-            foreign = tuple(dict.fromkeys(self._foreign))[:8]
-            foreign_direct = tuple(dict.fromkeys(self._foreign_direct))[:8]
-            if (
-                parse_only or self._decoded_only(node.body) or not self._catches_broad(handler)
-            ) and self._response_fallback(handler, node.body):
-                continue  # a decoding failure (or a broad catch around decoding only) kept as raw text
-            untyped = exc is not None
-            receivers = self._try_memo.get(("receivers", untyped))
-            if receivers is None:
-                receivers = self._try_memo[("receivers", untyped)] = self._receivers(node.body, untyped=untyped)
-            if self._alternative_action(handler, node.body, receivers):
-                continue
-            caught = _caught(handler)
-            shown = caught[0] if len(caught) == 1 else f"({', '.join(caught)})"
-            what = f"`except {shown}`" if caught else "bare `except:`"
-            if direct is not None:
-                source = direct if "`" in direct else f"`{direct}`"
-            elif response is not None:
-                source = response
-            elif exc is not None:
-                source = f"the integration call it guards (`{exc}` is an HTTP/SDK error)"
-            elif condition_refs is not parsed_refs:
-                source = "`{chain}`"
-            else:
-                source = "the response of `{chain}` (parsing it failed)"
-            message = (
-                f"{what} swallows a failure of {source}: it {doing}, with no re-raise, no Sentry "
-                f"report, no log at warning or above and no failure status on the record; "
-                f"re-raise, or call `integration_lint.runtime.surface_error(exc, record=...)` "
-                f"(Sentry + structured log + failure status)"
-            )
-            line, col, _, _ = self.ctx.position(handler)
-            head = handler.type if handler.type is not None else handler
-            end_line, end_col = line, col + len("except")
-            if handler.type is not None:
-                _, _, end_line, end_col = self.ctx.position(head)
-            snippet = snippet_digest(self.ctx.line_text(line))
-            condition = (
-                Condition(external_any=external) if external
-                else None if direct is not None or exc is not None or response is not None
-                else Condition(outbound_any=condition_refs)
-            )
-            if foreign or foreign_direct:
-                # `except ApiError as exc: return respond(exc)` with `respond` in another module:
-                # reported unless it (or what it calls) raises, logs at warning+ or reports
-                condition = SurfacingCondition(
-                    outbound_any=condition.outbound_any if condition is not None else (),
-                    external_any=external,
-                    none_surfaces=foreign,
-                    none_surfaces_directly=foreign_direct,
-                )
-            self.report(
-                handler,
-                message,
-                condition=condition,
-                snippet=snippet,
-                position=(line, col, end_line, end_col),
-            )
