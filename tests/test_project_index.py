@@ -1570,6 +1570,44 @@ def test_external_names_a_package_outside_the_project_and_its_local_libraries():
         assert not idx.is_external(local), local
 
 
+def test_a_project_module_named_like_a_third_party_package_does_not_hide_it():
+    # `server/shipping/vendors/parcelhub.py` shares its name with the `parcelhub` SDK; the SDK's
+    # `ParcelhubClient` is not in it, so `parcelhub.ParcelhubClient` is the package's
+    idx = index(
+        {
+            "server/shipping/__init__.py": "",
+            "server/shipping/vendors/__init__.py": "",
+            "server/shipping/vendors/parcelhub.py": """
+                from parcelhub import Rate
+
+                def describe():
+                    return "local rates"
+                """,
+            "server/shipping/tasks.py": """
+                import parcelhub
+
+                def pull(ref):
+                    return parcelhub.ParcelhubClient(token="t").get_shipment(ref)
+                """,
+            "server/core/__init__.py": "def helper():\n    return 1\n",
+            "server/core/services/__init__.py": "",
+            "server/core/services/client.py": "def total(x):\n    return x\n",
+        }
+    )
+    assert idx.is_external("parcelhub.ParcelhubClient.get_shipment")
+    # an import of the package inside its namesake is the package's too
+    assert idx.is_external("parcelhub.Rate.quote")
+    assert idx.outbound_chain("server.shipping.tasks.pull") == [
+        "server.shipping.tasks.pull", "parcelhub.ParcelhubClient.get_shipment"
+    ]
+    # what the project's namesake does define, and packages above an unseen import root, stay its
+    assert not idx.is_external("parcelhub.describe")
+    assert not idx.is_external("vendors.parcelhub.describe")
+    assert not idx.is_external("core.helper")
+    assert not idx.is_external("core.services.client.total")
+    assert not idx.is_external("shipping.tasks.pull")
+
+
 def test_an_external_any_condition_keeps_a_finding_only_for_an_outside_package():
     from integration_lint.model import Condition, Finding, PendingFinding
 

@@ -326,6 +326,9 @@ class ProjectIndex:
         self._dynamic_memo: dict[str, list[str]] = {}
         self._definers_memo: dict[str, list[str]] | None = None
         self._heads: frozenset[str] | None = None
+        self._first: frozenset[str] | None = None
+        self._prefix_set: frozenset[str] | None = None
+        self._bases_memo: dict[str, list[str]] = {}
         self._star_visiting: set[tuple[str, str]] = set()
         self._alt_memo: dict[str, list[str]] = {}
         self._alt_names: frozenset[str] | None = None
@@ -754,7 +757,7 @@ class ProjectIndex:
             return True
         # a third-party API client library named like one (`dmapiclient.SearchAPIClient.index`),
         # never a project package's class of that name
-        return api_client_call(name) and name.split(".", 1)[0] not in self._project_heads()
+        return api_client_call(name) and not self._project_owns(name)
 
     def _compute_chains(self) -> dict[str, tuple[tuple[str, int], ...]]:
         callers: dict[str, set[tuple[str, int]]] = {}
@@ -1702,6 +1705,71 @@ class ProjectIndex:
             heads = self._heads = frozenset(p for name in self.modules for p in name.split(".") if p)
         return heads
 
+    def _project_owns(self, name: str) -> bool:
+        """`name` (not resolved into a project definition) may still be the project's: its
+        top-level package is a component of a project module name (an import root the file
+        layout does not show: `core.x` in a `src/backend/core/` tree). A component that is
+        never the first of a module name (`manifest/services/emanifest.py`, `tools/arxiv.py`)
+        owns the name only when what follows it is there in the project (a module, package,
+        definition or import of that module): `arxiv.Client` with no `Client` in the project's
+        `arxiv.py` is the third-party `arxiv` package that module shares its name with."""
+        parts = name.split(".")
+        head = parts[0]
+        if head not in self._project_heads():
+            return False
+        if head in self._first_heads() or len(parts) == 1:
+            return True
+        member = parts[1]
+        for base in self._bases_named(head):
+            inner = f"{base}.{member}"
+            if inner in self._prefixes() or inner in self.functions or inner in self.classes:
+                return True
+            module = self.modules.get(base)
+            if module is None:
+                continue
+            target = module.imports.get(member)
+            if target is not None:
+                parts_t = target.split(".")
+                if parts_t[0] != head:
+                    return True
+                # `from criminalip_client.api_client import Client` in the project's package of
+                # that name is its own module; `from arxiv import Client` in the project's own
+                # `arxiv.py` is the package's
+                inner = f"{base}.{parts_t[1]}" if len(parts_t) > 1 else ""
+                if inner and (inner in self._prefixes() or inner in self.functions or inner in self.classes):
+                    return True
+            if member in (module.variables or {}):
+                return True
+            if getattr(module, "star_imports", ()):
+                return True  # what a star import brings is not listed: the project's, as before
+        return False
+
+    def _first_heads(self) -> frozenset[str]:
+        heads = self._first
+        if heads is None:
+            heads = self._first = frozenset(name.split(".", 1)[0] for name in self.modules if name)
+        return heads
+
+    def _prefixes(self) -> frozenset[str]:
+        prefixes = self._prefix_set
+        if prefixes is None:
+            found: set[str] = set()
+            for name in self.modules:
+                parts = name.split(".")
+                for i in range(1, len(parts) + 1):
+                    found.add(".".join(parts[:i]))
+            prefixes = self._prefix_set = frozenset(found)
+        return prefixes
+
+    def _bases_named(self, head: str) -> list[str]:
+        """The dotted prefixes of project module names that end in the component `head`."""
+        bases = self._bases_memo.get(head)
+        if bases is None:
+            bases = self._bases_memo[head] = sorted(
+                p for p in self._prefixes() if p.rpartition(".")[2] == head
+            )
+        return bases
+
     def is_external(self, ref: str) -> bool:
         """`ref` (a reference as a file names it) lies outside the project, in a package that is
         neither the standard library nor a framework or local library (LOCAL_PACKAGES):
@@ -1716,7 +1784,7 @@ class ProjectIndex:
             if (
                 not head
                 or not head.isidentifier()
-                or head in heads
+                or (head in heads and self._project_owns(name))
                 or head in _STDLIB
                 or head in LOCAL_PACKAGES
                 or head.startswith(LOCAL_PACKAGE_PREFIXES)
