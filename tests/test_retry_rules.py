@@ -811,3 +811,63 @@ def test_il201_flags_litellm_requests_and_ignores_its_local_pricing(retry_findin
     assert len(found) == 1, found
     assert "`litellm.acompletion`" in found[0].message
     assert not _in_function(retry_findings, RETRY, rel, "cost_of", "IL201")
+
+
+# ------------------------------------------------------------------ session 10 (general families)
+@pytest.mark.parametrize(
+    ("func", "target", "backoff"),
+    [
+        ("submit_sample", "`requests.post`", "constant"),  # `"validation_errors" in r.json()` under `while failed:`
+        ("store_object", "`requests.put`", "constant"),  # `"<Error>" not in body` leaves
+        ("fetch_with_else", "`session.get`", "linear"),  # the status read in the try's `else:`
+        ("push_until_final", "`requests.post`", "exponential"),  # `not in (200, 201, 400, 404)` goes round
+    ],
+)
+def test_il201_flags_failures_told_by_the_answers_body_an_else_status_and_a_final_status_set(
+    retry_findings, func, target, backoff
+):
+    found = _in_function(retry_findings, RETRY, "apps/acme/answer_bodies.py", func, "IL201")
+    assert len(found) == 1, (func, found)
+    assert target in found[0].message
+    assert f"backoff: {backoff};" in found[0].message
+
+
+@pytest.mark.parametrize("func", ["read_job_state", "report_errors", "wait_for_export"])
+def test_il201_ignores_a_state_poll_and_an_error_answer_that_raises(retry_findings, func):
+    assert _in_function(retry_findings, RETRY, "apps/acme/answer_bodies.py", func, "IL201") == []
+
+
+@pytest.mark.parametrize("func", ["start", "start_quietly"])
+def test_il201_flags_a_sign_in_retried_as_the_loops_own_if_test(retry_findings, func):
+    found = _in_function(retry_findings, RETRY, "apps/acme/login_attempts.py", func, "IL201")
+    assert len(found) == 1, (func, found)
+    assert "QueueWorker._sign_in → requests.Session.post" in found[0].message
+    assert "backoff: constant;" in found[0].message
+
+
+@pytest.mark.parametrize("func", ["serve", "wait_export"])
+def test_il201_ignores_a_worker_loop_and_a_state_probe_as_the_if_test(retry_findings, func):
+    assert _in_function(retry_findings, RETRY, "apps/acme/login_attempts.py", func, "IL201") == []
+
+
+@pytest.mark.parametrize(
+    ("func", "target"),
+    [
+        ("load_item", "`tracker.session.get`"),  # URL from `ITEM_URL.format(id)`
+        ("load_item_built", "`tracker.session.get`"),  # URL from a project helper `build_url(id)`
+        ("fetch_file", "`Item._fetch_file` → `tracker_client.download_item`"),  # the client call one hop down
+        ("download_file", "`requests.get`"),  # a content check raising into the retrying handler
+    ],
+)
+def test_il201_flags_untyped_tracker_clients_and_checks_raising_into_the_handler(retry_findings, func, target):
+    found = _in_function(retry_findings, RETRY, "apps/acme/tracker_clients.py", func, "IL201")
+    assert len(found) == 1, (func, found)
+    assert target in found[0].message
+
+
+@pytest.mark.parametrize("func", ["describe", "wait_published"])
+def test_il201_ignores_a_giving_up_hop_and_a_state_poll_raising_into_its_pause(
+    retry_findings, func
+):
+    assert _in_function(retry_findings, RETRY, "apps/acme/tracker_clients.py", func, "IL201") == []
+

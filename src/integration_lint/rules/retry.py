@@ -612,6 +612,13 @@ def _code_kind(node: ast.AST, lookup=None) -> str | None:
         kinds = {_code_kind(e) for e in node.elts}
         if len(kinds) == 1:
             return kinds.pop()
+        codes = {constant_int(enum_member(e)) for e in node.elts}
+        if kinds <= {"success", "failure", None} and "success" in kinds and not codes & RETRYABLE_CODES and not any(
+            c is not None and c >= 500 for c in codes
+        ):
+            # `(200, 201, 400, 404)`, `DONT_RETRY = [200, 204, 302, 400, 404]`: the answers that
+            # end the loop, successes and final refusals alike (a 429/5xx is not among them)
+            return "success"
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "range" and node.args:
         return _code_kind(node.args[0])  # `in range(500, 600)`
     if isinstance(node, (ast.Name, ast.Attribute)):
@@ -787,12 +794,15 @@ def _semantic_test(test: ast.AST, parsed: frozenset[str] | set[str] = frozenset(
     elif (
         isinstance(node, ast.Compare)
         and len(node.ops) == 1
-        and isinstance(node.ops[0], ast.In)
+        and isinstance(node.ops[0], (ast.In, ast.NotIn))
         and isinstance(node.left, ast.Constant)
-        and isinstance(node.comparators[0], ast.Name)
-        and node.left.value in ("error", "errors")
+        and isinstance(node.left.value, str)
+        and BODY_FAILURE_TEXT.search(node.left.value)
+        and (root := _answer_root(node.comparators[0])) is not None
     ):
-        return node.comparators[0].id, "failure"  # `if "errors" in reply:` (a GraphQL answer)
+        # `if "errors" in reply:` (a GraphQL answer), `if "validation_errors" in r.json():`,
+        # `if "<Error>" not in body:`: the answer's body says whether the call failed
+        return root, "failure" if isinstance(node.ops[0], ast.In) else "success"
     if not word or not subject:
         return None
     if SUCCESS_WORDS.match(word):
@@ -803,6 +813,9 @@ def _semantic_test(test: ast.AST, parsed: frozenset[str] | set[str] = frozenset(
 
 
 PARSE_CALL = re.compile(r"loads|parse|json|decode|deserializ|validate", re.I)
+# Text whose presence in an answer's body says the call failed (`"validation_errors" in r.json()`,
+# `"<Error>" not in body`, `"Quota exceeded" in resp.text`)
+BODY_FAILURE_TEXT = re.compile(r"error|fail|exceed|denied|invalid", re.I)
 STATUS_KEY = re.compile(r"^(http_?)?status_?code$", re.I)
 
 
@@ -1329,6 +1342,21 @@ def _truthiness(test: ast.AST, name: str) -> str | None:
 STATE_WORD = re.compile(r"(?i)state|status|done|ready|complete|finish|progress|pending|running|process|queue|wait")
 
 
+def _state_test(test: ast.AST) -> bool:
+    """The test reads a remote state (`job["state"] == "done"`, `"published" in r.json()["status"]`,
+    `result.ready()`): what a poll waits for."""
+    for node in ast.walk(test):
+        word = (
+            node.id if isinstance(node, ast.Name)
+            else node.attr if isinstance(node, ast.Attribute)
+            else node.value if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            else ""
+        )
+        if word and STATE_WORD.search(word):
+            return True
+    return False
+
+
 def _answer_presence(test: ast.AST) -> bool:
     """`"id" in reply`, `reply`, `reply.get("id")`, `data["items"]`, `len(body) > 0`, `reply is
     not None`: the answer carries something, without comparing a value (`state == "done"`) or
@@ -1462,7 +1490,7 @@ def _leaves_somewhere(stmts: list[ast.stmt]) -> bool:
     return False
 
 
-def _none_on_failure(ctx, call: ast.Call, depth: int = 0) -> bool:
+def _none_on_failure(ctx, call: ast.Call, depth: int = 0, failed_status: bool = False) -> bool:
     """Is `call` a call of a function of this file that catches its own failure and answers
     None/False: a handler returning None/False/nothing, or a handler that neither raises nor
     returns in a function whose answer is a name first set to None (`response = None; try:
@@ -1475,7 +1503,7 @@ def _none_on_failure(ctx, call: ast.Call, depth: int = 0) -> bool:
     node = found[1]
     delegate = _delegated_call(node)
     if delegate is not None:
-        return depth < 2 and _none_on_failure(ctx, delegate, depth + 1)
+        return depth < 2 and _none_on_failure(ctx, delegate, depth + 1, failed_status)
     nones = {
         t.id
         for st in node.body  # type: ignore[attr-defined]
@@ -1498,6 +1526,18 @@ def _none_on_failure(ctx, call: ast.Call, depth: int = 0) -> bool:
             and _returns_nothing(st.body[-1])
             and retryable_status_test(st.test)
         ):
+            return True
+        if (
+            failed_status
+            and isinstance(st, ast.If)
+            and st.body
+            and _returns_nothing(st.body[-1])
+            and (found_status := status_test(st.test)) is not None
+            and found_status[1] == "failure"
+            and _is_http_status_test(st.test, frozenset())
+        ):
+            # `if response.status_code != 200: log; return False`: the call's failed status
+            # answered as False (asked only for a call that is itself a loop's `if` test)
             return True
     return False
 
@@ -1654,6 +1694,13 @@ def _url_argument(call: ast.Call) -> bool:
             return urlish(node.left) or urlish(node.right)
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("urljoin", "urlunsplit"):
             return True
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr == "format":
+                return urlish(func.value)  # `GET_ITEM_URL.format(item_id)`, `"https://…/{}".format(x)`
+            # `build_url(item_id)`, `self._api_url("items")`: a helper named for the URL it builds
+            last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            return bool(URL_NAME.search(last))
         return False
 
     return urlish(target)
@@ -2047,6 +2094,20 @@ class LoopShape:
                 elif (
                     not status
                     and attempt.handlers
+                    and not _state_test(st.test)
+                    and (
+                        (self._exits_ok(st.body) and self._raises_into(st.orelse, attempt))
+                        or (self._raises_into(st.body, attempt) and self._exits_ok(st.orelse))
+                    )
+                ):
+                    # `if "application/pdf" in r.headers["content-type"]: return r.content else:
+                    # raise Exception("wrong content")` under `except Exception: sleep(3)`: the
+                    # failed check raises into the handler that goes round again (a remote
+                    # state compared is a poll's, and stays clean)
+                    return True
+                elif (
+                    not status
+                    and attempt.handlers
                     and self._answer_test(st.test, subjects, attempt, stmts[: stmts.index(st)])
                     and self._exits_ok(st.body)
                 ):
@@ -2101,6 +2162,28 @@ class LoopShape:
                 return True
             if isinstance(st, (ast.For, ast.AsyncFor)) and self._stream_exit(st, attempt):
                 return True
+        return False
+
+    @staticmethod
+    def _raises_into(stmts: list[ast.stmt], attempt: Attempt) -> bool:
+        """The statements end in a `raise` of a class one of the attempt's retrying handlers
+        catches (`raise Exception(…)` under `except Exception:`, `raise ValueError` under
+        `except (ValueError, KeyError):`)."""
+        if not stmts or not isinstance(stmts[-1], ast.Raise) or stmts[-1].exc is None:
+            return False
+        exc = stmts[-1].exc
+        raised = exc.func if isinstance(exc, ast.Call) else exc
+        raised_name = raised.id if isinstance(raised, ast.Name) else raised.attr if isinstance(raised, ast.Attribute) else ""
+        if not raised_name:
+            return False
+        for handler in attempt.handlers:
+            node = handler.type
+            if node is None:
+                return True
+            for e in node.elts if isinstance(node, ast.Tuple) else [node]:
+                name = e.id if isinstance(e, ast.Name) else e.attr if isinstance(e, ast.Attribute) else ""
+                if name in ("Exception", "BaseException", raised_name):
+                    return True
         return False
 
     def _checked_success(self, test: ast.AST) -> tuple[str, str] | None:
@@ -2542,6 +2625,8 @@ class LoopShape:
 
     def _scan_block(self, stmts: list[ast.stmt], attempts: list[Attempt], depth: int = 0) -> None:
         for i, st in enumerate(stmts):
+            if isinstance(st, ast.If) and depth < 3 and self._scan_inline_attempt(st, stmts[i + 1:], attempts):
+                continue
             if isinstance(st, ast.If) and depth < 3 and not self.status(st.test):
                 # an attempt inside a branch (`if verify: try: …`), followed by the rest of the body
                 self._scan_block(st.body + stmts[i + 1:], attempts, depth + 1)
@@ -2647,6 +2732,58 @@ class LoopShape:
                 attempts.append(attempt)
             return
 
+    def _scan_inline_attempt(self, st: ast.If, after: list[ast.stmt], attempts: list[Attempt]) -> bool:
+        """`if not self._login(): log(…)` / `else: break`, `if self.connect(): break` then
+        `sleep(5)`: the attempted call is the test itself, and a falsy answer is its failure.
+        Counted only when the callee says so — a function of this file that answers None/False
+        on a caught failure or on a failed status (`if resp.status_code != 200: return False`)
+        — or, for another module's function, when the project pass confirms it
+        (FunctionFacts.answers_none_on_failure); a readiness/state probe (`is_ready()`,
+        `job_done()`) is what a poll repeats, and stays clean."""
+        test = st.test
+        negated = False
+        while isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            negated = not negated
+            test = test.operand
+        if isinstance(test, ast.Await):
+            test = test.value
+        if not isinstance(test, ast.Call) or _probes(test) or _consumes(test) or is_sleep(self.ctx, test):
+            return False
+        func = test.func
+        last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+        if not last or STATE_WORD.search(last) or last in BUILTIN_NAMES or _predicate_test(test):
+            return False
+        ctx = self.ctx
+        answers_none: str | None = None
+        if not _none_on_failure(ctx, test, failed_status=True):
+            name = ctx.resolve_call(test) or ""
+            module = ctx.module
+            if (
+                not name
+                or "." not in name
+                or (module and name.startswith(module + "."))
+                or ctx.is_external_outbound(name)
+                or name.startswith(LOCAL_PREFIXES)
+                or not self.sleeps
+            ):
+                return False
+            answers_none = name
+        failure, success = (st.body, st.orelse) if negated else (st.orelse, st.body)
+        if not _leaves_somewhere(success) or not self._exits_ok(success):
+            return False
+        if self._continues(failure):
+            retried = True
+        else:
+            retried = not leaves(failure) and not raises_only(after) and not leaves(after)
+        if not retried:
+            return False
+        attempt = Attempt()
+        attempt.calls = list(iter_calls(test))
+        attempt.retried = True
+        attempt.answers_none = answers_none
+        attempts.append(attempt)
+        return True
+
     def _scan_status_attempt(self, subjects: set[str], value: ast.expr, rest: list[ast.stmt], attempts: list[Attempt]) -> None:
         """`resp = call(...)` followed by a status check: success leaves, failure loops."""
         attempt = Attempt()
@@ -2687,7 +2824,8 @@ class LoopShape:
         subjects = self._try_subjects(st)
         if subjects:
             # `json_ret = loads(response.text)` further down, even in a try of its own: the answer
-            for later in iter_stmts(after, handlers=False):
+            # (`else: code = response.status_code` of the try itself too)
+            for later in iter_stmts(st.orelse + after, handlers=False):
                 if isinstance(later, ast.Assign) and names_in(later.value) & subjects:
                     subjects = subjects | {t.id for t in later.targets if isinstance(t, ast.Name)}
         exits = self.success_exit(st.body, attempt, subjects)
@@ -2982,7 +3120,7 @@ class HandRolledRetryLoop(Rule):
     # for an outcome (`if ok:`, `payment.success()`, `is_valid(answer)`, `isinstance(parsed, …)`,
     # `has_errors(resp)`) or a success flag (`while not success:`, `while not sent:`).
     prefilter = re.compile(
-        rb"(?s)\A(?=.*?\b(?:for|while)\b)(?=.*?(?:except|status|ok\b|succe|valid|error|fail|missing|"
+        rb"(?s)\A(?=.*?\b(?:for|while)\b)(?=.*?(?:except|status|ok\b|succe|valid|error|fail|exceed|denied|missing|"
         rb"malformed|incomplete|usable|truncated|broken|corrupt|isinstance|sent\b|delivered|uploaded|"
         rb"posted|submitted|retr|attempt|tries))"
     )
@@ -3396,7 +3534,9 @@ class HandRolledRetryLoop(Rule):
         if external is None and refs:
             # a helper of this file whose own call the outbound model cannot type: a requests
             # wrapper module, an LLM client handed in (`self._client.messages.stream(**kw)`)
-            found = self._same_file_evidence(refs)
+            found = self._same_file_evidence(
+                refs, clients=any(a.handlers for a in attempts) and (shape.sleeps or _bounded(shape))
+            )
             if found:
                 via_helper, external = found
         if external is None and not refs:
@@ -3482,9 +3622,11 @@ class HandRolledRetryLoop(Rule):
                     return True
         return False
 
-    def _same_file_evidence(self, refs: list[str]) -> tuple[str, str] | None:
+    def _same_file_evidence(self, refs: list[str], clients: bool = False) -> tuple[str, str] | None:
         """(helper, call) when a function or method of this file that the loop calls makes a
-        call IL201 recognises by shape (`x.requests.post`, an LLM API call) — one level deep,
+        call IL201 recognises by shape (`x.requests.post`, an LLM API call; with `clients`, for
+        an attempt under a handler that goes round with a pause or a bound, a member of an API
+        client the file cannot type, `tracker_client.download_torrent(id)`) — one level deep,
         only for loops that are already retry-shaped."""
         ctx = self.ctx
         for ref in refs:
@@ -3497,6 +3639,15 @@ class HandRolledRetryLoop(Rule):
                 if name and self._requests_wrapper(name):
                     return local, name
                 if llm_api_call(call):
+                    return local, self._describe_unresolved(call)
+                if (
+                    clients
+                    and name is None
+                    and _client_receiver(call)
+                    and not _probes(call)
+                    and not _consumes(call)
+                    and not _constructs(call)
+                ):
                     return local, self._describe_unresolved(call)
         return None
 
