@@ -338,10 +338,11 @@ def _to_stderr(call: ast.Call) -> bool:
     )
 
 
-def _exit_status(handler: ast.ExceptHandler) -> bool:
+def _exit_status(handler: ast.ExceptHandler, nodes: list[ast.AST] | None = None) -> bool:
     """A command-line entry point's handler: the error written to stderr and a non-zero exit
     status returned (`print(f"network error: {e}", file=sys.stderr); return 1`). The process's
-    status is the failure status; its caller (a shell, a job runner) sees it."""
+    status is the failure status; its caller (a shell, a job runner) sees it. `nodes`: the
+    handler's body walked already."""
     last = handler.body[-1] if handler.body else None
     if not (
         isinstance(last, ast.Return)
@@ -350,7 +351,7 @@ def _exit_status(handler: ast.ExceptHandler) -> bool:
         and last.value.value != 0
     ):
         return False
-    return any(isinstance(sub, ast.Call) and _to_stderr(sub) for sub in _body_nodes(handler.body))
+    return any(isinstance(sub, ast.Call) and _to_stderr(sub) for sub in (nodes or _body_nodes(handler.body)))
 
 
 def _expects_failure(body: list[ast.stmt]) -> bool:
@@ -407,11 +408,11 @@ def _reports(stmt: ast.stmt) -> bool:
     return False
 
 
-def _logged_nodes(body: list[ast.stmt]) -> frozenset[int]:
-    """ids of the nodes inside a low-level log or `print` call (`log.info("x", extra={...})`):
-    what they hold is only written out."""
+def _logged_nodes(nodes: list[ast.AST]) -> frozenset[int]:
+    """ids of the nodes inside a low-level log or `print` call (`log.info("x", extra={...})`)
+    among a body's `nodes`: what they hold is only written out."""
     out: set[int] = set()
-    for sub in _body_nodes(body):
+    for sub in nodes:
         if isinstance(sub, ast.Call):
             func = sub.func
             method = _callee_name(func)
@@ -485,12 +486,12 @@ RECORD_CREATE = frozenset({"create", "get_or_create", "update_or_create", "bulk_
 EXCEPTION_PARAM = re.compile(r"(?i)e|ex|exc|err|error|exception|failure|\w+_(?:exc|error|exception)")
 
 
-def _derived_names(stmts: list[ast.stmt], exc_name: str) -> frozenset[str]:
-    """`exc_name` and the local names computed from it in `stmts`, in source order
+def _derived_names(nodes: list[ast.AST], exc_name: str) -> frozenset[str]:
+    """`exc_name` and the local names computed from it among a body's `nodes`, in source order
     (`code = exc.resp.status`, `message = str(exc)[:300]`)."""
     names = {exc_name}
     assigns = sorted(
-        (n for n in _body_nodes(stmts) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))),
+        (n for n in nodes if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign))),
         key=lambda n: (n.lineno, n.col_offset),
     )
     for _ in range(2):  # a second pass for names used before their source-order assignment
@@ -610,8 +611,8 @@ def _caught(handler: ast.ExceptHandler) -> list[str]:
 # The rule reads each `try` once. A `_TryBody` holds the walk of its body (every node, every call
 # with its resolved name); the facts its handlers ask about (what it decodes, which clients it
 # acts through, whether it makes a call of its own) are derived from that walk on first use and
-# shared by all the handlers. A `_Caught` holds what one `except` clause catches, a `_Verdict`
-# what its body does with the exception.
+# shared by all the handlers. A `_Handler` holds one `except` clause: the walk of its body and
+# what it catches (`_Caught`); `_surfacing` answers what it does with the exception (`_Verdict`).
 
 
 @dataclass(frozen=True, eq=False)
@@ -793,6 +794,103 @@ class _Caught:
     missing_element: bool  # only `IndexError`/`KeyError`/`LookupError`
     homes: tuple[str, ...]  # project modules (or classes) outside this one defining a caught exception
     sdk_roots: frozenset[str]  # third-party packages whose own `*Error`/`*Exception` is caught
+
+
+def _caught_facts(ctx, handler: ast.ExceptHandler) -> _Caught:
+    """What `handler` catches: each exception qualified once, the flags the guards ask about."""
+    own_root = ctx.module.split(".", 1)[0]
+    names: list[tuple[str, str]] = []
+    integration: str | None = None
+    homes: list[str] = []
+    sdk_roots: set[str] = set()
+    for node in _exc_nodes(handler):
+        qualified = ctx.qualify(node) or ""
+        text = _dotted(node)
+        name = qualified or text
+        last = name.rpartition(".")[2]
+        names.append((name, last))
+        if (
+            integration is None
+            # `fastapi.HTTPException`, `docker.errors.APIError`: not a provider's failure
+            and not _infra_exception(name)
+            and (
+                (qualified and qualified.startswith(INTEGRATION_EXC_PREFIXES))
+                or qualified in INTEGRATION_EXC_MODULES
+                or (
+                    last
+                    and INTEGRATION_EXC_NAMES.match(last)
+                    # `django.http.HttpResponseServerError`, `redis.exceptions.ConnectionError`,
+                    # the builtin `ConnectionError`: infrastructure, not a provider
+                    and qualified.split(".", 1)[0] not in NOT_PROJECT_ROOTS
+                    and not (last == "ConnectionError" and not qualified)
+                )
+            )
+        ):
+            integration = text or qualified
+        home = qualified.rpartition(".")[0]
+        if home and "." in home and home.split(".", 1)[0] not in NOT_PROJECT_ROOTS and home != ctx.module:
+            homes.append(home + ".")
+        root, _, rest = qualified.partition(".")
+        qualified_last = qualified.rpartition(".")[2]
+        if (
+            rest
+            and root != own_root
+            and root not in NOT_PROJECT_ROOTS
+            and not _infra_exception(qualified)
+            and qualified_last.endswith(("Error", "Exception"))
+            # a parser's error (`juriscraper`'s `ParsingException`): the package may parse a
+            # saved page, nothing fetched
+            and not DECODE_EXC.match(qualified_last)
+            and qualified_last not in PARSE_EXC
+        ):
+            sdk_roots.add(root)
+    bare = handler.type is None
+    broad = bare or any(last in ("Exception", "BaseException") for _, last in names)
+    return _Caught(
+        names=tuple(names),
+        bare=bare,
+        broad=broad,
+        parse_error=any(last in PARSE_EXC for _, last in names),
+        decode_error=any(
+            DECODE_EXC.match(last) and not name.startswith(NOT_PAYLOAD_PARSERS) for name, last in names
+        ),
+        may_wrap_remote=bare or any(
+            last in ("Exception", "BaseException")
+            # `redis.exceptions.ConnectionError` around `create_app()`: the datastore's failure
+            or (WRAPPED_EXC_NAME.search(last) and not _infra_exception(name))
+            for name, last in names
+        ),
+        integration=integration,
+        oauth=any("oauth" in name.lower() for name, _ in names),
+        missing_element=bool(names) and all(last in ("IndexError", "KeyError", "LookupError") for _, last in names),
+        homes=tuple(dict.fromkeys(homes)),
+        sdk_roots=frozenset(sdk_roots),
+    )
+
+
+class _Handler:
+    """One `except` clause being judged: its node (`except SLACK_ERRORS:` already expanded), one
+    walk of its body, and what it catches, each computed on first use."""
+
+    def __init__(self, ctx, node: ast.ExceptHandler) -> None:
+        self.ctx = ctx
+        self.node = node
+        self.body = node.body
+        self.name = node.name or ""
+        self.last: ast.stmt | None = node.body[-1] if node.body else None
+
+    @cached_property
+    def nodes(self) -> list[ast.AST]:
+        return list(_body_nodes(self.node.body))
+
+    @cached_property
+    def caught(self) -> _Caught:
+        return _caught_facts(self.ctx, self.node)
+
+    @property
+    def leaves(self) -> bool:
+        """It ends by leaving the loop or the function (`return`, `raise`, `break`)."""
+        return isinstance(self.last, (ast.Return, ast.Raise, ast.Break))
 
 
 @dataclass(frozen=True)
@@ -1382,26 +1480,27 @@ class SwallowedIntegrationError(Rule):
         if self._reads_detail_of_a_reported_failure(node, body, work):
             return
         for handler in handlers:
-            if self._pauses_and_repeats(handler):
+            h = _Handler(self.ctx, handler)
+            if self._pauses_and_repeats(h):
                 continue  # a retry loop by its shape: IL201's business
-            caught = self._caught_facts(handler)
-            guarded = self._guarded_failure(node, body, work, handler, caught)
+            guarded = self._guarded_failure(node, body, work, h)
             if guarded is None:
                 continue
-            verdict = self._surfacing(handler)
+            verdict = self._surfacing(h)
             if verdict.surfaced:
                 continue
-            if self._no_integration_failure(handler, body, work, caught):
+            if self._no_integration_failure(h, body, work):
                 continue
-            if self._intentional_fallback(node, handler, body, work, caught):
+            if self._intentional_fallback(node, h, body, work):
                 continue
-            self._report_swallow(handler, work, caught, guarded, verdict)
+            self._report_swallow(h, work, guarded, verdict)
 
-    def _report_swallow(self, handler: ast.ExceptHandler, work: _Work, caught: _Caught, guarded: _Guarded, verdict: _Verdict) -> None:
+    def _report_swallow(self, h: _Handler, work: _Work, guarded: _Guarded, verdict: _Verdict) -> None:
+        handler = h.node
         shown_types = _caught(handler)
         shown = shown_types[0] if len(shown_types) == 1 else f"({', '.join(shown_types)})"
         what = f"`except {shown}`" if shown_types else "bare `except:`"
-        direct, exc = work.direct, caught.integration
+        direct, exc = work.direct, h.caught.integration
         if direct is not None:
             source = direct if "`" in direct else f"`{direct}`"
         elif guarded.response is not None:
@@ -1463,18 +1562,15 @@ class SwallowedIntegrationError(Rule):
             return _announces_retries(self.ctx.segment(loop.test))
         return False
 
-    def _pauses_and_repeats(self, handler: ast.ExceptHandler) -> bool:
+    def _pauses_and_repeats(self, h: _Handler) -> bool:
         """The `try` sits in a loop that runs it again after a failure: the handler pauses
         (`time.sleep(5)`) and lets the loop go round (`while not conn.started: try: conn.start()
         except ConnectionError: time.sleep(5)`), or the loop counts its attempts
         (`attempt_count += 1` in `while True`). A hand-rolled retry, left to IL201."""
         loop = self._enclosing_loop()
-        if loop is None:
+        if loop is None or h.leaves:
             return False
-        last = handler.body[-1] if handler.body else None
-        if isinstance(last, (ast.Return, ast.Raise, ast.Break)):
-            return False
-        for sub in _body_nodes(handler.body):
+        for sub in h.nodes:
             if isinstance(sub, ast.Call):
                 text = self.ctx.resolve_call(sub) or _dotted(sub.func)
                 if text.rpartition(".")[2] == "sleep":
@@ -1523,7 +1619,7 @@ class SwallowedIntegrationError(Rule):
             if isinstance(parent, ast.ExceptHandler):
                 if body is not None and not (parent.name and parent.name in body.names):
                     return False
-                return self._surfacing(parent).surfaced
+                return self._surfacing(_Handler(self.ctx, parent)).surfaced
         return False
 
     def _reads_error_body(self) -> bool:
@@ -1953,81 +2049,8 @@ class SwallowedIntegrationError(Rule):
                     return f"the answer `{_dotted(sub.func)}()` fetched (it does not parse)"
         return None
 
-    # ================================================================= what the handler catches
-    def _caught_facts(self, handler: ast.ExceptHandler) -> _Caught:
-        ctx = self.ctx
-        own_root = ctx.module.split(".", 1)[0]
-        names: list[tuple[str, str]] = []
-        integration: str | None = None
-        homes: list[str] = []
-        sdk_roots: set[str] = set()
-        for node in _exc_nodes(handler):
-            qualified = ctx.qualify(node) or ""
-            text = _dotted(node)
-            name = qualified or text
-            last = name.rpartition(".")[2]
-            names.append((name, last))
-            if (
-                integration is None
-                # `fastapi.HTTPException`, `docker.errors.APIError`: not a provider's failure
-                and not _infra_exception(name)
-                and (
-                    (qualified and qualified.startswith(INTEGRATION_EXC_PREFIXES))
-                    or qualified in INTEGRATION_EXC_MODULES
-                    or (
-                        last
-                        and INTEGRATION_EXC_NAMES.match(last)
-                        # `django.http.HttpResponseServerError`, `redis.exceptions.ConnectionError`,
-                        # the builtin `ConnectionError`: infrastructure, not a provider
-                        and qualified.split(".", 1)[0] not in NOT_PROJECT_ROOTS
-                        and not (last == "ConnectionError" and not qualified)
-                    )
-                )
-            ):
-                integration = text or qualified
-            home = qualified.rpartition(".")[0]
-            if home and "." in home and home.split(".", 1)[0] not in NOT_PROJECT_ROOTS and home != ctx.module:
-                homes.append(home + ".")
-            root, _, rest = qualified.partition(".")
-            qualified_last = qualified.rpartition(".")[2]
-            if (
-                rest
-                and root != own_root
-                and root not in NOT_PROJECT_ROOTS
-                and not _infra_exception(qualified)
-                and qualified_last.endswith(("Error", "Exception"))
-                # a parser's error (`juriscraper`'s `ParsingException`): the package may parse a
-                # saved page, nothing fetched
-                and not DECODE_EXC.match(qualified_last)
-                and qualified_last not in PARSE_EXC
-            ):
-                sdk_roots.add(root)
-        bare = handler.type is None
-        broad = bare or any(last in ("Exception", "BaseException") for _, last in names)
-        return _Caught(
-            names=tuple(names),
-            bare=bare,
-            broad=broad,
-            parse_error=any(last in PARSE_EXC for _, last in names),
-            decode_error=any(
-                DECODE_EXC.match(last) and not name.startswith(NOT_PAYLOAD_PARSERS) for name, last in names
-            ),
-            may_wrap_remote=bare or any(
-                last in ("Exception", "BaseException")
-                # `redis.exceptions.ConnectionError` around `create_app()`: the datastore's failure
-                or (WRAPPED_EXC_NAME.search(last) and not _infra_exception(name))
-                for name, last in names
-            ),
-            integration=integration,
-            oauth=any("oauth" in name.lower() for name, _ in names),
-            missing_element=bool(names) and all(last in ("IndexError", "KeyError", "LookupError") for _, last in names),
-            homes=tuple(dict.fromkeys(homes)),
-            sdk_roots=frozenset(sdk_roots),
-        )
-
-    def _guarded_failure(
-        self, node: ast.Try, body: _TryBody, work: _Work, handler: ast.ExceptHandler, caught: _Caught
-    ) -> _Guarded | None:
+    # ================================================================= a failure reaching the handler
+    def _guarded_failure(self, node: ast.Try, body: _TryBody, work: _Work, h: _Handler) -> _Guarded | None:
         """The integration failure the handler can catch, or None when none can reach it.
 
         Any exception, when the `try` calls out directly or catches an HTTP/SDK error. Otherwise
@@ -2038,6 +2061,7 @@ class SwallowedIntegrationError(Rule):
         callee that decodes the provider's answer. A specific, unrelated exception
         (`ValidationError`) lets the callee's failures propagate."""
         direct, refs, parsed, duck = work.direct, work.refs, work.parsed, work.duck
+        caught = h.caught
         exc = caught.integration
         if direct is not None or exc is not None:
             return _Guarded()
@@ -2109,21 +2133,19 @@ class SwallowedIntegrationError(Rule):
     # ================================================================= surfaced
     # Re-raised, logged at warning or above, reported to Sentry, a failure status recorded, a
     # configured surfacing function called — by the handler or a helper it calls.
-    def _surfacing(self, handler: ast.ExceptHandler) -> _Verdict:
+    def _surfacing(self, h: _Handler) -> _Verdict:
         """Does the handler surface the error, and if not, what does it do instead?"""
         foreign: list[str] = []
         foreign_direct: list[str] = []
-        surfaced, low_log = self._surfaces(
-            handler.body, handler.name or "", helper=False, depth=0, handed=(foreign, foreign_direct)
-        )
+        surfaced, low_log = self._surfaces(h.nodes, h.name, helper=False, depth=0, handed=(foreign, foreign_direct))
         if surfaced:
             return _Verdict(True)
-        if self._probe_answer(handler) or _exit_status(handler):
+        if self._probe_answer(h) or _exit_status(h.node, h.nodes):
             return _Verdict(True)
         if low_log:
             doing = low_log
         else:
-            last = handler.body[-1] if handler.body else None
+            last = h.last
             if isinstance(last, ast.Pass) or (
                 isinstance(last, ast.Expr) and isinstance(last.value, ast.Constant)
             ):
@@ -2138,28 +2160,28 @@ class SwallowedIntegrationError(Rule):
 
     def _surfaces(
         self,
-        body: list[ast.stmt],
+        nodes: list[ast.AST],
         exc_name: str,
         helper: bool,
         depth: int,
         handed: tuple[list[str], list[str]] | None = None,
     ) -> tuple[bool, str]:
-        """(does `body` surface the error?, "only logs at info"-style note). With `helper`, `body`
-        is a project helper the handler calls: its locals die with it, so assigning one records
-        nothing. `handed` collects the project functions of other modules the handler calls
-        (handed the exception, or not)."""
+        """(does a body — its `nodes` — surface the error?, "only logs at info"-style note). With
+        `helper`, the body is a project helper the handler calls: its locals die with it, so
+        assigning one records nothing. `handed` collects the project functions of other modules
+        the handler calls (handed the exception, or not)."""
         low_log = ""
-        derived = _derived_names(body, exc_name) if exc_name else frozenset()
+        derived = _derived_names(nodes, exc_name) if exc_name else frozenset()
         # the inbound request's answer (an error response, a form error): surfacing only when the
         # handler writes no log below warning beside it
         answer_dicts: set[int] = set()  # mappings handed to an answer call (filled as the walk reaches it)
         answered = False
-        for sub in _body_nodes(body):
+        for sub in nodes:
             if isinstance(sub, ast.Raise):
                 return True, ""
             if isinstance(sub, ast.Assert) and not helper:
                 return True, ""  # `except RemoteProtocolError as exc: assert exc.args == (...)`: a test's expectation
-            if isinstance(sub, ast.Dict) and self._dict_records_failure(sub, exc_name, body):
+            if isinstance(sub, ast.Dict) and self._dict_records_failure(sub, exc_name, nodes):
                 if id(sub) in answer_dicts:
                     answered = True  # `JsonResponse({"error": "sync failed"}, status=502)`
                     continue
@@ -2333,7 +2355,7 @@ class SwallowedIntegrationError(Rule):
             for node in ast.walk(function)
         )
 
-    def _dict_records_failure(self, sub: ast.Dict, exc_name: str, body: list[ast.stmt]) -> bool:
+    def _dict_records_failure(self, sub: ast.Dict, exc_name: str, nodes: list[ast.AST]) -> bool:
         """A mapping that records the failure: `{"error": str(exc)}`, `{"status": "ERROR"}`,
         `{"error": "Unable to query search engine"}` (not inside a low-level log call)."""
         if exc_name and any(
@@ -2351,7 +2373,7 @@ class SwallowedIntegrationError(Rule):
             isinstance(k, ast.Constant) and isinstance(k.value, str) and ERROR_KEY.match(k.value)
             and _describes_error(v)
             for k, v in zip(sub.keys, sub.values)
-        ) and id(sub) not in _logged_nodes(body)
+        ) and id(sub) not in _logged_nodes(nodes)
 
     def _web_answer(self, call: ast.Call) -> bool:
         """Does `call` answer the inbound web request (`HttpResponse(...)`, `Response(...,
@@ -2371,7 +2393,7 @@ class SwallowedIntegrationError(Rule):
             return True  # `self.render_to_response(context)` in a class-based view
         return (self.ctx.resolve_call(call) or "").split(".", 1)[0] in WEB_FRAMEWORK_ROOTS
 
-    def _probe_answer(self, handler: ast.ExceptHandler) -> bool:
+    def _probe_answer(self, h: _Handler) -> bool:
         """A health or connection probe answering "down": `def health_check(...) -> bool: try:
         requests.head(…) except ConnectionError: log; return False`, also `return success,
         description` with `success = False` bound before, or a handler that only notes why
@@ -2380,7 +2402,7 @@ class SwallowedIntegrationError(Rule):
         scope = self.ctx.function_scope
         if scope is None or PROBE_FUNCTION.search(scope.name) is None:
             return False
-        last = handler.body[-1] if handler.body else None
+        last = h.last
         value = last.value if isinstance(last, ast.Return) else None
         if isinstance(value, ast.Tuple) and value.elts:
             value = value.elts[0]  # `return False, str(exc)`: the answer and why
@@ -2400,12 +2422,11 @@ class SwallowedIntegrationError(Rule):
         if isinstance(last, (ast.Return, ast.Raise)):
             return False
         noted = {
-            t.id for sub in _body_nodes(handler.body) if isinstance(sub, ast.Assign)
-            for t in sub.targets if isinstance(t, ast.Name)
+            t.id for sub in h.nodes if isinstance(sub, ast.Assign) for t in sub.targets if isinstance(t, ast.Name)
         }
         return bool(noted) and any(
             isinstance(sub, ast.Return)
-            and sub.lineno > handler.lineno
+            and sub.lineno > h.node.lineno
             and sub.value is not None
             and any(isinstance(n, ast.Name) and n.id in noted for n in ast.walk(sub.value))
             for sub in self._function_nodes()
@@ -2472,65 +2493,66 @@ class SwallowedIntegrationError(Rule):
             # `def mark_empty(feed, **fields): … feed.save(update_fields=list(fields))`: what the
             # handler hands it by keyword (`exception=traceback.format_exc()`) is stored
             params.append(node.args.kwarg.arg)
-        surfaced, _ = self._surfaces(node.body, "", helper=True, depth=depth)
+        nodes = list(_body_nodes(node.body))
+        surfaced, _ = self._surfaces(nodes, "", helper=True, depth=depth)
         if not surfaced:
             # a helper that receives the exception and stores it (`save_failure(exc)`)
             for param in params:
-                if param not in ("self", "cls") and self._surfaces(node.body, param, helper=True, depth=depth)[0]:
+                if param not in ("self", "cls") and self._surfaces(nodes, param, helper=True, depth=depth)[0]:
                     surfaced = True
                     break
         memo[qualname] = surfaced
         return surfaced
 
     # ================================================================= not an integration failure
-    def _no_integration_failure(self, handler: ast.ExceptHandler, body: _TryBody, work: _Work, caught: _Caught) -> bool:
+    def _no_integration_failure(self, h: _Handler, body: _TryBody, work: _Work) -> bool:
         """What the handler catches is no failed call out, though the `try` does integration work."""
-        if caught.integration is not None and work.direct is None and self._oauth_server_side(handler, body, caught):
+        if h.caught.integration is not None and work.direct is None and self._oauth_server_side(h, body):
             # `try: self.validate_token_request(request) except OAuth2Error as e: return headers,
             # e.json, e.status_code` — an authorization server answering an inbound client's bad
             # request, not a failed call out
             return True
-        if self._missing_element_default(handler, body, caught):
+        if self._missing_element_default(h, body):
             # `try: parent = rsp["parents"][0] except IndexError: parent = ""` — an element the
             # answer may lack (an empty list, an optional key) replaced by its default
             return True
         # `try: url = settings.HOOKS[name]; try: requests.get(url) except RequestException: ...
         # except KeyError: pass` — the call out has its own handler; this one catches what the
         # rest of the `try` raises, which is no integration work
-        return self._guarded_inside(body, caught)
+        return self._guarded_inside(body, h.caught)
 
     @staticmethod
-    def _oauth_server_side(handler: ast.ExceptHandler, body: _TryBody, caught: _Caught) -> bool:
+    def _oauth_server_side(h: _Handler, body: _TryBody) -> bool:
         """An OAuth error caught on the authorization server's side: the `try` validates an inbound
         client's request (`self.validate_token_request(request)`, `server.validate_authorization_request(...)`,
         `oauth.get_consent_grant(...)`, `super().create_token_response(request)`), or the handler
         answers that client with the error's own protocol parts (`e.in_uri(e.redirect_uri)`,
         `e.json`, `e.twotuples`). A client's token failure (`fetch_token`, `verify_oauth2_token`)
         stays an integration's."""
-        if not caught.oauth:
+        if not h.caught.oauth:
             return False
         if body.asks_an_oauth_server:
             return True
-        if not handler.name:
+        if not h.name:
             return False
         return any(
             isinstance(sub, ast.Attribute)
             and sub.attr in OAUTH_ANSWER_PARTS
             and isinstance(sub.value, ast.Name)
-            and sub.value.id == handler.name
-            for sub in _body_nodes(handler.body)
+            and sub.value.id == h.name
+            for sub in h.nodes
         )
 
     @staticmethod
-    def _missing_element_default(handler: ast.ExceptHandler, body: _TryBody, caught: _Caught) -> bool:
+    def _missing_element_default(h: _Handler, body: _TryBody) -> bool:
         """The `try` only reads an answer obtained before it (no call out of its own), the handler
         catches only a missing element (`IndexError`, `KeyError`, `LookupError`) and puts a default
         in its place (`parent = ""`, `return None`, `pass`): an empty list or an absent optional key
         is an answer the provider may give, not its failure. A malformed answer (`ValueError`,
         `JSONDecodeError`) or a handler doing anything else stays reported."""
-        if not caught.missing_element:
+        if not h.caught.missing_element:
             return False
-        for stmt in handler.body:
+        for stmt in h.body:
             if isinstance(stmt, ast.Pass) or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)):
                 continue
             value = stmt.value if isinstance(stmt, (ast.Assign, ast.Return)) else False
@@ -2552,7 +2574,7 @@ class SwallowedIntegrationError(Rule):
         for h in inner.handlers:
             if any(isinstance(n, ast.Raise) for n in _body_nodes(h.body)):
                 return False
-            caught = self._caught_facts(h)
+            caught = _caught_facts(self.ctx, h)
             if caught.broad or (not broad_only and caught.integration is not None):
                 covering = True
         return covering
@@ -2577,23 +2599,21 @@ class SwallowedIntegrationError(Rule):
         return not self._param_refs(rest)
 
     # ================================================================= intentional fallback
-    def _intentional_fallback(
-        self, node: ast.Try, handler: ast.ExceptHandler, body: _TryBody, work: _Work, caught: _Caught
-    ) -> bool:
+    def _intentional_fallback(self, node: ast.Try, h: _Handler, body: _TryBody, work: _Work) -> bool:
         """The handler does something else whose failure surfaces: tries the next candidate (and
         running out of them raises), keeps the raw answer that did not decode, or performs another
         integration action."""
-        if self._next_candidate_then_raise(node, handler, body):
+        if self._next_candidate_then_raise(node, h, body):
             return True  # the next candidate is tried; running out of them raises after the loop
-        if (work.parse_only or body.decoded_only or not caught.broad) and self._response_fallback(handler, body, caught):
+        if (work.parse_only or body.decoded_only or not h.caught.broad) and self._response_fallback(h, body):
             return True  # a decoding failure (or a broad catch around decoding only) kept as raw text
-        untyped = caught.integration is not None
+        untyped = h.caught.integration is not None
         receivers = body.receivers_memo.get(untyped)
         if receivers is None:
             receivers = body.receivers_memo[untyped] = self._receivers(body, untyped=untyped)
-        return self._alternative_action(handler, body, receivers)
+        return self._alternative_action(h, body, receivers)
 
-    def _next_candidate_then_raise(self, node: ast.Try, handler: ast.ExceptHandler, body: _TryBody) -> bool:
+    def _next_candidate_then_raise(self, node: ast.Try, h: _Handler, body: _TryBody) -> bool:
         """A fallback over candidates: the `try` leaves its `for` loop on success (`return` or
         `break`), the handler lets the loop try the next candidate, and running out of candidates
         raises or reports right after the loop (`for base in MIRRORS: try: return fetch(base)
@@ -2603,8 +2623,7 @@ class SwallowedIntegrationError(Rule):
         if loop is None:
             return False
         loop_at = next(i for i in range(len(parents) - 1, -1, -1) if parents[i] is loop)
-        last = handler.body[-1] if handler.body else None
-        if isinstance(last, (ast.Return, ast.Raise, ast.Break)):
+        if h.leaves:
             return False
         if not (body.leaves or any(isinstance(sub, (ast.Return, ast.Break)) for sub in _body_nodes(node.orelse))):
             return False  # every candidate is used, the loop does not stop at the first success
@@ -2620,16 +2639,16 @@ class SwallowedIntegrationError(Rule):
         return False
 
     @staticmethod
-    def _response_fallback(handler: ast.ExceptHandler, body: _TryBody, caught: _Caught) -> bool:
+    def _response_fallback(h: _Handler, body: _TryBody) -> bool:
         """`try: data = resp.json() except ValueError: data = resp.text` — when decoding fails the
         handler keeps the raw response instead (to log or show it): a fallback, not a swallow. An
         `HTTPError` from `raise_for_status()` is not a decoding failure."""
-        if not (caught.parse_error or caught.broad):
+        if not (h.caught.parse_error or h.caught.broad):
             return False
         parsed = body.decoded_names
         if not parsed:
             return False
-        for sub in _body_nodes(handler.body):
+        for sub in h.nodes:
             if (
                 isinstance(sub, ast.Attribute)
                 and sub.attr in ("text", "content")
@@ -2644,14 +2663,14 @@ class SwallowedIntegrationError(Rule):
                 return True
         return False
 
-    def _alternative_action(self, handler: ast.ExceptHandler, body: _TryBody, try_receivers: frozenset[str]) -> bool:
+    def _alternative_action(self, h: _Handler, body: _TryBody, try_receivers: frozenset[str]) -> bool:
         """The handler performs another integration action whose failure propagates: an outbound
         call (`stripe.Customer.create(...)` after a failed `retrieve`, a second attempt), another
         method on the client the `try` used (`self.client.create_folder(...)`), or the sibling of
         the project function the `try` called (`create_customer(...)` after `get_customer(...)`).
         Not a swallow."""
         ctx = self.ctx
-        for sub in _body_nodes(handler.body):
+        for sub in h.nodes:
             if not isinstance(sub, ast.Call) or self._web_answer(sub):
                 continue  # `form.add_error(None, ...)` on the form the `try` read: an answer, not an action
             again = sub.func.id if isinstance(sub.func, ast.Name) else ""
