@@ -14,158 +14,13 @@ from ..model import Condition
 from ..project import SurfacingCondition, call_site_ref, parameter_ref
 from .base import Rule, example, register
 
-# Methods that log at warning or above (stdlib logging, structlog, loguru, Flask's app.logger).
-WARN_METHODS = frozenset({"warning", "warn", "error", "exception", "critical", "fatal", "failure"})
-LOW_METHODS = frozenset({"debug", "info", "trace", "msg", "success", "notice"})
-WARN_LEVELS = frozenset({"WARNING", "WARN", "ERROR", "CRITICAL", "FATAL", "EXCEPTION"})
-SENTRY_NAMES = re.compile(
-    r"capture_exception|capture_message|captureException|captureMessage|sentry_sdk|raven|"
-    r"rollbar|bugsnag|honeybadger|airbrake|newrelic\.agent\.notice_error|notice_error|"
-    # a project's own reporter named for Sentry (`website.tell_sentry(exc)`, `send_to_sentry(e)`)
-    r"(?i:(tell|send|notify|report|log|post|forward|push)_(to_)?sentry\b)"
-)
-# A helper from another module, handed the caught exception, whose name says it deals with errors
-# (`error_response(request, exc)`, `api_failure(exc)`, `exception_to_response(exc)`).
-ERROR_HELPER = re.compile(r"(?i)(^|_)(errors?|failures?|failed|exceptions?|exc)(_|$)")
-# ... unless it is a predicate about the error (`error_message_is(exc, [...])`, `is_not_found_error(exc)`).
-PREDICATE = re.compile(r"(?i)^_*(is|has|can|should|was|matches|contains|check)_|_(is|in|matches|equals|contains)$")
-# ... unless it only turns the exception into text (`format_error(exc)`, `get_error_message(exc)`).
-TEXT_HELPER = re.compile(r"(?i)^_*(format|get|str|to|make|build|describe|serialize|parse|extract|render_text)_")
-# A project helper whose name says it surfaces the error (`log_jira_alert`, `report_error`).
-SURFACING_HELPER = re.compile(
-    r"(?i)^_*(log_(?!debug|info|trace|verbose)|report|alert|notify|surface|capture|sentry|mail_admins)|"
-    r"(alert|report_error|report_exception|surface_error|notify_error|handle\w*(exception|error)|(exception|error)_?handler|"
-    # an error registry of the project's own (`register_exception()`, `track_error(exc)`)
-    r"(record|register|track|store)_(exception|error)s?$)"
-)
-FAILURE_CALL = re.compile(
-    r"(?i)(^|_)(fail|failed|failure|mark_error|set_error|record_error|set_status|update_status|mark_as_failed|"
-    r"add_error|add_errors|deactivate|disable|mark_inactive|mark_invalid|mark_broken|"
-    r"status_to_|state_to_|to_failed|to_error|to_unknown|to_unavailable)"
-)
-FAILURE_ATTR = re.compile(r"(?i)status|state|error|fail")
-FAILURE_KEYWORD = re.compile(r"(?i)^(status|state|\w+_status|\w+_state|error|errors|\w+_error|failed|failure\w*)$")
-# An upper-case enum member that names a failure state.
-FAILURE_CONSTANT = re.compile(r"^[A-Z0-9_]*(FAIL|ERROR|UNVERIFIED|INVALID|UNREACHABLE|UNAVAILABLE|REJECTED|FLAGGED)[A-Z0-9_]*$")
-# A local that carries the failure to code after the handler (`error = e.message`, `has_error = True`).
-FAILURE_LOCAL = re.compile(r"(?i)error|fail|problem|status")
-# A mapping that collects the outcome of each call (`status[name] = False`, `errors[pk] = ...`).
-FAILURE_HOLDER = re.compile(r"(?i)status|health|error|fail|problem")
-# Attributes of a record that hold what went wrong.
-RECORD_ATTR = re.compile(r"(?i)status|state|error|fail|message|reason")
-# Helpers that persist the failure (`save_telemetry_submission(error=...)`).
-PERSIST_CALL = re.compile(r"(?i)save|store|record|persist|set_message")
-# Words of a loop header that announce retries (`for attempt in range(3)`, `while retries < 5`):
-# the loop is IL201's business, not a swallow. Whole words, so `for entry in entries` and
-# `for item in retrieved` are ordinary loops.
-RETRY_WORDS = frozenset(
-    {"attempt", "attempts", "retry", "retries", "retrying", "tries", "try", "tried"}
-)
-_WORDS = re.compile(r"[A-Za-z]+")
+# ------------------------------------------------ the integration work: calls out, answers read
 HTTP_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
-# Functions whose answer is whether a remote service is up: a caught failure returned as False
-# is that answer.
-PROBE_FUNCTION = re.compile(
-    r"(?i)health|alive|reachab|^ping$|_ping$|^ping_|(check|test|verify|validate|can)_?(\w+_)?conn|is_connected"
-    r"|is_up$|is_online|is_available|(check|test|verify|validate)_(credentials|creds|api_key|key|token)s?$"
-)
-FAILURE_COLLECTION = re.compile(r"(?i)fail|error|problem|exception")
-# Metric calls: a failure counter is a monitoring channel.
-METRIC_METHODS = frozenset({"incr", "increment", "inc", "count", "mark", "gauge", "histogram", "observe"})
-# Exceptions that cannot carry an integration failure: lookups in the local database, imports.
-NON_INTEGRATION_EXC = re.compile(
-    r"(^|\.)(DoesNotExist|ObjectDoesNotExist|MultipleObjectsReturned|ImportError|"
-    r"ModuleNotFoundError|StopIteration|StopAsyncIteration|KeyboardInterrupt|GeneratorExit|"
-    r"NoReverseMatch|Resolver404|Http404|FileNotFoundError|IsADirectoryError|NotADirectoryError)$"
-)
-# Exceptions only an HTTP client or SDK raises: catching one shows the `try` does integration work
-# even when the call itself is out of sight (an SDK method on an untyped object).
-INTEGRATION_EXC_MODULES = (
-    "requests", "httpx", "urllib3", "aiohttp", "pycurl", "http.client", "urllib.error",
-    "xmlrpc.client", "botocore", "boto3", "stripe", "twilio", "slack_sdk", "slack", "jira",
-    "github", "gitlab", "zenpy", "vonage", "nexmo", "oauthlib", "requests_oauthlib",
-    "temba_client", "paypalrestsdk", "googleapiclient", "google.api_core", "google.auth.exceptions",
-    "braintree", "sendgrid", "hubspot", "mailchimp3", "dropbox", "authlib", "httpx_oauth",
-    "social_core", "openai", "anthropic", "zeep", "suds", "hvac", "asana", "jwt.exceptions.PyJWKClientError",
-    # chat, social and hosted-service SDKs whose exceptions are raised by their HTTP calls
-    "telegram.error", "tweepy", "facebook_business", "discord.errors", "mattermostdriver", "zulip",
-    "pyfcm", "firebase_admin.exceptions", "onesignal_sdk", "mailjet_rest", "postmarker", "pymisp",
-    "shodan.exception", "censys.common.exceptions", "atlassian", "msal", "azure.core.exceptions",
-    "google.cloud.exceptions", "pysnow", "algoliasearch", "Adyen", "razorpay",
-    "paypalhttp", "simple_salesforce", "pywebpush", "apns2",
-    # Python 2-era and other HTTP clients
-    "urllib2", "httplib", "httplib2", "tornado.httpclient", "treq", "grequests", "requests_futures",
-    "gql.transport.exceptions",
-)
-INTEGRATION_EXC_PREFIXES = tuple(m + "." for m in INTEGRATION_EXC_MODULES)
-INTEGRATION_EXC_NAMES = re.compile(
-    r"^(RequestException|HTTPError|ConnectTimeout|ReadTimeout|ConnectionError|Timeout|"
-    r"TooManyRedirects|TokenExpiredError|InvalidGrantError|OAuth2Error|OAuthError|"
-    r"MissingTokenError|\w*ApiError|\w*APIError|\w*ApiException|\w*APIException|\w*ClientError|"
-    r"\w*HttpError|\w*HTTPException|\w*TransportError|"
-    # a project's own wrapper of a failed call out (`ExternalRequestError`, `RemoteError`,
-    # `UpstreamServiceError`): named for the remote side, raised by its client code
-    r"(External|Remote|Upstream|ThirdParty|Outbound)\w*(Error|Exception))$"
-)
-# Calls that end a test with an outcome (they raise): a handler making one reports the failure.
-TEST_OUTCOME_CALLS = frozenset(
-    {"pytest.skip", "pytest.fail", "pytest.xfail", "pytest.exit", "unittest.SkipTest", "SkipTest"}
-)
-# Class names of an SDK's client (`Api`, `TwitterClient`, `RestClient`, `HubSpotSDK`).
-SDK_CLIENT_CLASS = re.compile(r"(^|[a-z0-9_])(Api|API|Client|Sdk|SDK)$")
-# Homes of exceptions named like a client's failure that are not an integration's: a web
-# framework's own HTTP errors (raised to answer the inbound request: `fastapi.HTTPException`,
-# werkzeug's, `aiohttp.web.HTTPNotFound`), and the errors of datastores, brokers and local daemons
-# (`redis.exceptions.ConnectionError`, `elasticsearch.ConnectionError`, `sqlalchemy.exc.DBAPIError`,
-# `docker.errors.APIError`). The root of the qualified name (after a vendoring directory: `libs.werkzeug`).
-INFRA_EXC_HOMES = frozenset(
-    {"fastapi", "starlette", "werkzeug", "flask", "sanic", "falcon", "quart", "litestar", "django",
-     "rest_framework", "ninja", "sqlalchemy", "redis", "elasticsearch",
-     "elastic_transport", "opensearchpy", "pymongo", "motor", "psycopg2", "psycopg", "MySQLdb", "pymysql",
-     "kombu", "celery", "amqp", "pika", "docker", "kubernetes", "ldap3", "paramiko"}
-)
-# Directories that hold vendored copies of libraries.
-VENDOR_DIRS = frozenset({"libs", "lib", "vendor", "_vendor", "vendored", "third_party", "thirdparty", "extern"})
-# ... and the DB-API's error, whatever its home.
-INFRA_EXC_NAMES = frozenset({"DBAPIError", "DatabaseError", "OperationalError", "InterfaceError"})
-
-
-def _infra_exception(name: str) -> bool:
-    """`name` (qualified) is an exception of a web framework, datastore, broker or local daemon."""
-    parts = name.split(".")
-    if parts[-1] in INFRA_EXC_NAMES:
-        return True
-    if len(parts) < 2:
-        return False
-    if parts[0] == "aiohttp" and "web" in parts[1]:
-        return True  # `aiohttp.web.HTTPNotFound`: the server side of aiohttp
-    while len(parts) > 2 and parts[0] in VENDOR_DIRS:
-        parts = parts[1:]  # `libs.werkzeug.exceptions.HTTPException`: a vendored copy
-    # the library's own home only: `itoutils.django.nexus.api.NexusAPIException` is an API client's
-    return parts[0] in INFRA_EXC_HOMES
-
-
-# What parsing a response raises when it is not what the provider promised.
-PARSE_EXC = frozenset(
-    {"KeyError", "IndexError", "ValueError", "TypeError", "JSONDecodeError", "LookupError",
-     "DecodeError", "ParseError", "XMLSyntaxError", "ExpatError", "UnicodeDecodeError"}
-)
 # Functions that parse a payload (`json.loads(resp.text)`).
 PARSE_FUNCTIONS = frozenset(
     {"json.loads", "json.load", "simplejson.loads", "ujson.loads", "orjson.loads", "xmltodict.parse",
      "xml.etree.ElementTree.fromstring", "lxml.etree.fromstring", "defusedxml.ElementTree.fromstring",
      "yaml.safe_load", "yaml.load"}
-)
-# Exceptions only a payload decoder raises.
-DECODE_EXC = re.compile(
-    r"^(JSONDecodeError|\w*(Parse|Parsing|Parser|XMLSyntax|Expat|Malformed)\w*(Error|Exception)|JSONError|InvalidJSON\w*)$"
-)
-# ... whose home says it parses something other than a provider's answer: inbound requests,
-# dates, configuration, templates, command lines, SQL, source code.
-NOT_PAYLOAD_PARSERS = (
-    "rest_framework.", "django.", "dateutil.", "yaml.", "ruamel.", "toml", "tomllib.", "configparser.",
-    "argparse.", "email.", "sqlparse.", "ast.", "tokenize.", "lark.", "pyparsing.", "jinja2.",
-    "babel.", "markdown.", "ply.", "parsimonious.", "arrow.", "pendulum.", "ninja.", "pydantic.",
 )
 # Names of values holding a document to decode (`xml_file`, `path`, `payload`, `raw_text`).
 DOCUMENT_NAME = re.compile(
@@ -174,12 +29,6 @@ DOCUMENT_NAME = re.compile(
 )
 DECODER_MODULES = frozenset(
     {"json", "simplejson", "ujson", "orjson", "xml", "lxml", "defusedxml", "xmltodict", "yaml", "untangle", "bs4"}
-)
-# A project exception that names the remote side (`SyncServiceError`, `TransportError`,
-# `EnketoApiError`): raised by integration code to wrap the HTTP failure.
-WRAPPED_EXC_NAME = re.compile(
-    r"(?i)api|http|request|connection|connect|timeout|transport|sync|remote|service|client|"
-    r"gateway|network|integration|provider|upstream|external|webhook|oauth|token|fetch|download"
 )
 RESPONSE_USE = frozenset(
     {"json", "raise_for_status", "iter_content", "iter_lines", "read", "text", "content", "getcode"}
@@ -221,17 +70,6 @@ NOT_CLIENT_NAME = re.compile(
 )
 # Names of values that hold a URL (`url`, `link`, `leaksiteUrl`, `self.api_endpoint`).
 URLISH_NAME = re.compile(r"(?i)(^|_)(url|uri|link|href|endpoint)s?$|[a-z](Url|Uri|URL|Link)$")
-# A function that reads an error out of a failed answer (`_get_error_message(response)`): decoding
-# it is best effort, the failure is already known.
-ERROR_READER = re.compile(r"(?i)error|fail|message|detail|reason|problem")
-# ... a function or class that does only that (`_error_message_from(response)`, `ErrorResponseSchema`).
-ERROR_BODY_READER = re.compile(
-    r"(?i)error_?(response|body|message|detail|reason)s?(_|$|[A-Z]|schema)|"
-    r"(response|body)_?errors?(_|$|schema)"
-)
-# A function named for reading what went wrong in an answer (`_rejection_detail(response)`,
-# `_salesforce_token_error(response)`, `_graph_error_code(response)`).
-FAILED_ANSWER_READER = re.compile(r"(?i)error|fail|reject|invalid|refus|denied|problem")
 # Calls that only read a decoded answer (`payload.get("error", {})`, `errors.append(...)`).
 READ_ONLY_CALLS = frozenset(
     {"get", "items", "keys", "values", "append", "extend", "strip", "lower", "upper", "split", "join",
@@ -252,8 +90,6 @@ NOT_PROJECT_ROOTS = frozenset(getattr(sys, "stdlib_module_names", ())) | {
     "dateutil", "pytz", "redis", "kombu",
 }
 MAX_REFS = 32
-# How deep the rule follows same-file helpers a handler calls (`_error_response(name, exc)`).
-MAX_HELPER_DEPTH = 3
 # Calls on the `try`'s client that release it rather than act through it.
 NOT_ACTIONS = frozenset(
     {"close", "disconnect", "logout", "cleanup", "clear", "reset", "rollback", "release",
@@ -263,25 +99,202 @@ NOT_ACTIONS = frozenset(
 )
 # Attributes of `self` that are output or request state, never an integration client.
 OUTPUT_ATTRS = frozenset({"stdout", "stderr", "style", "messages", "request", "response", "cache", "log", "logger"})
-# A record flag that, switched off, records that the integration failed
-# (`channel.is_active = False`, `.update(enabled=False)`, `health["available"] = False`) ...
-DISABLED_WHEN_FALSE = re.compile(
-    r"(?i)^(is_|has_)?(active|enabled|valid|verified|connected|healthy|available|reachable|"
-    r"authorized|authenticated|ok|success|succeeded|synced|working|online|up)$"
-)
-# ... or switched on (`integration.disabled = True`, `revoked=True`).
-DISABLED_WHEN_TRUE = re.compile(
-    r"(?i)^(is_|has_)?(disabled|deactivated|inactive|invalid|revoked|expired|broken|unhealthy|"
-    r"unreachable|unavailable|errored|failing|suspended|needs_reauth\w*|needs_reconnect\w*)$"
-)
-# Keys of a result mapping that describe the failure (`{"error": "download_error"}`).
-ERROR_KEY = re.compile(r"(?i)^(\w+_)?(error|errors|failure|failures)(_(code|message|description|detail|reason|type))?$")
-# Flags of an outcome that say it did not succeed (`WebContent(scrape_successful=False)`).
-SUCCESS_FLAG = re.compile(r"(?i)^(\w+_)?(success|successful|succeeded)$")
-# Timestamps of the failure (`disabled_at = now()`, `last_failure_at`).
-FAILURE_STAMP = re.compile(r"(?i)^(disabled|deactivated|failed|errored|last_fail\w*|last_error\w*)_(at|on|time|date)$")
 
 
+def _urlish(expr: ast.AST) -> bool:
+    """Does `expr` look like a URL: a name for one (`url`, `link`, `self.api_endpoint`), an
+    http(s) literal or template, or a concatenation/format built on one."""
+    if isinstance(expr, ast.Constant):
+        return isinstance(expr.value, str) and expr.value.startswith(("http://", "https://"))
+    if isinstance(expr, (ast.Name, ast.Attribute)):
+        last = expr.id if isinstance(expr, ast.Name) else expr.attr
+        return bool(URLISH_NAME.search(last))
+    if isinstance(expr, ast.JoinedStr):
+        return any(_urlish(v) for v in expr.values[:2]) or any(
+            isinstance(v, ast.FormattedValue) and _urlish(v.value) for v in expr.values[:1]
+        )
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.Add, ast.Mod)):
+        return _urlish(expr.left)
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "format":
+        return _urlish(expr.func.value)
+    return False
+
+
+# ----------------------------------------------------------------------- what a handler catches
+# Exceptions that cannot carry an integration failure: lookups in the local database, imports.
+NON_INTEGRATION_EXC = re.compile(
+    r"(^|\.)(DoesNotExist|ObjectDoesNotExist|MultipleObjectsReturned|ImportError|"
+    r"ModuleNotFoundError|StopIteration|StopAsyncIteration|KeyboardInterrupt|GeneratorExit|"
+    r"NoReverseMatch|Resolver404|Http404|FileNotFoundError|IsADirectoryError|NotADirectoryError)$"
+)
+# Exceptions only an HTTP client or SDK raises: catching one shows the `try` does integration work
+# even when the call itself is out of sight (an SDK method on an untyped object).
+INTEGRATION_EXC_MODULES = (
+    "requests", "httpx", "urllib3", "aiohttp", "pycurl", "http.client", "urllib.error",
+    "xmlrpc.client", "botocore", "boto3", "stripe", "twilio", "slack_sdk", "slack", "jira",
+    "github", "gitlab", "zenpy", "vonage", "nexmo", "oauthlib", "requests_oauthlib",
+    "temba_client", "paypalrestsdk", "googleapiclient", "google.api_core", "google.auth.exceptions",
+    "braintree", "sendgrid", "hubspot", "mailchimp3", "dropbox", "authlib", "httpx_oauth",
+    "social_core", "openai", "anthropic", "zeep", "suds", "hvac", "asana", "jwt.exceptions.PyJWKClientError",
+    # chat, social and hosted-service SDKs whose exceptions are raised by their HTTP calls
+    "telegram.error", "tweepy", "facebook_business", "discord.errors", "mattermostdriver", "zulip",
+    "pyfcm", "firebase_admin.exceptions", "onesignal_sdk", "mailjet_rest", "postmarker", "pymisp",
+    "shodan.exception", "censys.common.exceptions", "atlassian", "msal", "azure.core.exceptions",
+    "google.cloud.exceptions", "pysnow", "algoliasearch", "Adyen", "razorpay",
+    "paypalhttp", "simple_salesforce", "pywebpush", "apns2",
+    # Python 2-era and other HTTP clients
+    "urllib2", "httplib", "httplib2", "tornado.httpclient", "treq", "grequests", "requests_futures",
+    "gql.transport.exceptions",
+)
+INTEGRATION_EXC_PREFIXES = tuple(m + "." for m in INTEGRATION_EXC_MODULES)
+INTEGRATION_EXC_NAMES = re.compile(
+    r"^(RequestException|HTTPError|ConnectTimeout|ReadTimeout|ConnectionError|Timeout|"
+    r"TooManyRedirects|TokenExpiredError|InvalidGrantError|OAuth2Error|OAuthError|"
+    r"MissingTokenError|\w*ApiError|\w*APIError|\w*ApiException|\w*APIException|\w*ClientError|"
+    r"\w*HttpError|\w*HTTPException|\w*TransportError|"
+    # a project's own wrapper of a failed call out (`ExternalRequestError`, `RemoteError`,
+    # `UpstreamServiceError`): named for the remote side, raised by its client code
+    r"(External|Remote|Upstream|ThirdParty|Outbound)\w*(Error|Exception))$"
+)
+# Class names of an SDK's client (`Api`, `TwitterClient`, `RestClient`, `HubSpotSDK`).
+SDK_CLIENT_CLASS = re.compile(r"(^|[a-z0-9_])(Api|API|Client|Sdk|SDK)$")
+# Homes of exceptions named like a client's failure that are not an integration's: a web
+# framework's own HTTP errors (raised to answer the inbound request: `fastapi.HTTPException`,
+# werkzeug's, `aiohttp.web.HTTPNotFound`), and the errors of datastores, brokers and local daemons
+# (`redis.exceptions.ConnectionError`, `elasticsearch.ConnectionError`, `sqlalchemy.exc.DBAPIError`,
+# `docker.errors.APIError`). The root of the qualified name (after a vendoring directory: `libs.werkzeug`).
+INFRA_EXC_HOMES = frozenset(
+    {"fastapi", "starlette", "werkzeug", "flask", "sanic", "falcon", "quart", "litestar", "django",
+     "rest_framework", "ninja", "sqlalchemy", "redis", "elasticsearch",
+     "elastic_transport", "opensearchpy", "pymongo", "motor", "psycopg2", "psycopg", "MySQLdb", "pymysql",
+     "kombu", "celery", "amqp", "pika", "docker", "kubernetes", "ldap3", "paramiko"}
+)
+# Directories that hold vendored copies of libraries.
+VENDOR_DIRS = frozenset({"libs", "lib", "vendor", "_vendor", "vendored", "third_party", "thirdparty", "extern"})
+# ... and the DB-API's error, whatever its home.
+INFRA_EXC_NAMES = frozenset({"DBAPIError", "DatabaseError", "OperationalError", "InterfaceError"})
+
+
+def _infra_exception(name: str) -> bool:
+    """`name` (qualified) is an exception of a web framework, datastore, broker or local daemon."""
+    parts = name.split(".")
+    if parts[-1] in INFRA_EXC_NAMES:
+        return True
+    if len(parts) < 2:
+        return False
+    if parts[0] == "aiohttp" and "web" in parts[1]:
+        return True  # `aiohttp.web.HTTPNotFound`: the server side of aiohttp
+    while len(parts) > 2 and parts[0] in VENDOR_DIRS:
+        parts = parts[1:]  # `libs.werkzeug.exceptions.HTTPException`: a vendored copy
+    # the library's own home only: `itoutils.django.nexus.api.NexusAPIException` is an API client's
+    return parts[0] in INFRA_EXC_HOMES
+
+
+# What parsing a response raises when it is not what the provider promised.
+PARSE_EXC = frozenset(
+    {"KeyError", "IndexError", "ValueError", "TypeError", "JSONDecodeError", "LookupError",
+     "DecodeError", "ParseError", "XMLSyntaxError", "ExpatError", "UnicodeDecodeError"}
+)
+# Exceptions only a payload decoder raises.
+DECODE_EXC = re.compile(
+    r"^(JSONDecodeError|\w*(Parse|Parsing|Parser|XMLSyntax|Expat|Malformed)\w*(Error|Exception)|JSONError|InvalidJSON\w*)$"
+)
+# ... whose home says it parses something other than a provider's answer: inbound requests,
+# dates, configuration, templates, command lines, SQL, source code.
+NOT_PAYLOAD_PARSERS = (
+    "rest_framework.", "django.", "dateutil.", "yaml.", "ruamel.", "toml", "tomllib.", "configparser.",
+    "argparse.", "email.", "sqlparse.", "ast.", "tokenize.", "lark.", "pyparsing.", "jinja2.",
+    "babel.", "markdown.", "ply.", "parsimonious.", "arrow.", "pendulum.", "ninja.", "pydantic.",
+)
+# A project exception that names the remote side (`SyncServiceError`, `TransportError`,
+# `EnketoApiError`): raised by integration code to wrap the HTTP failure.
+WRAPPED_EXC_NAME = re.compile(
+    r"(?i)api|http|request|connection|connect|timeout|transport|sync|remote|service|client|"
+    r"gateway|network|integration|provider|upstream|external|webhook|oauth|token|fetch|download"
+)
+
+
+# ------------------------------------------- not IL301's `try`; reading the detail of a failure
+# Words of a loop header that announce retries (`for attempt in range(3)`, `while retries < 5`):
+# the loop is IL201's business, not a swallow. Whole words, so `for entry in entries` and
+# `for item in retrieved` are ordinary loops.
+RETRY_WORDS = frozenset(
+    {"attempt", "attempts", "retry", "retries", "retrying", "tries", "try", "tried"}
+)
+_WORDS = re.compile(r"[A-Za-z]+")
+
+
+def _announces_retries(header: str) -> bool:
+    return any(word.lower() in RETRY_WORDS for word in _WORDS.findall(header.replace("_", " ")))
+
+
+def _expects_failure(body: list[ast.stmt]) -> bool:
+    """A test's expected-failure idiom: the `try` ends by failing the test when the call did not
+    raise (`call(); raise AssertionError("expected HTTPStatusError")`, `pytest.fail(...)`,
+    `self.fail(...)`, `assert False`), so its handler is where the test passes."""
+    last = body[-1] if body else None
+    if isinstance(last, ast.Raise) and last.exc is not None:
+        exc = last.exc.func if isinstance(last.exc, ast.Call) else last.exc
+        return _dotted(exc) == "AssertionError"
+    if isinstance(last, ast.Assert):
+        return isinstance(last.test, ast.Constant) and not last.test.value
+    if isinstance(last, ast.Expr) and isinstance(last.value, ast.Call):
+        return _dotted(last.value.func) in ("pytest.fail", "self.fail")
+    return False
+
+
+# A function that reads an error out of a failed answer (`_get_error_message(response)`): decoding
+# it is best effort, the failure is already known.
+ERROR_READER = re.compile(r"(?i)error|fail|message|detail|reason|problem")
+# ... a function or class that does only that (`_error_message_from(response)`, `ErrorResponseSchema`).
+ERROR_BODY_READER = re.compile(
+    r"(?i)error_?(response|body|message|detail|reason)s?(_|$|[A-Z]|schema)|"
+    r"(response|body)_?errors?(_|$|schema)"
+)
+# A function named for reading what went wrong in an answer (`_rejection_detail(response)`,
+# `_salesforce_token_error(response)`, `_graph_error_code(response)`).
+FAILED_ANSWER_READER = re.compile(r"(?i)error|fail|reject|invalid|refus|denied|problem")
+
+
+# ------------------------------ surfaced: re-raised, logged at warning or above, reported, answered
+
+
+# Methods that log at warning or above (stdlib logging, structlog, loguru, Flask's app.logger).
+WARN_METHODS = frozenset({"warning", "warn", "error", "exception", "critical", "fatal", "failure"})
+LOW_METHODS = frozenset({"debug", "info", "trace", "msg", "success", "notice"})
+WARN_LEVELS = frozenset({"WARNING", "WARN", "ERROR", "CRITICAL", "FATAL", "EXCEPTION"})
+SENTRY_NAMES = re.compile(
+    r"capture_exception|capture_message|captureException|captureMessage|sentry_sdk|raven|"
+    r"rollbar|bugsnag|honeybadger|airbrake|newrelic\.agent\.notice_error|notice_error|"
+    # a project's own reporter named for Sentry (`website.tell_sentry(exc)`, `send_to_sentry(e)`)
+    r"(?i:(tell|send|notify|report|log|post|forward|push)_(to_)?sentry\b)"
+)
+# A helper from another module, handed the caught exception, whose name says it deals with errors
+# (`error_response(request, exc)`, `api_failure(exc)`, `exception_to_response(exc)`).
+ERROR_HELPER = re.compile(r"(?i)(^|_)(errors?|failures?|failed|exceptions?|exc)(_|$)")
+# ... unless it is a predicate about the error (`error_message_is(exc, [...])`, `is_not_found_error(exc)`).
+PREDICATE = re.compile(r"(?i)^_*(is|has|can|should|was|matches|contains|check)_|_(is|in|matches|equals|contains)$")
+# ... unless it only turns the exception into text (`format_error(exc)`, `get_error_message(exc)`).
+TEXT_HELPER = re.compile(r"(?i)^_*(format|get|str|to|make|build|describe|serialize|parse|extract|render_text)_")
+# A project helper whose name says it surfaces the error (`log_jira_alert`, `report_error`).
+SURFACING_HELPER = re.compile(
+    r"(?i)^_*(log_(?!debug|info|trace|verbose)|report|alert|notify|surface|capture|sentry|mail_admins)|"
+    r"(alert|report_error|report_exception|surface_error|notify_error|handle\w*(exception|error)|(exception|error)_?handler|"
+    # an error registry of the project's own (`register_exception()`, `track_error(exc)`)
+    r"(record|register|track|store)_(exception|error)s?$)"
+)
+# Calls that end a test with an outcome (they raise): a handler making one reports the failure.
+TEST_OUTCOME_CALLS = frozenset(
+    {"pytest.skip", "pytest.fail", "pytest.xfail", "pytest.exit", "unittest.SkipTest", "SkipTest"}
+)
+# How deep the rule follows same-file helpers a handler calls (`_error_response(name, exc)`).
+MAX_HELPER_DEPTH = 3
+# Functions whose answer is whether a remote service is up: a caught failure returned as False
+# is that answer.
+PROBE_FUNCTION = re.compile(
+    r"(?i)health|alive|reachab|^ping$|_ping$|^ping_|(check|test|verify|validate|can)_?(\w+_)?conn|is_connected"
+    r"|is_up$|is_online|is_available|(check|test|verify|validate)_(credentials|creds|api_key|key|token)s?$"
+)
 # Answers to the inbound request (an HTTP error response, a redirect, a re-rendered page, a form
 # error): what the user of the web request sees, not one of the guideline's channels. They count
 # as surfacing when the handler writes no log at all (the held-out labels call a bare error response
@@ -295,35 +308,6 @@ WEB_ANSWER = re.compile(
     r"(Response|Redirect)\w*$|^(render|render_to_response|render_template|jsonify|make_response|redirect)$"
 )
 FORM_ANSWER = frozenset({"add_error", "form_invalid", "add_non_field_error"})
-# Methods of an OAuth authorization server (oauthlib endpoints and grant types, authlib's
-# `AuthorizationServer`, django-oauth-toolkit views): they validate an inbound client's request, and
-# the OAuth error they raise is the answer to that client (`return headers, e.json, e.status_code`).
-OAUTH_SERVER_METHOD = re.compile(
-    r"^_*(validate_\w*request|verify_request|create_\w*response|get_consent_grant|"
-    r"validate_consent_request|authenticate_client\w*)$"
-)
-# Parts of an OAuth error that only serve an authorization server's answer to its client.
-OAUTH_ANSWER_PARTS = frozenset({"in_uri", "twotuples", "json", "get_body", "get_headers", "urlencoded"})
-
-
-# Keys of a result mapping that hold the outcome (`{"status": "ERROR"}`, `{"state": "failed"}`).
-STATUS_KEY = re.compile(r"(?i)^(\w+_)?(status|state|outcome|result)$")
-# Values of such a key that say the call failed.
-FAILURE_VALUE = re.compile(
-    r"(?i)^(error|errored|errors|fail|failed|failure|ko|nok|down|unavailable|unreachable|timeout|timed[ _]?out|"
-    r"invalid|rejected|aborted|crashed|broken|offline|unhealthy)$"
-)
-
-
-def _failure_value(value: ast.AST | None) -> bool:
-    """`"ERROR"`, `"failed"`, `Status.FAILED`, `False`: a value that records a failure."""
-    if isinstance(value, ast.Constant):
-        if isinstance(value.value, str):
-            return bool(FAILURE_VALUE.match(value.value.strip()))
-        return value.value is False
-    if isinstance(value, (ast.Attribute, ast.Name)):
-        return bool(FAILURE_CONSTANT.search(_dotted(value).rpartition(".")[2]))
-    return False
 
 
 def _to_stderr(call: ast.Call) -> bool:
@@ -352,30 +336,6 @@ def _exit_status(handler: ast.ExceptHandler, nodes: list[ast.AST] | None = None)
     ):
         return False
     return any(isinstance(sub, ast.Call) and _to_stderr(sub) for sub in (nodes or _body_nodes(handler.body)))
-
-
-def _expects_failure(body: list[ast.stmt]) -> bool:
-    """A test's expected-failure idiom: the `try` ends by failing the test when the call did not
-    raise (`call(); raise AssertionError("expected HTTPStatusError")`, `pytest.fail(...)`,
-    `self.fail(...)`, `assert False`), so its handler is where the test passes."""
-    last = body[-1] if body else None
-    if isinstance(last, ast.Raise) and last.exc is not None:
-        exc = last.exc.func if isinstance(last.exc, ast.Call) else last.exc
-        return _dotted(exc) == "AssertionError"
-    if isinstance(last, ast.Assert):
-        return isinstance(last.test, ast.Constant) and not last.test.value
-    if isinstance(last, ast.Expr) and isinstance(last.value, ast.Call):
-        return _dotted(last.value.func) in ("pytest.fail", "self.fail")
-    return False
-
-
-def _empty_value(value: ast.AST) -> bool:
-    """`None`, `False`, `""`, `0`, `{}`, `[]`, `()`: a fallback that fails a truth test."""
-    if isinstance(value, ast.Constant):
-        return not value.value
-    if isinstance(value, (ast.Dict, ast.List, ast.Tuple, ast.Set)):
-        return not (value.keys if isinstance(value, ast.Dict) else value.elts)
-    return False
 
 
 def _failure_answer(call: ast.Call) -> bool:
@@ -421,6 +381,69 @@ def _logged_nodes(nodes: list[ast.AST]) -> frozenset[int]:
     return frozenset(out)
 
 
+# ------------------------------------------ recorded: a failure status, kept for later, counted
+FAILURE_CALL = re.compile(
+    r"(?i)(^|_)(fail|failed|failure|mark_error|set_error|record_error|set_status|update_status|mark_as_failed|"
+    r"add_error|add_errors|deactivate|disable|mark_inactive|mark_invalid|mark_broken|"
+    r"status_to_|state_to_|to_failed|to_error|to_unknown|to_unavailable)"
+)
+FAILURE_ATTR = re.compile(r"(?i)status|state|error|fail")
+FAILURE_KEYWORD = re.compile(r"(?i)^(status|state|\w+_status|\w+_state|error|errors|\w+_error|failed|failure\w*)$")
+# An upper-case enum member that names a failure state.
+FAILURE_CONSTANT = re.compile(r"^[A-Z0-9_]*(FAIL|ERROR|UNVERIFIED|INVALID|UNREACHABLE|UNAVAILABLE|REJECTED|FLAGGED)[A-Z0-9_]*$")
+# A local that carries the failure to code after the handler (`error = e.message`, `has_error = True`).
+FAILURE_LOCAL = re.compile(r"(?i)error|fail|problem|status")
+# A mapping that collects the outcome of each call (`status[name] = False`, `errors[pk] = ...`).
+FAILURE_HOLDER = re.compile(r"(?i)status|health|error|fail|problem")
+# Attributes of a record that hold what went wrong.
+RECORD_ATTR = re.compile(r"(?i)status|state|error|fail|message|reason")
+# Helpers that persist the failure (`save_telemetry_submission(error=...)`).
+PERSIST_CALL = re.compile(r"(?i)save|store|record|persist|set_message")
+FAILURE_COLLECTION = re.compile(r"(?i)fail|error|problem|exception")
+# Metric calls: a failure counter is a monitoring channel.
+METRIC_METHODS = frozenset({"incr", "increment", "inc", "count", "mark", "gauge", "histogram", "observe"})
+# A record flag that, switched off, records that the integration failed
+# (`channel.is_active = False`, `.update(enabled=False)`, `health["available"] = False`) ...
+DISABLED_WHEN_FALSE = re.compile(
+    r"(?i)^(is_|has_)?(active|enabled|valid|verified|connected|healthy|available|reachable|"
+    r"authorized|authenticated|ok|success|succeeded|synced|working|online|up)$"
+)
+# ... or switched on (`integration.disabled = True`, `revoked=True`).
+DISABLED_WHEN_TRUE = re.compile(
+    r"(?i)^(is_|has_)?(disabled|deactivated|inactive|invalid|revoked|expired|broken|unhealthy|"
+    r"unreachable|unavailable|errored|failing|suspended|needs_reauth\w*|needs_reconnect\w*)$"
+)
+# Keys of a result mapping that describe the failure (`{"error": "download_error"}`).
+ERROR_KEY = re.compile(r"(?i)^(\w+_)?(error|errors|failure|failures)(_(code|message|description|detail|reason|type))?$")
+# Flags of an outcome that say it did not succeed (`WebContent(scrape_successful=False)`).
+SUCCESS_FLAG = re.compile(r"(?i)^(\w+_)?(success|successful|succeeded)$")
+# Timestamps of the failure (`disabled_at = now()`, `last_failure_at`).
+FAILURE_STAMP = re.compile(r"(?i)^(disabled|deactivated|failed|errored|last_fail\w*|last_error\w*)_(at|on|time|date)$")
+# Keys of a result mapping that hold the outcome (`{"status": "ERROR"}`, `{"state": "failed"}`).
+STATUS_KEY = re.compile(r"(?i)^(\w+_)?(status|state|outcome|result)$")
+# Values of such a key that say the call failed.
+FAILURE_VALUE = re.compile(
+    r"(?i)^(error|errored|errors|fail|failed|failure|ko|nok|down|unavailable|unreachable|timeout|timed[ _]?out|"
+    r"invalid|rejected|aborted|crashed|broken|offline|unhealthy)$"
+)
+# Record-creating calls that, given data taken from the exception, store the failure; in a helper,
+# only from a parameter named like the exception it receives (its other parameters are the
+# record's ordinary fields).
+RECORD_CREATE = frozenset({"create", "get_or_create", "update_or_create", "bulk_create"})
+EXCEPTION_PARAM = re.compile(r"(?i)e|ex|exc|err|error|exception|failure|\w+_(?:exc|error|exception)")
+
+
+def _failure_value(value: ast.AST | None) -> bool:
+    """`"ERROR"`, `"failed"`, `Status.FAILED`, `False`: a value that records a failure."""
+    if isinstance(value, ast.Constant):
+        if isinstance(value.value, str):
+            return bool(FAILURE_VALUE.match(value.value.strip()))
+        return value.value is False
+    if isinstance(value, (ast.Attribute, ast.Name)):
+        return bool(FAILURE_CONSTANT.search(_dotted(value).rpartition(".")[2]))
+    return False
+
+
 def _describes_error(value: ast.AST | None) -> bool:
     """A value that says what went wrong: a non-empty text (literal, f-string, concatenation), a
     failure constant, a call building one — not `None`, `False`, `""` or an empty container."""
@@ -452,40 +475,6 @@ def _disables(name: str, value: ast.AST | None) -> bool:
     return False
 
 
-# Verbs of a remote action (`get_customer` / `create_customer`: the same resource, another action).
-ACTION_VERBS = frozenset(
-    {"get", "fetch", "retrieve", "find", "lookup", "load", "read", "create", "add", "insert",
-     "register", "provision", "post", "put", "upsert", "update", "patch", "invite", "open",
-     "make", "ensure", "new", "build", "upload", "send", "push", "sync", "refresh", "renew",
-     "request", "issue", "generate", "obtain", "reconnect", "connect"}
-)
-
-
-# ... of which these only read: `load_invoice(pk)` after `fetch_invoice(pk)` failed may read a
-# local copy, so it is not taken as another remote action.
-LOOKUP_VERBS = frozenset({"get", "find", "lookup", "load", "read", "open", "make", "build", "new"})
-# Calls on the `try`'s client that release or reset it (`close`, `reset_session`, `clear_cache`).
-RELEASE_PREFIXES = ("close", "disconnect", "logout", "cleanup", "clear", "reset", "rollback", "release",
-                    "shutdown", "quit", "stop", "cancel", "invalidate", "flush", "forget")
-
-
-def _verb_noun(name: str) -> tuple[str, str]:
-    """`get_customer` → ("get", "customer"); `_create_remote_folder` → ("create", "remote_folder")."""
-    verb, _, noun = name.lstrip("_").partition("_")
-    return verb.lower(), noun.lower()
-
-
-def _announces_retries(header: str) -> bool:
-    return any(word.lower() in RETRY_WORDS for word in _WORDS.findall(header.replace("_", " ")))
-
-
-# Record-creating calls that, given data taken from the exception, store the failure; in a helper,
-# only from a parameter named like the exception it receives (its other parameters are the
-# record's ordinary fields).
-RECORD_CREATE = frozenset({"create", "get_or_create", "update_or_create", "bulk_create"})
-EXCEPTION_PARAM = re.compile(r"(?i)e|ex|exc|err|error|exception|failure|\w+_(?:exc|error|exception)")
-
-
 def _derived_names(nodes: list[ast.AST], exc_name: str) -> frozenset[str]:
     """`exc_name` and the local names computed from it among a body's `nodes`, in source order
     (`code = exc.resp.status`, `message = str(exc)[:300]`)."""
@@ -504,36 +493,47 @@ def _derived_names(nodes: list[ast.AST], exc_name: str) -> frozenset[str]:
     return frozenset(names)
 
 
-def _without_tries(stmts: list[ast.stmt], hidden: set[int]) -> list[ast.stmt]:
-    """`stmts` with each `try` whose id is in `hidden` replaced by what runs outside its
-    protection (its handlers' bodies, `else` and `finally`); compound statements are shallow
-    copies, every other node is shared with the tree."""
-    out: list[ast.stmt] = []
-    for stmt in stmts:
-        if id(stmt) in hidden and isinstance(stmt, ast.Try):
-            for h in stmt.handlers:
-                out.extend(_without_tries(h.body, hidden))
-            out.extend(_without_tries(stmt.orelse, hidden))
-            out.extend(_without_tries(stmt.finalbody, hidden))
-            continue
-        fields = [f for f in ("body", "orelse", "finalbody") if isinstance(getattr(stmt, f, None), list)]
-        if not fields and not isinstance(stmt, ast.Try):
-            out.append(stmt)
-            continue
-        clone = copy.copy(stmt)
-        for f in fields:
-            setattr(clone, f, _without_tries(getattr(stmt, f), hidden))
-        if isinstance(stmt, ast.Try):
-            handlers = []
-            for h in stmt.handlers:
-                hc = copy.copy(h)
-                hc.body = _without_tries(h.body, hidden)
-                handlers.append(hc)
-            clone.handlers = handlers
-        out.append(clone)
-    return out
+# --------------------------------------------- not an integration failure; intentional fallback
+# Methods of an OAuth authorization server (oauthlib endpoints and grant types, authlib's
+# `AuthorizationServer`, django-oauth-toolkit views): they validate an inbound client's request, and
+# the OAuth error they raise is the answer to that client (`return headers, e.json, e.status_code`).
+OAUTH_SERVER_METHOD = re.compile(
+    r"^_*(validate_\w*request|verify_request|create_\w*response|get_consent_grant|"
+    r"validate_consent_request|authenticate_client\w*)$"
+)
+# Parts of an OAuth error that only serve an authorization server's answer to its client.
+OAUTH_ANSWER_PARTS = frozenset({"in_uri", "twotuples", "json", "get_body", "get_headers", "urlencoded"})
+# Verbs of a remote action (`get_customer` / `create_customer`: the same resource, another action).
+ACTION_VERBS = frozenset(
+    {"get", "fetch", "retrieve", "find", "lookup", "load", "read", "create", "add", "insert",
+     "register", "provision", "post", "put", "upsert", "update", "patch", "invite", "open",
+     "make", "ensure", "new", "build", "upload", "send", "push", "sync", "refresh", "renew",
+     "request", "issue", "generate", "obtain", "reconnect", "connect"}
+)
+# ... of which these only read: `load_invoice(pk)` after `fetch_invoice(pk)` failed may read a
+# local copy, so it is not taken as another remote action.
+LOOKUP_VERBS = frozenset({"get", "find", "lookup", "load", "read", "open", "make", "build", "new"})
+# Calls on the `try`'s client that release or reset it (`close`, `reset_session`, `clear_cache`).
+RELEASE_PREFIXES = ("close", "disconnect", "logout", "cleanup", "clear", "reset", "rollback", "release",
+                    "shutdown", "quit", "stop", "cancel", "invalidate", "flush", "forget")
 
 
+def _empty_value(value: ast.AST) -> bool:
+    """`None`, `False`, `""`, `0`, `{}`, `[]`, `()`: a fallback that fails a truth test."""
+    if isinstance(value, ast.Constant):
+        return not value.value
+    if isinstance(value, (ast.Dict, ast.List, ast.Tuple, ast.Set)):
+        return not (value.keys if isinstance(value, ast.Dict) else value.elts)
+    return False
+
+
+def _verb_noun(name: str) -> tuple[str, str]:
+    """`get_customer` → ("get", "customer"); `_create_remote_folder` → ("create", "remote_folder")."""
+    verb, _, noun = name.lstrip("_").partition("_")
+    return verb.lower(), noun.lower()
+
+
+# ------------------------------------------------------------------------------- syntax helpers
 def _body_nodes(stmts: list[ast.stmt]):
     """Every node under `stmts`, not descending into nested functions, classes or lambdas."""
     stack: list[ast.AST] = list(reversed(stmts))
@@ -575,23 +575,34 @@ def _mentions(exprs: list[ast.expr], names: frozenset[str]) -> bool:
     return any(isinstance(n, ast.Name) and n.id in names for e in exprs for n in ast.walk(e))
 
 
-def _urlish(expr: ast.AST) -> bool:
-    """Does `expr` look like a URL: a name for one (`url`, `link`, `self.api_endpoint`), an
-    http(s) literal or template, or a concatenation/format built on one."""
-    if isinstance(expr, ast.Constant):
-        return isinstance(expr.value, str) and expr.value.startswith(("http://", "https://"))
-    if isinstance(expr, (ast.Name, ast.Attribute)):
-        last = expr.id if isinstance(expr, ast.Name) else expr.attr
-        return bool(URLISH_NAME.search(last))
-    if isinstance(expr, ast.JoinedStr):
-        return any(_urlish(v) for v in expr.values[:2]) or any(
-            isinstance(v, ast.FormattedValue) and _urlish(v.value) for v in expr.values[:1]
-        )
-    if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.Add, ast.Mod)):
-        return _urlish(expr.left)
-    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and expr.func.attr == "format":
-        return _urlish(expr.func.value)
-    return False
+def _without_tries(stmts: list[ast.stmt], hidden: set[int]) -> list[ast.stmt]:
+    """`stmts` with each `try` whose id is in `hidden` replaced by what runs outside its
+    protection (its handlers' bodies, `else` and `finally`); compound statements are shallow
+    copies, every other node is shared with the tree."""
+    out: list[ast.stmt] = []
+    for stmt in stmts:
+        if id(stmt) in hidden and isinstance(stmt, ast.Try):
+            for h in stmt.handlers:
+                out.extend(_without_tries(h.body, hidden))
+            out.extend(_without_tries(stmt.orelse, hidden))
+            out.extend(_without_tries(stmt.finalbody, hidden))
+            continue
+        fields = [f for f in ("body", "orelse", "finalbody") if isinstance(getattr(stmt, f, None), list)]
+        if not fields and not isinstance(stmt, ast.Try):
+            out.append(stmt)
+            continue
+        clone = copy.copy(stmt)
+        for f in fields:
+            setattr(clone, f, _without_tries(getattr(stmt, f), hidden))
+        if isinstance(stmt, ast.Try):
+            handlers = []
+            for h in stmt.handlers:
+                hc = copy.copy(h)
+                hc.body = _without_tries(h.body, hidden)
+                handlers.append(hc)
+            clone.handlers = handlers
+        out.append(clone)
+    return out
 
 
 def _exc_nodes(handler: ast.ExceptHandler) -> list[ast.expr]:
