@@ -821,6 +821,7 @@ def test_il201_flags_litellm_requests_and_ignores_its_local_pricing(retry_findin
         ("store_object", "`requests.put`", "constant"),  # `"<Error>" not in body` leaves
         ("fetch_with_else", "`session.get`", "linear"),  # the status read in the try's `else:`
         ("push_until_final", "`requests.post`", "exponential"),  # `not in (200, 201, 400, 404)` goes round
+        ("create_remote_item", "`api.create_item`", "constant"),  # an untyped API client's answer says "error"
     ],
 )
 def test_il201_flags_failures_told_by_the_answers_body_an_else_status_and_a_final_status_set(
@@ -832,7 +833,7 @@ def test_il201_flags_failures_told_by_the_answers_body_an_else_status_and_a_fina
     assert f"backoff: {backoff};" in found[0].message
 
 
-@pytest.mark.parametrize("func", ["read_job_state", "report_errors", "wait_for_export"])
+@pytest.mark.parametrize("func", ["read_job_state", "report_errors", "wait_for_export", "wait_remote_export"])
 def test_il201_ignores_a_state_poll_and_an_error_answer_that_raises(retry_findings, func):
     assert _in_function(retry_findings, RETRY, "apps/acme/answer_bodies.py", func, "IL201") == []
 
@@ -850,6 +851,14 @@ def test_il201_ignores_a_worker_loop_and_a_state_probe_as_the_if_test(retry_find
     assert _in_function(retry_findings, RETRY, "apps/acme/login_attempts.py", func, "IL201") == []
 
 
+def test_il201_ignores_readiness_waits_and_asserted_conditions_but_not_a_health_record(retry_findings):
+    rel = "apps/acme/readiness.py"
+    assert _in_function(retry_findings, RETRY, rel, "wait_until_up", "IL201") == []
+    assert _in_function(retry_findings, RETRY, rel, "wait_ready", "IL201") == []
+    assert _in_function(retry_findings, RETRY, rel, "wait_job_failed", "IL201") == []  # an asserted condition
+    assert len(_in_function(retry_findings, RETRY, rel, "fetch_health_record", "IL201")) == 1
+
+
 @pytest.mark.parametrize(
     ("func", "target"),
     [
@@ -857,6 +866,7 @@ def test_il201_ignores_a_worker_loop_and_a_state_probe_as_the_if_test(retry_find
         ("load_item_built", "`tracker.session.get`"),  # URL from a project helper `build_url(id)`
         ("fetch_file", "`Item._fetch_file` → `tracker_client.download_item`"),  # the client call one hop down
         ("download_file", "`requests.get`"),  # a content check raising into the retrying handler
+        ("announce_patiently", "`requests.post`"),  # a timeout grown in the handler: the same request
     ],
 )
 def test_il201_flags_untyped_tracker_clients_and_checks_raising_into_the_handler(retry_findings, func, target):
@@ -865,9 +875,27 @@ def test_il201_flags_untyped_tracker_clients_and_checks_raising_into_the_handler
     assert target in found[0].message
 
 
-@pytest.mark.parametrize("func", ["describe", "wait_published"])
-def test_il201_ignores_a_giving_up_hop_and_a_state_poll_raising_into_its_pause(
+@pytest.mark.parametrize("func", ["describe", "wait_published", "announce", "wait_for_cache", "join"])
+def test_il201_ignores_a_giving_up_hop_a_state_poll_raising_and_a_request_cut_down_before_resending(
     retry_findings, func
 ):
     assert _in_function(retry_findings, RETRY, "apps/acme/tracker_clients.py", func, "IL201") == []
 
+
+def test_il201_ignores_a_device_code_grant_polled_while_pending_but_not_a_5xx_retry(retry_findings):
+    rel = "apps/acme/device_flow.py"
+    assert _in_function(retry_findings, RETRY, rel, "sign_in_on_tv", "IL201") == []
+    found = _in_function(retry_findings, RETRY, rel, "exchange_code", "IL201")
+    assert len(found) == 1 and "backoff: exponential;" in found[0].message
+
+
+@pytest.mark.parametrize("func", ["upload", "fetch_book"])
+def test_il201_flags_a_request_to_a_url_through_a_layer_the_file_cannot_follow(retry_findings, func):
+    found = _in_function(retry_findings, RETRY, "apps/acme/url_requests.py", func, "IL201")
+    assert len(found) == 1, (func, found)
+    assert "`self.load`" in found[0].message and "backoff: constant;" in found[0].message
+
+
+@pytest.mark.parametrize("func", ["decode_page", "load_cached"])
+def test_il201_ignores_a_local_decode_and_a_file_error_beside_a_url_constant(retry_findings, func):
+    assert _in_function(retry_findings, RETRY, "apps/acme/url_requests.py", func, "IL201") == []

@@ -306,6 +306,27 @@ PROBE_WORDS = frozenset(
 )
 
 
+STR_METHODS = frozenset(name for name in dir(str) if not name.startswith("_"))
+
+# A URL path of a health/readiness endpoint (`/healthcheck/`, `/healthz`, `/ready`, `/ping`)
+READINESS_PATH = re.compile(r"(?i)health|/readyz?\b|/livez?\b|/ping\b|/alive\b|/heartbeat\b")
+
+
+def _readiness_url(ctx, call: ast.Call) -> bool:
+    """The call's URL argument (a literal, f-string or `%`/`+`-built string, or a local of the
+    function assigned one) names a health or readiness endpoint."""
+    if not _http_verb_call(call):
+        return False  # a log line saying "health check failed" is not the request
+    for arg in (*call.args[:2], *(k.value for k in call.keywords if k.arg in ("url", "path", "endpoint"))):
+        values = [arg]
+        if isinstance(arg, ast.Name):
+            values.extend(_local_values(ctx, arg.id))
+        for sub in (n for v in values for n in ast.walk(v)):
+            if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and READINESS_PATH.search(sub.value):
+                return True
+    return False
+
+
 def _probes(value: ast.AST) -> bool:
     for call in iter_calls(value):
         func = call.func
@@ -972,6 +993,92 @@ def _awaits_existence(test: ast.AST) -> bool:
         elif not (isinstance(elt, ast.Attribute) and re.search(r"NOT_FOUND|not_found|HTTP_404", elt.attr)):
             return False
     return True
+
+
+ASSERTION_WAIT_ERRORS = frozenset({"AssertionError", "IndexError", "KeyError", "LookupError", "StopIteration"})
+
+
+def _awaits_assertion(st: ast.Try, retrying: list[ast.ExceptHandler]) -> bool:
+    """The try asserts on what it fetched and only an `AssertionError` (with the lookup errors of
+    reading a not-yet-there answer: IndexError, KeyError) goes round again."""
+    if not any(isinstance(x, ast.Assert) for x in iter_stmts(st.body)):
+        return False
+    names: set[str] = set()
+    for handler in retrying:
+        node = handler.type
+        if node is None:
+            return False
+        for e in node.elts if isinstance(node, ast.Tuple) else [node]:
+            names.add(e.id if isinstance(e, ast.Name) else e.attr if isinstance(e, ast.Attribute) else "")
+    return "AssertionError" in names and names <= ASSERTION_WAIT_ERRORS
+
+
+# Builtin errors of local work (decoding, files, lookups, arithmetic, assertions)
+LOCAL_BUILTIN_ERRORS = frozenset(
+    {"UnicodeDecodeError", "UnicodeError", "ValueError", "KeyError", "IndexError", "LookupError", "TypeError",
+     "AttributeError", "AssertionError", "FileNotFoundError", "IOError", "OSError", "PermissionError",
+     "ZeroDivisionError", "StopIteration", "NotImplementedError", "RuntimeError", "ImportError"}
+)
+# Members that fetch or send what a URL names (`self.load(url)`, `client.download(url)`)
+FETCH_VERBS = frozenset(
+    {"load", "download", "fetch", "get", "post", "put", "request", "upload", "send", "submit", "retrieve", "call",
+     "open", "urlopen", "query", "invoke"}
+)
+
+
+def _fetch_verb_call(call: ast.Call) -> bool:
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    words = name.lower().strip("_").split("_")
+    return bool(words) and (words[0] in FETCH_VERBS or words[-1] in FETCH_VERBS)
+
+
+def _strong_url_argument(ctx, call: ast.Call) -> bool:
+    """The first argument is a URL for sure: an `http(s)://` literal or f-string, a module constant
+    named for one (`API_URL`, `TOKEN_ENDPOINT`) holding such a literal, or a local of the function
+    assigned one of those or `<constant>.format(…)` / f"{BASE_URL}/…"."""
+    if not call.args:
+        return False
+
+    def strong(node: ast.AST, depth: int = 0) -> bool:
+        if isinstance(node, ast.Constant):
+            return isinstance(node.value, str) and node.value.startswith(("http://", "https://"))
+        if isinstance(node, ast.JoinedStr):
+            return any(
+                (isinstance(v, ast.Constant) and isinstance(v.value, str) and "://" in v.value)
+                or (isinstance(v, ast.FormattedValue) and strong(v.value, depth + 1))
+                for v in node.values
+            )
+        if isinstance(node, ast.BinOp):
+            return strong(node.left, depth + 1)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+            return strong(node.func.value, depth + 1)
+        if isinstance(node, ast.Name) and depth < 3:
+            if node.id.isupper() and URL_NAME.search(node.id.lower()):
+                value = module_literal(ctx, node.id)
+                return value is None or strong(value, depth + 1)
+            if URL_NAME.search(node.id):
+                return any(strong(v, depth + 1) for v in _local_values(ctx, node.id))
+        return False
+
+    return strong(call.args[0])
+
+
+def _pending_status_goes_round(body: list[ast.stmt]) -> bool:
+    """An `if` of the loop body testing only for 400 (`== 400`, `in (400,)`, `== HTTPStatus.BAD_REQUEST`)
+    whose branch goes round again (`continue`) without raising."""
+    for st in iter_stmts(body, handlers=False):
+        if not (isinstance(st, ast.If) and isinstance(st.test, ast.Compare) and len(st.test.ops) == 1):
+            continue
+        if not isinstance(st.test.ops[0], (ast.Eq, ast.In)) or _status_subject(st.test.left) is None:
+            continue
+        other = st.test.comparators[0]
+        elts = other.elts if isinstance(other, (ast.Tuple, ast.List, ast.Set)) else [other]
+        if elts and all(constant_int(enum_member(e)) == 400 for e in elts) and any(
+            isinstance(x, ast.Continue) for x in iter_stmts(st.body)
+        ) and not any(isinstance(x, ast.Raise) for x in iter_stmts(st.body)):
+            return True
+    return False
 
 
 def _retryable_codes(node: ast.AST, lookup=None) -> bool:
@@ -2813,6 +2920,11 @@ class LoopShape:
         if self._asserts_state(st):
             return  # `try: assert job["state"] == "done"; return` … `except AssertionError:` polls
         retrying = [h for h in st.handlers if not leaves(h.body) or self._continues(h.body)]
+        if retrying and _awaits_assertion(st, retrying):
+            # `try: history = get_result(…); assert history[0]["status"] == "Failed"; break
+            # except (IndexError, AssertionError): sleep(0.1)`: a condition asserted on the answer is
+            # waited for (a test's poll); nothing failed
+            return
         attempt = Attempt()
         attempt.handlers = retrying
         calls = [c for s in st.body for c in iter_calls(s)]
@@ -2965,6 +3077,13 @@ class LoopShape:
         for st in iter_stmts(self.body):
             for handler in getattr(st, "handlers", None) or ():
                 always |= _grown_containers(handler.body)
+                for inner in iter_stmts(handler.body):
+                    # `except TooLong: text = text[:-10]`: the request itself is cut down before
+                    # it is sent again (another request, not the same one retried)
+                    if isinstance(inner, ast.Assign):
+                        for t in inner.targets:
+                            if isinstance(t, ast.Name) and t.id in names_in(inner.value) and not _idempotent(t.id, inner.value):
+                                always.add(t.id)
         self._always = always
         self._rebinds = rebinds
 
@@ -3380,6 +3499,15 @@ class HandRolledRetryLoop(Rule):
         attempts = shape.find_attempts()
         if not attempts:
             return
+        if _pending_status_goes_round(shape.body):
+            # `if resp.status_code == 400: continue  # authorization_pending`: a client error
+            # answered by asking again is a state polled (the OAuth device flow), not a failure
+            # retried — the same request would be refused the same way
+            return
+        if any(_readiness_url(self.ctx, c) for a in attempts for c in a.calls):
+            # `requests.get(f"{host}/healthcheck/")` until it answers 200: waiting for a service
+            # to come up (a readiness wait), not a failed integration call retried
+            return
         # attempts that count only if a function of another module answers None on failure
         solid = [a for a in attempts if a.answers_none is None]
         falsy_refs = () if solid else tuple(dict.fromkeys(a.answers_none for a in attempts))
@@ -3476,6 +3604,32 @@ class HandRolledRetryLoop(Rule):
                     # `session.get(url, timeout=10)` on a session/client handed in as a
                     # parameter, under any handler with a sleep: an HTTP request retried
                     external = external or self._describe_unresolved(call)
+                elif (
+                    (name is None or self._untyped_self_attribute(call))
+                    and not attempt.handlers
+                    and attempt.retried
+                    and shape.sleeps
+                    and _client_receiver(call)
+                    and not _probes(call)
+                    and not _consumes(call)
+                ):
+                    # `response = api.create_item(item)` then `if response.get("error"): sleep(2);
+                    # continue`: an API client handed in, retried on what its answer says
+                    external = external or self._describe_unresolved(call)
+                elif (
+                    attempt.handlers
+                    and (shape.sleeps or _bounded(shape))
+                    and _fetch_verb_call(call)
+                    and _strong_url_argument(ctx, call)
+                    and not _local_receiver(call)
+                    and not (name or "").startswith(LOCAL_PREFIXES)
+                    and not (name and self._external_module(name))
+                    and self._catches_remote(attempt)
+                ):
+                    # `self.load(API_URL, post=…)` / `self.download(url)` with `url =
+                    # mirror.format(…)`, under a handler that pauses: a request to a URL through
+                    # an HTTP layer the file cannot follow (a framework's request factory)
+                    external = external or self._describe_unresolved(call)
                 elif llm_api_call(call) or (name in LITELLM_CALLS):
                     # an LLM API call on a client the file cannot type
                     external = external or self._describe_unresolved(call)
@@ -3535,7 +3689,9 @@ class HandRolledRetryLoop(Rule):
             # a helper of this file whose own call the outbound model cannot type: a requests
             # wrapper module, an LLM client handed in (`self._client.messages.stream(**kw)`)
             found = self._same_file_evidence(
-                refs, clients=any(a.handlers for a in attempts) and (shape.sleeps or _bounded(shape))
+                # broad or network/SDK handlers only: a loop catching a datastore's or a raw socket's
+                # errors retries local work, whatever its helper's parameters are called
+                refs, clients=any(self._catches_anything(a) for a in attempts) and (shape.sleeps or _bounded(shape))
             )
             if found:
                 via_helper, external = found
@@ -3643,6 +3799,8 @@ class HandRolledRetryLoop(Rule):
                 if (
                     clients
                     and name is None
+                    and isinstance(call.func, ast.Attribute)
+                    and call.func.attr not in STR_METHODS  # `bot.lower()` of a nickname
                     and _client_receiver(call)
                     and not _probes(call)
                     and not _consumes(call)
@@ -3795,6 +3953,20 @@ class HandRolledRetryLoop(Rule):
             if call.func.id in scope.types or call.func.id in scope.defs:
                 return False
         return False
+
+    def _catches_remote(self, attempt: Attempt) -> bool:
+        """No retrying handler catches a datastore's, a file's or a decoding error: what it
+        catches may be the remote call's (`except BadHeader:`, `except Exception:`)."""
+        for handler in attempt.handlers:
+            if handler.type is None:
+                continue
+            for e in handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]:
+                if (self.ctx.qualify(e) or "").startswith(LOCAL_ERROR_MODULES):
+                    return False  # `except redis.ConnectionError:`
+                text = e.id if isinstance(e, ast.Name) else e.attr if isinstance(e, ast.Attribute) else ""
+                if not text or LOCAL_ERROR_WORDS.search(text) or text in LOCAL_BUILTIN_ERRORS:
+                    return False
+        return True
 
     def _catches_anything(self, attempt: Attempt) -> bool:
         """Retry utilities catch everything (`except Exception:`) or a network failure
