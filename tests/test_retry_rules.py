@@ -885,6 +885,7 @@ def test_il201_ignores_a_giving_up_hop_a_state_poll_raising_and_a_request_cut_do
 def test_il201_ignores_a_device_code_grant_polled_while_pending_but_not_a_5xx_retry(retry_findings):
     rel = "apps/acme/device_flow.py"
     assert _in_function(retry_findings, RETRY, rel, "sign_in_on_tv", "IL201") == []
+    assert _in_function(retry_findings, RETRY, rel, "sign_in_on_console", "IL201") == []
     found = _in_function(retry_findings, RETRY, rel, "exchange_code", "IL201")
     assert len(found) == 1 and "backoff: exponential;" in found[0].message
 
@@ -899,3 +900,8 @@ def test_il201_flags_a_request_to_a_url_through_a_layer_the_file_cannot_follow(r
 @pytest.mark.parametrize("func", ["decode_page", "load_cached"])
 def test_il201_ignores_a_local_decode_and_a_file_error_beside_a_url_constant(retry_findings, func):
     assert _in_function(retry_findings, RETRY, "apps/acme/url_requests.py", func, "IL201") == []
+
+
+def test_il201_flags_a_counted_loop_that_logs_a_400_and_goes_round(retry_findings):
+    found = _in_function(retry_findings, RETRY, "apps/acme/device_flow.py", "fetch_page", "IL201")
+    assert len(found) == 1 and "backoff: none;" in found[0].message

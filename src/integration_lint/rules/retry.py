@@ -1064,9 +1064,9 @@ def _strong_url_argument(ctx, call: ast.Call) -> bool:
     return strong(call.args[0])
 
 
-def _pending_status_goes_round(body: list[ast.stmt]) -> bool:
+def _pending_status_goes_round(body: list[ast.stmt], counted: bool = False) -> bool:
     """An `if` of the loop body testing only for 400 (`== 400`, `in (400,)`, `== HTTPStatus.BAD_REQUEST`)
-    whose branch goes round again (`continue`) without raising."""
+    whose branch goes round again (`continue`, or falling through) without raising, breaking or returning."""
     for st in iter_stmts(body, handlers=False):
         if not (isinstance(st, ast.If) and isinstance(st.test, ast.Compare) and len(st.test.ops) == 1):
             continue
@@ -1074,9 +1074,15 @@ def _pending_status_goes_round(body: list[ast.stmt]) -> bool:
             continue
         other = st.test.comparators[0]
         elts = other.elts if isinstance(other, (ast.Tuple, ast.List, ast.Set)) else [other]
-        if elts and all(constant_int(enum_member(e)) == 400 for e in elts) and any(
-            isinstance(x, ast.Continue) for x in iter_stmts(st.body)
-        ) and not any(isinstance(x, ast.Raise) for x in iter_stmts(st.body)):
+        if (
+            elts
+            and all(constant_int(enum_member(e)) == 400 for e in elts)
+            and not any(isinstance(x, (ast.Raise, ast.Return, ast.Break)) for x in iter_stmts(st.body))
+            and (not counted or any(isinstance(x, ast.Continue) for x in iter_stmts(st.body)))
+        ):
+            # `continue`, or — in a `while` bounded by a deadline, not an attempt counter — a
+            # message and falling through to the next round (`console("waiting")`); a counted
+            # `for i in range(5)` logging a 400 and going round is a retry (re-authenticating)
             return True
     return False
 
@@ -3499,7 +3505,7 @@ class HandRolledRetryLoop(Rule):
         attempts = shape.find_attempts()
         if not attempts:
             return
-        if _pending_status_goes_round(shape.body):
+        if _pending_status_goes_round(shape.body, counted=shape.kind != "while"):
             # `if resp.status_code == 400: continue  # authorization_pending`: a client error
             # answered by asking again is a state polled (the OAuth device flow), not a failure
             # retried — the same request would be refused the same way
