@@ -930,3 +930,39 @@ def test_names_brought_in_by_star_imports_of_project_modules_are_followed(tmp_pa
         ("IL203", "scans/tasks.py", 12),
         ("IL402", "scans/tasks.py", 13),
     ]
+
+
+def test_sqlalchemy_queries_answering_one_instance_are_typed_by_their_model():
+    import ast
+    import textwrap
+    from pathlib import Path
+
+    from integration_lint.analysis import BatchedWalker, FileContext
+    from integration_lint.config import Config
+
+    source = textwrap.dedent(
+        """
+        from sqlalchemy import select
+        from mirror import orm
+        from mirror.models import Channel
+        import requests
+
+        a = db.query(orm.Channel).filter(orm.Channel.name == n).order_by(orm.Channel.id).first()
+        b = session.scalars(select(Channel).where(Channel.id == 1)).one()
+        c = db.session.get(Channel, 3)
+        d = Channel.query.filter_by(name=n).first_or_404()
+        e = session.execute(select(orm.Channel)).scalar_one()
+        f = requests.get(BaseUrl, params)
+        g = cache.get(Channel, None)
+        """
+    )
+    ctx = FileContext("app/x.py", source, ast.parse(source), Config(root=Path("/nonexistent")))
+    BatchedWalker(ctx, []).run()
+    values = {st.targets[0].id: st.value for st in ctx.tree.body if isinstance(st, ast.Assign)}
+    assert ctx.value_type(values["a"]) == "mirror.orm.Channel"
+    assert ctx.value_type(values["b"]) == "mirror.models.Channel"
+    assert ctx.value_type(values["c"]) == "mirror.models.Channel"
+    assert ctx.value_type(values["d"]) == "mirror.models.Channel"
+    assert ctx.value_type(values["e"]) == "mirror.orm.Channel"
+    assert ctx.value_type(values["f"]) == "requests.get"  # an HTTP call's answer, not a model
+    assert ctx.value_type(values["g"]) != "mirror.models.Channel"  # a cache's get is no query

@@ -247,3 +247,88 @@ def test_il203_follows_boto3_clients_typed_with_their_stub_package(findings, tas
 def test_il203_ignores_presigned_url_through_a_stub_typed_client(findings):
     rel = "apps/storage/tasks.py"
     assert _at(findings, rel, _def_line(rel, "link_for")) == []
+
+
+TRACKING = "apps/tracking/tasks.py"
+TRANSPORT = "HTTPAdapter(max_retries=...)"
+
+
+@pytest.mark.parametrize("task", ["track_parcel", "quote_parcel"])
+def test_il203_message_says_a_retrying_transport_adapter_is_not_a_task_retry_policy(findings, task):
+    # the session is built with a retrying adapter in the client's __init__ / in the helper it comes from
+    found = _at(findings, TRACKING, _def_line(TRACKING, task))
+    assert len(found) == 1
+    assert TRANSPORT in found[0].message and "transport level only" in found[0].message
+
+
+@pytest.mark.parametrize("task", ["track_parcel_plain", "fetch_label", "refresh_shipment"])
+def test_il203_message_has_no_transport_note_without_a_retrying_adapter(findings, task):
+    # max_retries=0, a module-level requests call, an SDK client
+    found = _at(findings, TRACKING, _def_line(TRACKING, task))
+    assert len(found) == 1
+    assert TRANSPORT not in found[0].message and "{transport_note}" not in found[0].message
+
+
+NEW_SHAPES = [
+    # a third-party SDK sharing its name with a project module (apps/tracking/vendors/parcelhub.py)
+    ("apps/tracking/tasks.py", "refresh_shipment", "parcelhub.HubClient.get_shipment"),
+    # SDK clients with no telling name: a bare `Api` stored on self, a class named after its package
+    ("apps/kyc/tasks.py", "refresh_applicant", "checks.DocumentChecker.applicant → docscan.Api.applicant.find"),
+    ("apps/kyc/tasks.py", "start_check", "docscan.Api.check.create"),
+    ("apps/kyc/tasks.py", "sync_wallet_documents", "idverse.Idverse.admin.users.documents.get"),
+    # a third-party object the project builds with a server URL and a secret is an API client
+    ("apps/kyc/tasks.py", "sync_directory", "idp.DirectorySync.push → realmkit.RealmAdmin.get_users"),
+    # an SDK function handed to a recursive retry helper, directly or through a forwarding one
+    ("apps/payouts/tasks.py", "payout_status", "retrying.vendor_retry → retrying.retry_on_error → stripe.Payout.retrieve"),
+    ("apps/payouts/tasks.py", "cancel_payout", "retrying.retry_on_error → stripe.Payout.cancel"),
+    # a model method on a queried object reaching one of stripe's custom actions
+    ("apps/payouts/tasks.py", "write_off", "models.Invoice.mark_uncollectible_at_vendor → stripe.Invoice.mark_uncollectible"),
+    # aioboto3 in a nested coroutine run to completion
+    ("apps/storage/tasks.py", "upload_pages", "boto3.Session.client.upload_fileobj"),
+    # SQLAlchemy query results typed by their model, directly or returned by a helper
+    ("apps/mirror/tasks.py", "refresh_channel", "orm.Channel.update_packages → orm.download_index → requests.get"),
+    ("apps/mirror/tasks.py", "refresh_channel_by_id", "orm.Channel.update_packages"),
+    ("apps/mirror/tasks.py", "refresh_selected_channel", "orm.Channel.update_packages"),
+    # Celery's decorator re-exported by a wrapper package
+    ("apps/tracking/deferred.py", "notify_carrier", "requests.post"),
+    ("apps/tracking/deferred.py", "cancel_pickup", "requests.delete"),
+    # the bound task handed on only for progress reports
+    ("apps/media/tasks.py", "encode", "jobs.EncodeJob.run → jobs.publish → requests.post"),
+    ("apps/media/tasks.py", "publish_asset", "jobs.publish_with_progress → jobs.publish → requests.post"),
+]
+
+
+@pytest.mark.parametrize("rel, task, chain", NEW_SHAPES, ids=[t for _, t, _ in NEW_SHAPES])
+def test_il203_reaches_sdks_hidden_by_names_references_and_custom_actions(findings, rel, task, chain):
+    found = _at(findings, rel, _def_line(rel, task))
+    assert len(found) == 1, [f for f in findings if f.path == rel]
+    assert chain in found[0].message
+
+
+NEW_LOOK_ALIKES = [
+    ("apps/tracking/tasks.py", "print_label"),  # the project's namesake module, local
+    ("apps/tracking/tasks.py", "refresh_shipment_retried"),
+    ("apps/kyc/tasks.py", "cache_region"),  # a client setting read
+    ("apps/kyc/tasks.py", "cache_display_name"),  # one local member of a package-named class
+    ("apps/kyc/tasks.py", "check_codes"),  # built with a secret, but `verify` is a local check
+    ("apps/kyc/tasks.py", "render_first_page"),  # a third-party object built without URL or secret
+    ("apps/payouts/tasks.py", "queue_payout_lookup"),  # the helper stores the callable
+    ("apps/payouts/tasks.py", "snapshot_invoice"),  # stripe object built locally
+    ("apps/storage/tasks.py", "page_links"),  # presigned URLs
+    ("apps/mirror/tasks.py", "channel_label"),  # a local method of the queried model
+    ("apps/tracking/deferred.py", "notify_carrier_later"),  # Huey's `task`, not Celery
+    ("apps/media/tasks.py", "encode_retried"),  # the job class retries the task it is handed
+    ("apps/media/tasks.py", "publish_asset_retried"),  # handed on to a helper that retries it
+]
+
+
+@pytest.mark.parametrize("rel, task", NEW_LOOK_ALIKES, ids=[t for _, t in NEW_LOOK_ALIKES])
+def test_il203_ignores_the_look_alikes_of_those_shapes(findings, rel, task):
+    assert _at(findings, rel, _def_line(rel, task)) == []
+
+
+def test_il203_message_names_a_retry_decorator_below_celery(findings):
+    found = _at(findings, TRACKING, _def_line(TRACKING, "fetch_manifest"))
+    assert len(found) == 1
+    assert "`carrier.manifest` retries below Celery (`@tenacity.retry`)" in found[0].message
+    assert TRANSPORT not in found[0].message

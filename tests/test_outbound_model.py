@@ -369,3 +369,65 @@ def test_third_party_client_and_api_classes_are_outbound_on_a_request_member(nam
 )
 def test_client_resources_answers_and_framework_classes_are_not_requests(name):
     assert not api_client_call(canonical_external(name)), name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "onfido.Api.applicant.find",  # a bare `Api`: a resource chain ending in a request verb
+        "onfido.Api.webhook.create",
+        "onfido.Api.check.create",  # a resource named like a verb is still a resource
+        "rehive.Rehive.admin.users.documents.get",  # the class its package is named after
+        "zenpy_lite.ZenpyLite.tickets.create",
+        "pyairtable.Airtable.records.list",
+    ],
+)
+def test_bare_api_and_package_named_clients_are_outbound_at_the_end_of_a_resource_chain(name):
+    assert api_client_call(canonical_external(name)), name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "onfido.Api.applicant",  # builds a resource
+        "onfido.Api.region.upper",  # reads a setting
+        "rehive.Rehive.get",  # one member: too little to tell a client from any object
+        "rehive.Rehive.format_user",
+        "rehive.Rehive.admin.get.update",  # after an answering verb the chain reads the answer
+        "dynaconf.Dynaconf.database.get",  # a settings loader named after its package
+        "faker.Faker.unique.first_name",
+        "markdown.Markdown.parser.blockprocessors.register",  # no request verb at the end
+        "lark.lark.Lark.parser.parse",  # not the class its package is named after, at depth 2
+    ],
+)
+def test_package_named_classes_without_a_requesting_resource_chain_are_not_clients(name):
+    assert not api_client_call(canonical_external(name)), name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "stripe.Invoice.mark_uncollectible",  # stripe's custom actions on a resource class
+        "stripe.PaymentMethod.detach",
+        "stripe.PaymentMethod.attach",
+        "stripe.Customer.retrieve_source",
+        "stripe.Account.create_external_account",
+        "stripe.SubscriptionSchedule.release",
+        "aioboto3.Session.client.upload_fileobj",  # aioboto3 builds boto3's clients for asyncio
+    ],
+)
+def test_stripe_custom_actions_and_aioboto3_clients_are_outbound(name):
+    assert external_outbound(canonical_external(name)), name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "stripe.Refund.construct_from",  # builds an object from a payload
+        "stripe.Webhook.construct_event",  # signature check
+        "stripe.Invoice.to_dict",
+        "aioboto3.Session.client.generate_presigned_url",  # signs locally
+    ],
+)
+def test_stripe_local_helpers_and_presigning_are_not_outbound(name):
+    assert not external_outbound(canonical_external(name)), name

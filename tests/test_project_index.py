@@ -8,6 +8,8 @@ import pickle
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from integration_lint.analysis import BatchedWalker, FileContext
 from integration_lint.config import Config
 from integration_lint.facts import ClassFacts, FunctionFacts, ModuleFacts
@@ -548,6 +550,54 @@ def test_a_parameter_that_is_called_and_also_passed_on_is_not_taken_as_called():
         }
     )
     assert idx.outbound_chain("svc.later.hook") is None
+
+
+def test_a_parameter_handed_back_to_its_own_function_by_a_recursive_retry_is_still_called():
+    idx = index(
+        {
+            "svc/retrying.py": """
+                import stripe
+
+                def retry_on_error(error, func, *args, **kwargs):
+                    times = kwargs.pop("times", 0) + 1
+                    try:
+                        return func(*args, **kwargs)
+                    except error:
+                        if times > 5:
+                            raise
+                        return retry_on_error(error, func, times=times, *args, **kwargs)
+
+                def vendor_retry(func, *args, **kwargs):
+                    return retry_on_error(stripe.error.APIConnectionError, func, *args, **kwargs)
+
+                def defer_or_run(func, *args, later=False):
+                    if later:
+                        PENDING.append(func)  # kept: not only called
+                        return None
+                    return func(*args)
+                """,
+            "svc/tasks.py": """
+                import stripe
+                from svc.retrying import defer_or_run, retry_on_error, vendor_retry
+
+                def receipt(charge_id):
+                    return vendor_retry(stripe.Charge.retrieve, charge_id)
+
+                def cancel(charge_id):
+                    return retry_on_error(ValueError, stripe.Refund.create, charge_id)
+
+                def maybe(charge_id):
+                    return defer_or_run(stripe.Charge.retrieve, charge_id)
+                """,
+        }
+    )
+    assert idx.outbound_chain("svc.tasks.receipt") == [
+        "svc.tasks.receipt", "svc.retrying.vendor_retry", "svc.retrying.retry_on_error", "stripe.Charge.retrieve",
+    ]
+    assert idx.outbound_chain("svc.tasks.cancel") == [
+        "svc.tasks.cancel", "svc.retrying.retry_on_error", "stripe.Refund.create",
+    ]
+    assert idx.outbound_chain("svc.tasks.maybe") is None
 
 
 def test_a_parameter_compared_with_the_functions_it_may_be_is_still_taken_as_called():
@@ -1659,3 +1709,101 @@ def test_a_module_dict_of_functions_dispatches_to_each_value():
     ]
     assert idx.outbound_chain("apps.geo.lookup.offline_only") is None
     assert idx.outbound_chain("apps.geo.lookup.shadowed") is None
+
+
+@pytest.mark.parametrize(
+    "step, oauth",
+    [
+        ("fetch_token", True), ("get_access_token", True), ("authorize_access_token", True),
+        ("exchange_code_for_token", True), ("complete_login", True), ("oauth_callback", True),
+        ("_token_request", True), ("fetch_request_token", True), ("_get_token", True),
+        ("refresh_token", False), ("revoke_token", False), ("reset_api_token", False),
+        ("create_session_token", False), ("check_token", False), ("verify_token", False),
+        ("save_integration_from_tokens", False), ("get_address_from_token", False),
+        ("send_token_email", False), ("token_is_valid", False), ("refresh_account_oauth_token", False),
+    ],
+)
+def test_the_oauth_note_names_code_for_token_exchanges_not_every_step_mentioning_a_token(step, oauth):
+    from integration_lint.project import OAUTH_STEP
+
+    assert bool(OAUTH_STEP.search(step)) is oauth
+
+
+def test_a_third_party_object_built_with_a_server_url_or_a_secret_is_an_api_client():
+    idx = index(
+        {
+            "accounts/idp.py": """
+                import os
+                from django.conf import settings
+                from realmkit import RealmAdmin, RealmConnection
+                from otpkit import TOTP
+                from reportkit import Renderer
+                from accounts.local import Directory
+
+                def users(email):
+                    conn = RealmConnection(server_url=settings.IDP_URL, client_secret_key=os.environ["IDP_SECRET"])
+                    admin = RealmAdmin(connection=conn)
+                    return admin.get_users(query={"email": email})
+
+                def otp_ok(user, code):
+                    return TOTP(user.otp_secret).verify(code)
+
+                def page(template):
+                    return Renderer(template).get_page(1)
+
+                def local(token):
+                    return Directory(token).get_users()
+                """,
+            "accounts/local.py": """
+                class Directory:
+                    def __init__(self, token):
+                        self.token = token
+
+                    def get_users(self):
+                        return [self.token]
+                """,
+        }
+    )
+    assert idx.outbound_chain("accounts.idp.users") == ["accounts.idp.users", "realmkit.RealmAdmin.get_users"]
+    assert idx.outbound_chain("accounts.idp.otp_ok") is None  # `verify` is no CRUD/transfer verb
+    assert idx.outbound_chain("accounts.idp.page") is None  # built without a URL or a secret
+    assert idx.outbound_chain("accounts.idp.local") is None  # the project's own class
+
+
+def test_calling_an_instance_of_a_project_class_runs_its_dunder_call():
+    idx = index(
+        {
+            "station/endpoints.py": """
+                import requests
+
+                class EndpointRequest:
+                    def __init__(self, url):
+                        self.url = url
+
+                    def __call__(self, **params):
+                        return requests.get(self.url, params=params, timeout=30).json()
+
+                class Formatter:
+                    def __init__(self, pattern):
+                        self.pattern = pattern
+
+                    def __call__(self, value):
+                        return self.pattern.format(value)
+                """,
+            "station/worker.py": """
+                from station.endpoints import EndpointRequest, Formatter
+
+                def push(url):
+                    request = EndpointRequest(url)
+                    return request(listeners=3)
+
+                def show(value):
+                    fmt = Formatter("{0}")
+                    return fmt(value)
+                """,
+        }
+    )
+    assert idx.outbound_chain("station.worker.push") == [
+        "station.worker.push", "station.endpoints.EndpointRequest.__call__", "requests.get",
+    ]
+    assert idx.outbound_chain("station.worker.show") is None

@@ -979,7 +979,19 @@ class FileContext:
                 return self.qualify(expr.args[0])
             if func.__class__ is ast.Name and func.id == "getattr" and len(expr.args) >= 2:  # type: ignore[attr-defined]
                 return self._getattr_member(expr)
+            if func.__class__ is ast.Attribute and func.attr in _SA_ONE:  # type: ignore[attr-defined]
+                model = _sqlalchemy_model(expr)
+                if model is not None:
+                    return self.qualify(model)
             callee = self.qualify(func)
+            if not callee and self.facts.star_imports and not self._callee and names_class(func):
+                # `gen = Generator(logger)` with `Generator` brought in by `from pkg.llm import *`:
+                # an instance of this module's member of that name, as for a call of it
+                self._callee = True
+                try:
+                    callee = self.qualify(func)
+                finally:
+                    self._callee = False
             if not callee:
                 return None
             callee = canonical_external(callee)
@@ -1177,7 +1189,13 @@ class FileContext:
     def annotation_type(self, annotation: ast.AST) -> str | None:
         if isinstance(annotation, (ast.Name, ast.Attribute)):
             name = self.qualify(annotation)
-            return canonical_external(name) if name else None
+            if not name or name in _UNINFORMATIVE_ANNOTATIONS or (
+                annotation.__class__ is ast.Name and annotation.id in ("Any", "object") and "." not in name  # type: ignore[attr-defined]
+            ):
+                # `-> Any`, `-> object`, googleapiclient's untyped `Resource`: says nothing the
+                # body's value does not (`return build("drive", "v3")`), which then types it
+                return None
+            return canonical_external(name)
         if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
             try:
                 parsed = ast.parse(annotation.value, mode="eval").body
@@ -1241,6 +1259,16 @@ class FileContext:
                 scope.facts.calls.append((ref, call.lineno))
         if func.__class__ is ast.Attribute and func.attr == "add_url_rule":  # type: ignore[attr-defined]
             self._note_url_rule(call)
+        if scope is not None and func.__class__ is ast.Attribute and func.attr == "retry":  # type: ignore[attr-defined]
+            self._note_handed_retry(func, scope)  # type: ignore[arg-type]
+        if name is not None and name.endswith("HTTPAdapter") and name in _REQUESTS_ADAPTERS:
+            self._note_retrying_adapter(call, scope)
+        if name is not None and (call.args or call.keywords) and names_class(func) and _credential_args(call):
+            found = self.facts.credentialed
+            if found is None:
+                found = self.facts.credentialed = []
+            if name not in found:
+                found.append(name)
         if name is None:
             if scope is not None and self._binds:
                 self._note_param_use(call, scope)
@@ -1320,6 +1348,33 @@ class FileContext:
             if ident in scope.defs or ident in scope.imports:
                 return True
         return False
+
+    def _note_handed_retry(self, func: ast.Attribute, scope: Scope) -> None:
+        """`task.retry(...)` on a parameter, `self.celery_task.retry(...)` on an attribute of the
+        instance: FunctionFacts.retries_handed (a bound task handed here may be retried)."""
+        root = func.value
+        depth = 0
+        while root.__class__ is ast.Attribute:
+            root = root.value  # type: ignore[attr-defined]
+            depth += 1
+        if root.__class__ is not ast.Name or not isinstance(scope.facts, FunctionFacts):
+            return
+        ident = root.id  # type: ignore[attr-defined]
+        if (depth and ident == scope.self_name) or (not depth and ident in (self._params(scope) or {})):
+            scope.facts.retries_handed = True
+
+    def _note_retrying_adapter(self, call: ast.Call, scope: Scope | None) -> None:
+        """`HTTPAdapter(max_retries=Retry(total=3))` (or a third positional argument): the function
+        (or module) builds a retrying transport adapter (FunctionFacts.retrying_adapter)."""
+        retries = call.args[2] if len(call.args) > 2 else None
+        for kw in call.keywords:
+            if kw.arg == "max_retries":
+                retries = kw.value
+        if retries is None or (retries.__class__ is ast.Constant and not retries.value):  # type: ignore[attr-defined]
+            return  # no retries, `max_retries=0`/`None`
+        facts = scope.facts if scope is not None else self.facts
+        if isinstance(facts, (FunctionFacts, ModuleFacts)):
+            facts.retrying_adapter = True
 
     def _note_param_use(self, call: ast.Call, scope: Scope) -> None:
         """`fn(x)` / `client.post(...)` where `fn`/`client` is an untyped parameter of the function:
@@ -1613,11 +1668,18 @@ class FileContext:
         if key not in memo:
             called: set[int] = set()
             loads: list[ast.Name] = []
+            own = scope.name
             for node in ast.walk(scope.node):  # type: ignore[arg-type]
                 if node.__class__ is ast.Call:
                     func = node.func  # type: ignore[attr-defined]
                     if func.__class__ is ast.Name and func.id == name:
                         called.add(id(func))
+                    elif (func.id if func.__class__ is ast.Name else getattr(func, "attr", None)) == own:
+                        # handed to the function itself (`return retry_on_error(error, func, *args)`
+                        # after a failed `func(*args)`): a recursive retry calls it again, not keeps it
+                        for arg in (*node.args, *(kw.value for kw in node.keywords)):  # type: ignore[attr-defined]
+                            if arg.__class__ is ast.Name and arg.id == name:
+                                called.add(id(arg))
                 elif node.__class__ is ast.Attribute:
                     value = node.value  # type: ignore[attr-defined]
                     if value.__class__ is ast.Name and value.id == name and node.attr in _NAME_ATTRS:  # type: ignore[attr-defined]
@@ -1794,6 +1856,24 @@ class FileContext:
             if target in ("autoretry_for", "retry_backoff"):
                 scope.facts.retry_policy = True
 
+    def note_package_key(self, target: ast.Attribute) -> None:
+        """`shippo.config.api_key = ...`, `easypost.api_key = ...`: a package configured with a
+        credential at module level is an API's SDK; the package is recorded like a class built
+        with a secret (ModuleFacts.credentialed), for its resource classes' calls."""
+        root = target.value
+        while root.__class__ is ast.Attribute:
+            root = root.value  # type: ignore[attr-defined]
+        if root.__class__ is not ast.Name:
+            return
+        package = self.scopes[0].imports.get(root.id)  # type: ignore[attr-defined]
+        if not package or "." in package:
+            return  # a top-level package imported as such, not a local or a module's member
+        found = self.facts.credentialed
+        if found is None:
+            found = self.facts.credentialed = []
+        if package not in found:
+            found.append(package)
+
     def note_bound_timeout(self, node: ast.Assign) -> None:
         """`session.request = functools.partial(session.request, timeout=…)` (also `send`) in a
         function: the session it builds has a default timeout."""
@@ -1946,6 +2026,37 @@ def parameter_defaults(args: ast.arguments) -> list[tuple[ast.arg, ast.expr]]:
     return pairs
 
 
+# An argument naming a server address or a secret: a keyword (`server_url=`, `api_key=`,
+# `client_secret_key=`, `connection=`), or a value read from such a name (`token`,
+# `settings.IDP_SERVER_URL`, `os.environ["VENDOR_API_TOKEN"]`).
+_CREDENTIAL_WORD = re.compile(
+    r"(?i)(?:^|_)(?:url|uri|endpoint|token|secret|password|passwd|api_?key|apikey|access_key|"
+    r"credentials?|connection)(?:_|$)"
+)
+
+
+def _credential_args(call: ast.Call) -> bool:
+    for kw in call.keywords:
+        if kw.arg is not None and _CREDENTIAL_WORD.search(kw.arg):
+            return True
+    for value in (*call.args, *(kw.value for kw in call.keywords)):
+        if value.__class__ is ast.Call and value.args:  # os.getenv("X_TOKEN"), env("X_URL")
+            value = value.args[0]  # type: ignore[attr-defined]
+        elif value.__class__ is ast.Subscript:  # os.environ["X_TOKEN"]
+            value = value.slice  # type: ignore[attr-defined]
+        if value.__class__ is ast.Name:
+            word = value.id  # type: ignore[attr-defined]
+        elif value.__class__ is ast.Attribute:
+            word = value.attr  # type: ignore[attr-defined]
+        elif value.__class__ is ast.Constant and isinstance(value.value, str) and value.value.isidentifier():  # type: ignore[attr-defined]
+            word = value.value  # type: ignore[attr-defined]
+        else:
+            continue
+        if _CREDENTIAL_WORD.search(word):
+            return True
+    return False
+
+
 def names_class(func: ast.expr) -> bool:
     """`Syncer(...)`, `importers.Syncer(...)`: a callee spelled like a class (CapWords), whose
     instance may hold its arguments (FunctionFacts.bound_calls)."""
@@ -2051,6 +2162,13 @@ _LOGGER_NAME = re.compile(r"(?i)^(?:\w*_)?(?:log|logger|logging)$|logger")
 _SURFACING_CALLS = frozenset({"warning", "warn", "error", "exception", "critical", "fatal"}) | _SENTRY_CALLS
 # Calls whose arguments run after the transaction commits (their calls are not the caller's).
 _DEFERRING_CALLS = frozenset({"on_commit"})
+# Annotations that name no class of their own: what the annotated value holds is read elsewhere.
+_UNINFORMATIVE_ANNOTATIONS = frozenset(
+    {"typing.Any", "typing_extensions.Any", "builtins.object", "object", "Any",
+     "googleapiclient.discovery.Resource", "googleapiclient._apis.Resource"}
+)
+# requests' transport adapter, which retries connection errors when given `max_retries`.
+_REQUESTS_ADAPTERS = frozenset({"requests.adapters.HTTPAdapter", "requests.HTTPAdapter"})
 # Methods of a Celery task (or Huey/RQ job) that enqueue it instead of running it.
 # Annotations that say only "something callable": the value is what the callers pass.
 # A variable holding an HTTP method chosen at run time (`getattr(session, method)`).
@@ -2078,6 +2196,54 @@ _IMPORT_STRING_CALLS = frozenset(
 _GET_MODEL_CALLS = frozenset(
     {"django.apps.apps.get_model", "django.apps.registry.apps.get_model", "django.apps.registry.Apps.get_model"}
 )
+
+
+# SQLAlchemy queries answering one instance of the model they select: `db.query(M).filter(...)
+# .first()`, `session.scalars(select(M).where(...)).one()`, `session.get(M, pk)`, Flask-SQLAlchemy's
+# `M.query.filter_by(...).first_or_404()`.
+_SA_ONE = frozenset(
+    {"first", "one", "one_or_none", "scalar", "scalar_one", "scalar_one_or_none", "get", "first_or_404",
+     "one_or_404", "get_or_404"}
+)
+_SA_KEEP = frozenset(
+    {"filter", "filter_by", "where", "order_by", "join", "outerjoin", "options", "limit", "offset",
+     "with_for_update", "distinct", "execution_options", "populate_existing", "select_from",
+     "group_by", "having", "params", "unique"}
+)
+
+
+def _names_model(node: ast.AST) -> bool:
+    name = node.attr if node.__class__ is ast.Attribute else node.id if node.__class__ is ast.Name else ""  # type: ignore[attr-defined]
+    return name[:1].isupper() and not name.isupper()
+
+
+def _sqlalchemy_model(call: ast.Call) -> ast.expr | None:
+    """The model class node a SQLAlchemy query answering one instance selects, or None."""
+    func = call.func
+    if func.attr == "get" and len(call.args) == 2 and _names_model(call.args[0]):  # type: ignore[attr-defined]
+        receiver = func.value  # type: ignore[attr-defined]
+        word = receiver.attr if receiver.__class__ is ast.Attribute else receiver.id if receiver.__class__ is ast.Name else ""
+        # `session.get(M, pk)`, `db.get(M, pk)` (not an HTTP client's `get(url, params)`)
+        return call.args[0] if "session" in word.lower() or "db" in word.lower() else None
+    node = func.value  # type: ignore[attr-defined]
+    while node.__class__ is ast.Call and node.func.__class__ is ast.Attribute and node.func.attr in _SA_KEEP:  # type: ignore[attr-defined]
+        node = node.func.value  # type: ignore[attr-defined]
+    if node.__class__ is ast.Attribute and node.attr == "query" and _names_model(node.value):  # type: ignore[attr-defined]
+        return node.value  # type: ignore[attr-defined]
+    if node.__class__ is not ast.Call or node.func.__class__ is not ast.Attribute or len(node.args) != 1:  # type: ignore[attr-defined]
+        return None
+    method, arg = node.func.attr, node.args[0]  # type: ignore[attr-defined]
+    if method == "query":
+        return arg if _names_model(arg) else None
+    if method not in ("scalars", "execute") or func.attr == "get":  # type: ignore[attr-defined]
+        return None
+    while arg.__class__ is ast.Call and arg.func.__class__ is ast.Attribute and arg.func.attr in _SA_KEEP:  # type: ignore[attr-defined]
+        arg = arg.func.value  # type: ignore[attr-defined]
+    if arg.__class__ is not ast.Call or len(arg.args) != 1 or not _names_model(arg.args[0]):  # type: ignore[attr-defined]
+        return None
+    select = arg.func  # type: ignore[attr-defined]
+    name = select.attr if select.__class__ is ast.Attribute else select.id if select.__class__ is ast.Name else ""
+    return arg.args[0] if name == "select" else None  # type: ignore[attr-defined]
 
 
 def _related_set_model(call: ast.Call) -> str | None:
@@ -2322,8 +2488,12 @@ class BatchedWalker:
                     for target in node.targets:  # type: ignore[attr-defined]
                         if isinstance(target, ast.Name):
                             ctx.note_class_setting(target.id)
-                elif self._timeout_checked:
-                    ctx.note_bound_timeout(node)  # type: ignore[arg-type]
+                else:
+                    if self._timeout_checked:
+                        ctx.note_bound_timeout(node)  # type: ignore[arg-type]
+                    target = node.targets[0]  # type: ignore[attr-defined]
+                    if target.__class__ is ast.Attribute and _CREDENTIAL_WORD.search(target.attr):  # type: ignore[attr-defined]
+                        ctx.note_package_key(target)  # type: ignore[arg-type]
         visitors = self.enter.get(cls)
         if visitors:
             for visit in visitors:

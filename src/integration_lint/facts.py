@@ -91,6 +91,13 @@ class FunctionFacts:
     # `SlackManager(...)` or `TeamsManager(...)` by a switch. A member `returns` does not define is
     # looked up on these.
     returns_alts: tuple[str, ...] = ()
+    # Builds a requests `HTTPAdapter` with retries (`HTTPAdapter(max_retries=Retry(...))`, to be
+    # mounted on a session): the session's requests are retried at the transport level (IL203 says
+    # so in its message; it is not a task retry policy).
+    retrying_adapter: bool = False
+    # Calls `.retry(...)` on one of its parameters or on an attribute of its instance
+    # (`task.retry(exc=e)`, `self.celery_task.retry()`): handed a bound task, it may retry it.
+    retries_handed: bool = False
 
     def __getstate__(self) -> dict:
         # Fields still at their plain default are left out of the pickle (the cache and the
@@ -147,3 +154,9 @@ class ModuleFacts:
     # session=session)` with `session = Session()` above), as FunctionFacts.call_args: the
     # project pass types the attributes the constructor stores them in (`_site_attrs`).
     call_args: list[tuple[str, int, tuple[tuple[int | str, str, bool], ...]]] | None = None
+    # A module-level `HTTPAdapter(max_retries=...)` (a module-level session mounting it).
+    retrying_adapter: bool = False
+    # Classes (as the file names them) instantiated here with a server URL or a secret among the
+    # arguments (`KeycloakAdmin(server_url=..., client_secret_key=...)`, `Rehive(token)`): the
+    # project pass takes one outside the project for an API client (ProjectIndex._credentialed).
+    credentialed: list[str] | None = None

@@ -118,6 +118,9 @@ class Condition:
       call other services (`project.LOCAL_PACKAGES`: parsing, dates, data stores, logging…).
       Weak evidence on its own (an unlisted package may compute locally): combine it with other
       evidence of integration work (ProjectIndex.is_external).
+    * ``none_retry_handed``: a bound task hands its own task object to these project functions or
+      classes (`TranscodeJob(tid, self)`, `sync_with_progress(self, tid)`); none of them calls
+      `.retry(...)` on what it is handed (only progress reports), so the task does not retry.
     """
 
     outbound_any: tuple[str, ...] = ()
@@ -126,6 +129,7 @@ class Condition:
     session_method_without_timeout: str = ""
     celery_wrapper_any: tuple[str, ...] = ()
     external_any: tuple[str, ...] = ()
+    none_retry_handed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

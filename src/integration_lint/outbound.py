@@ -67,7 +67,12 @@ CLIENT_CLASS_METHODS: dict[str, frozenset[str]] = {
             "httpx_oauth.clients.github.GitHubOAuth2",
         )
     },
-    "slack_sdk.WebClient": frozenset(),  # every method is an API call (see ANY_METHOD_CLIENTS)
+    "slack_sdk.WebClient": frozenset(),
+    # google-genai (`genai.Client(api_key=k).models.generate_content(...)`); a chat session is built locally
+    "google.genai.Client": frozenset({"close", "chats", "aio.chats"}),
+    "google.genai.client.Client": frozenset({"close", "chats"}),
+    # Mistral's client (`Mistral(api_key=k).chat.complete(...)`, `.ocr.process(...)`)
+    "mistralai.Mistral": frozenset({"close"}),  # every method is an API call (see ANY_METHOD_CLIENTS)
     # python-telegram-bot: Bot API methods (constructing `Bot(token)` calls nothing)
     **{
         cls: frozenset(
@@ -97,6 +102,11 @@ CLIENT_CLASS_METHODS: dict[str, frozenset[str]] = {
     "inapppy.GooglePlayValidator": frozenset({"validate"}),
     "inapppy.GooglePlayVerifier": frozenset({"verify", "verify_with_result"}),
     # msal token acquisition from Azure AD (the `silent` variant may only read the cache).
+    # google-generativeai (the older Gemini SDK): the model object asks the API
+    "google.generativeai.GenerativeModel": frozenset(
+        {"generate_content", "generate_content_async", "count_tokens", "count_tokens_async"}
+    ),
+    "google.generativeai.ChatSession": frozenset({"send_message", "send_message_async"}),
     "msal.ConfidentialClientApplication": frozenset(
         {"acquire_token_for_client", "acquire_token_by_authorization_code",
          "acquire_token_by_refresh_token", "acquire_token_on_behalf_of", "acquire_token_by_auth_code_flow"}
@@ -114,6 +124,11 @@ ANY_METHOD_CLIENTS: dict[str, frozenset[str]] = {
     "boto3.Session.client": frozenset({"get_paginator", "get_waiter", "can_paginate",
                                        "generate_presigned_url", "generate_presigned_post"}),
     "slack_sdk.WebClient": frozenset(),
+    # google-genai (`genai.Client(api_key=k).models.generate_content(...)`); a chat session is built locally
+    "google.genai.Client": frozenset({"close", "chats", "aio.chats"}),
+    "google.genai.client.Client": frozenset({"close", "chats"}),
+    # Mistral's client (`Mistral(api_key=k).chat.complete(...)`, `.ocr.process(...)`)
+    "mistralai.Mistral": frozenset({"close"}),
     "slack.WebClient": frozenset(),
     "twilio.rest.Client": frozenset(),
     "sendgrid.SendGridAPIClient": frozenset(),
@@ -310,6 +325,14 @@ SDK_FUNCTIONS = frozenset(
         "firebase_admin.messaging.unsubscribe_from_topic",
         # pywebpush: one Web Push request
         "pywebpush.webpush",
+        # LiteLLM's gateway to every model provider (not its local helpers: token_counter, completion_cost)
+        *(
+            f"litellm.{verb}"
+            for verb in ("completion", "acompletion", "text_completion", "atext_completion", "embedding",
+                         "aembedding", "responses", "aresponses", "image_generation", "aimage_generation",
+                         "transcription", "atranscription", "speech", "aspeech", "moderation", "amoderation",
+                         "rerank", "arerank")
+        ),
         # mitol-django-hubspot-api: module helpers that build a HubspotApi and call HubSpot
         *(
             f"mitol.hubspot_api.api.{name}"
@@ -360,7 +383,23 @@ SDK_RESOURCE_VERBS: dict[str, frozenset[str]] = {
                           "reload", "get", "post", "put", "delete"}),
     # openai < 1.0's resource API (`openai.ChatCompletion.create(...)`, `openai.Model.list()`)
     "openai": frozenset({"create", "acreate", "list", "retrieve", "delete"}),
+    # mail, shipping and payment SDKs built the same way (`lob.Letter.create`, `shippo.Shipment.
+    # get_rates`, `easypost.Shipment.create`, `omise.Charge.create`)
+    **{
+        sdk: frozenset({"create", "retrieve", "list", "all", "delete", "update", "modify", "get_rates",
+                        "buy", "verify", "refund", "capture", "cancel", "reverse"})
+        for sdk in ("lob", "shippo", "easypost", "omise")
+    },
 }
+
+# Stripe's custom actions on a resource class (`stripe.Invoice.mark_uncollectible(id)`,
+# `stripe.PaymentMethod.detach(pm)`, `stripe.Customer.retrieve_source(c, s)`): requests like its
+# CRUD verbs. Not `construct_from`/`construct_event` (local object building, signature checks).
+_STRIPE_ACTION = re.compile(
+    r"^(?:(?:retrieve|create|delete|list|modify|update|cancel|void|finalize|send|mark|apply|verify)_[a-z_]+"
+    r"|attach|detach|release|close|reject|verify|persons|reopen|reverse|expire|resume|pause|approve|"
+    r"decline|increment_authorization)$"
+)
 
 CANONICAL_ALIASES = {
     "requests.sessions.Session": "requests.Session",
@@ -378,6 +417,9 @@ CANONICAL_ALIASES = {
     "urllib.urlretrieve": "urllib.request.urlretrieve",
     "six.moves.urllib.request.urlretrieve": "urllib.request.urlretrieve",
     "boto3.session.Session": "boto3.Session",
+    # aioboto3's session builds the same clients for asyncio (`async with session.client("s3")`)
+    "aioboto3.Session": "boto3.Session",
+    "aioboto3.session.Session": "boto3.Session",
     # twilio < 6's client (`TwilioRestClient(sid, token).sms.messages.create(...)`)
     "twilio.rest.TwilioRestClient": "twilio.rest.Client",
     "twilio.rest.client.TwilioRestClient": "twilio.rest.Client",
@@ -587,7 +629,7 @@ def external_outbound(name: str, extra_clients: tuple[str, ...] = ()) -> bool:
             if first not in local_methods:
                 return True
     verbs = SDK_RESOURCE_VERBS.get(head)
-    if verbs is not None and method in verbs and _sdk_resource(name):
+    if verbs is not None and (method in verbs or (head == "stripe" and _STRIPE_ACTION.match(method))) and _sdk_resource(name):
         return True
     for client, client_verbs in _RESOURCE_CHAIN_BY_HEAD.get(head, ()):
         if method in client_verbs and name.startswith(client + "."):
@@ -630,6 +672,18 @@ _REQUEST_VERB = re.compile(
     r"lookup|find|verify|validate|refresh|import|export|run|execute|cancel|capture|charge|refund|"
     r"subscribe|unsubscribe|login|authenticate|issue|invite|enroll|check|ping|start|stop)(?:_|$)"
 )
+# A member named for a request at its end (`artifact_resolve`, `identity_lookup`, `records_fetch`).
+_VERB_SUFFIX = re.compile(r"_(?:resolve|fetch|request|query|lookup|search|send|post|upload|download)$")
+# Members building a client rather than calling one.
+_FACTORY_MEMBER = re.compile(r"^(?:create_)?from_|_from_(?:config|file|env|environ|settings|dict|url|string|json)")
+# Class methods of a keyed SDK's resource classes beyond CRUD (`Shipment.get_rates`, `Shipment.buy`).
+_RESOURCE_CLASS_VERBS = frozenset({"all", "buy", "save", "void", "refund", "capture", "verify", "search"})
+# What ends a resource chain of a client with no telling name (`api.webhook.create`): CRUD and
+# transfer verbs only, not `register`/`add`/`run`/`check`, which local registries also answer.
+_RESOURCE_VERB = re.compile(
+    r"^(?:get|list|create|update|delete|remove|send|post|put|patch|fetch|retrieve|search|find|upload|"
+    r"download|submit|cancel|capture|charge|refund|query|execute|invite|enroll)(?:_|$)"
+)
 API_CLIENT_NOT_OUTBOUND = frozenset(
     {
         # web frameworks, API frameworks and their test clients, HTTP libraries (modelled above)
@@ -651,6 +705,13 @@ API_CLIENT_NOT_OUTBOUND = frozenset(
         "bmemcached", "pylibmc", "hdfs", "pyarrow", "fsspec", "s3fs", "gcsfs", "adlfs", "snowflake",
         "databricks", "trino", "pyhive", "impala", "openfeature", "launchdarkly", "ldclient",
         "unleash", "UnleashClient", "growthbook", "flagsmith",
+        # settings loaders and test-data generators with classes named after their package
+        "dynaconf", "decouple", "environ", "everett", "faker", "factory", "mimesis",
+        # local libraries whose objects are built with a URL or a key: parsing, rendering,
+        # browser automation, request signing, tracing, DI containers, job queues
+        "pyquery", "markdown", "fpdf", "selenium", "playwright", "pyramid", "tornado", "bottle",
+        "dependency_injector", "rq", "promise", "mohawk", "langfuse", "psycopg", "psycopg2",
+        "psycopg_pool", "miniopy_async", "tinydb",
     }
 )
 _CLIENT_PACKAGE = re.compile(r"(?:api|client|clients)$")
@@ -668,9 +729,11 @@ def api_client_call(name: str) -> bool:
     """A request of a third-party API client library named like one (see above). Only for a name
     known to lie outside the project (the project pass asks, `ProjectIndex._is_external_outbound`):
     a file alone cannot tell a project's own `PartnerApiClient` from a package's."""
-    if "Client" not in name and "Api" not in name and "API" not in name:
-        return False
     parts = name.split(".")
+    if "Client" not in name and "Api" not in name and "API" not in name and (
+        len(parts) < 3 or not parts[1][:1].isupper() or not _names_its_package(parts[1], parts[0])
+    ):
+        return False  # the common case: no client class named at all
     if len(parts) < 3 or parts[0] in API_CLIENT_NOT_OUTBOUND or parts[0] in _STDLIB_TOPS:
         return False
     if parts[0] in _MODELLED_HEADS:
@@ -688,15 +751,99 @@ def api_client_call(name: str) -> bool:
         return False
     if any(p in _TEST_PARTS for p in parts[:index]) or cls.startswith(("Test", "Mock", "Fake", "Dummy", "Stub")):
         return False
-    if not _API_CLIENT_CLASS.search(cls) or members[0] in API_CLIENT_LOCAL_MEMBERS:
+    if members[0] in API_CLIENT_LOCAL_MEMBERS:
         return False
+    # a bare `Api` (`tweetlib.Api`), or the class a package is named after (`rehive.Rehive`,
+    # `zenpy.Zenpy`), says less than `*Client`: a request only at the end of a resource chain
+    # (`api.webhook.create(...)`, `rehive.admin.users.documents.get(pk)`), unless the package is
+    # named for its client
+    weak = cls in ("Api", "API") and not _CLIENT_PACKAGE.search(parts[0])
+    if not _API_CLIENT_CLASS.search(cls):
+        if index != 1 or not _names_its_package(cls, parts[0]):
+            return False
+        weak = True
     if _STORE_WORD.search(".".join(parts[: index + 1]).lower()):
         return False  # `notifications_utils.clients.redis.redis_client.RedisClient`, `VectorClient`
-    if cls in ("Api", "API") and not _CLIENT_PACKAGE.search(parts[0]):
-        return False  # a bare `Api` says little (`tweetlib.Api`): only in a package named for its client
+    if weak:
+        # a resource named by a bare verb-like noun (`api.check.create`) is still a resource
+        return len(members) >= 2 and not _LOCAL_CLASS_WORD.search(cls) and _weak_request(members)
+    if any(_FACTORY_MEMBER.match(m) for m in members):
+        return False  # `Client.create_from_config_file()`, `Client.from_env()`: builds a client
     if len(members) == 1:
-        return bool(_REQUEST_VERB.match(members[0]))
-    return not any(_REQUEST_VERB.match(m) for m in members[:-1])
+        return bool(_REQUEST_VERB.match(members[0]) or _VERB_SUFFIX.search(members[0]))
+    # what follows a request reads its answer (`client.artifact_resolve(req)` kept in a local, then
+    # `response.get_nameid()`)
+    return not any(_REQUEST_VERB.match(m) or _VERB_SUFFIX.search(m) for m in members[:-1])
+
+
+# Classes named for local work, whatever they are built with: URL builders and signers, codecs,
+# parsers, registries, database connections and pools.
+_LOCAL_CLASS_WORD = re.compile(
+    r"(?:Url|URL|Signer|Serializer|Hasher|Cipher|Encoder|Decoder|Parser|Builder|Validator|Formatter|"
+    r"Reader|Writer|Registry|Factory|Pool|Connection|Cursor|Engine|Session|Cache|Store|Queue|Lock|Model)$"
+)
+
+
+def _weak_request(members: list[str]) -> bool:
+    """A resource chain of a client known only by weak evidence (a bare `Api`, a class named
+    after its package, an object built with a URL or a secret) ends in a request: a CRUD or
+    transfer verb at the end (`api.webhook.create`, `admin.get_users`), no answer read on the way
+    (`api.get(id).update`), no local URL builder (`get_authorize_url`), and a bare `get`/`update`
+    after an attribute only deep in a resource chain (`admin.users.documents.get(pk)`, not
+    `md.extracted_data.get(key)`, a dict's)."""
+    last = members[-1]
+    if not _RESOURCE_VERB.match(last) or last.endswith("_url") or last.startswith(("post_process", "remove")):
+        return False
+    if any(m in ANSWERING_VERBS or ("_" in m and _REQUEST_VERB.match(m)) for m in members[:-1]):
+        return False
+    if last in ("get", "update", "copy") and 1 < len(members) < 4:
+        return False
+    return not any(_FACTORY_MEMBER.match(m) for m in members)
+
+
+def credentialed_client_call(cls: str, members: str) -> bool:
+    """`members` called on an instance of the third-party class `cls`, which the project builds
+    with a server URL or a secret (the project pass decides that): a request when it is a
+    CRUD/transfer verb (`admin.get_users(...)`, `admin.update_user(...)`) or the end of a
+    resource chain in one (`api.webhook.create(...)`). Not for the standard library, packages
+    modelled member by member, frameworks, datastores and the other look-alikes of
+    `api_client_call`, nor members that configure the instance or read an answer."""
+    top = cls.split(".", 1)[0]
+    if top in API_CLIENT_NOT_OUTBOUND or top in _STDLIB_TOPS or top in _MODELLED_HEADS:
+        return False
+    if (cls + ".").startswith(LLM_PACKAGES) or top.startswith(("langchain", "llama_index")):
+        return False  # LLM wrappers: modelled by their methods (`get_num_tokens` is local)
+    if top.startswith(("django", "wagtail", "mypy_boto3", "types_")) or _STORE_WORD.search(cls.lower()):
+        return False
+    if top.endswith("db") or top.startswith("db"):
+        return False  # `tinydb.TinyDB`, `duckdb`: a local or own database
+    path = cls.split(".")
+    if any(p in _TEST_PARTS or p == "models" for p in path):
+        return False  # test doubles; ORM models of installed apps (`oauth2_provider.models.AccessToken`)
+    name = path[-1]
+    if "." in cls and (not name[:1].isupper() or name.startswith(("Test", "Mock", "Fake", "Dummy", "Stub"))):
+        return False  # not a class (`get_model(...)` answers one), or a test double
+    if _LOCAL_CLASS_WORD.search(name):
+        return False
+    parts = members.split(".")
+    if any(p.startswith("_") or not p for p in parts) or parts[0] in API_CLIENT_LOCAL_MEMBERS:
+        return False
+    if "." not in cls:
+        # a package configured with a key (`shippo.config.api_key = ...`): its resource classes'
+        # class methods (`shippo.Shipment.create(...)`, `shippo.Shipment.get_rates(id)`)
+        return _sdk_resource(f"{cls}.{members}") and parts[-2][:1].isupper() and bool(
+            parts[-1] in _RESOURCE_CLASS_VERBS or _RESOURCE_VERB.match(parts[-1])
+        )
+    return _weak_request(parts)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _names_its_package(cls: str, package: str) -> bool:
+    """`cls` is the class its package is named after: `rehive.Rehive`, `zenpy.Zenpy`,
+    `hubspot.HubSpot`, `pyairtable.Airtable`, `mailchimp3.MailChimp`."""
+    c = cls.lower()
+    p = "".join(ch for ch in package.lower() if ch.isalpha())
+    return p in (c, "py" + c, c + "sdk", c + "client", c + "api")
 
 
 # Members of a client instance that configure or describe it rather than call the API.
@@ -704,7 +851,7 @@ API_CLIENT_LOCAL_MEMBERS = frozenset(
     {"close", "config", "configuration", "configure", "set_default_header", "user_agent", "headers",
      "base_url", "api_url", "session", "auth", "timeout", "select_header_accept",
      "select_header_content_type", "sanitize_for_serialization", "deserialize", "parameters_to_tuples",
-     "with_options", "copy", "url", "get_url", "build_url", "token"}
+     "with_options", "copy", "url", "get_url", "build_url", "token", "cursor"}
 )
 
 

@@ -20,6 +20,7 @@ from .outbound import (
     REQUESTS_SESSION_METHODS,
     api_client_call,
     canonical_external,
+    credentialed_client_call,
     external_outbound,
     is_requests_call,
 )
@@ -39,6 +40,9 @@ TASK_DECORATORS = frozenset(
         "celery.task.periodic_task",
         "celery.app.shared_task",
         "celery.app.task",
+        # Celery's decorator re-exported by wrapper packages (djcelery-transactions: a Celery
+        # task sent once the surrounding transaction commits)
+        "djcelery_transactions.task",
     }
 )
 CELERY_TASK_DECORATORS = TASK_DECORATORS | {
@@ -111,9 +115,26 @@ ROUTE_DECORATORS = VIEW_DECORATOR_SUFFIXES
 ACTION_SUFFIXES = (".action", "list_route", "detail_route")
 ACTION_DECORATORS = ("rest_framework.decorators.action", "rest_framework.decorators.detail_route",
                      "rest_framework.decorators.list_route")
-# A step of the chain named for getting a token (not for checking one: `check_token`,
-# `validate_token`, `verify_token` ask whether a token the caller holds is still good).
-OAUTH_STEP = re.compile(r"(?i)^(?!(?:check|validate|verify|is|has)_).*(?:token|oauth|exchange_code|complete_login)")
+# A step of the chain named for getting a token in exchange for a code or a grant
+# (`fetch_token`, `get_access_token`, `authorize_access_token`, `exchange_code`, `complete_login`,
+# `oauth_callback`): not for checking, renewing, revoking or minting one (`check_token`,
+# `verify_token`, `refresh_token`, `revoke_token`, `reset_api_token`, `create_session_token`), nor a
+# step that only mentions tokens (`save_integration_from_tokens`, `get_address_from_token`).
+OAUTH_STEP = re.compile(
+    r"(?i)^(?!_*(?:check|validate|verify|is|has|refresh|revoke|reset|create|save|configure|delete)_)"
+    r".*(?:access_token|request_token|oauth|exchange_code|complete_login|token_request"
+    r"|(?:^|_)(?:fetch|get|obtain|exchange|request|acquire)_(?:(?!from_)[a-z0-9]+_){0,2}token$)"
+)
+TRANSPORT_NOTE = (
+    "; its requests session mounts `HTTPAdapter(max_retries=...)`, which retries connection "
+    "errors at the transport level only: a failure it gives up on, or an error status, still "
+    "fails the task"
+)
+BELOW_CELERY_NOTE = (
+    "; `{step}` retries below Celery (`@{decorator}`): once it gives up, the task still fails for good"
+)
+# Retry decorators of the common libraries (`tenacity.retry`, `backoff.on_exception`).
+RETRY_LIBRARIES = ("tenacity.retry", "backoff.on_exception", "backoff.on_predicate", "retrying.retry", "retry.retry")
 OAUTH_NOTE = (
     ". This looks like an OAuth code-for-token exchange in a callback view, which must happen "
     "during the request: if so, keep it and suppress this finding with a reason "
@@ -329,6 +350,7 @@ class ProjectIndex:
         self._first: frozenset[str] | None = None
         self._prefix_set: frozenset[str] | None = None
         self._bases_memo: dict[str, list[str]] = {}
+        self._credentialed_memo: dict[str, frozenset[str]] | None = None
         self._star_visiting: set[tuple[str, str]] = set()
         self._alt_memo: dict[str, list[str]] = {}
         self._alt_names: frozenset[str] | None = None
@@ -386,6 +408,11 @@ class ProjectIndex:
             facts = self.functions.get(function)
             if facts is not None and getattr(facts, "returns_function", False) and facts.returns:
                 return self.resolve(facts.returns, depth + 1)
+            if function in self.classes:
+                # `push = EndpointRequest(...)` then `push(...)`: the instance's `__call__`
+                member = self._class_member(function, ["__call__"], depth + 1)
+                if member in self.functions:
+                    return member
             return VALUE_CALL
         if ref.startswith(MODEL_LOOKUP):
             # `apps.get_model("billing", "Invoice").objects.get(...)`: the project model
@@ -757,7 +784,41 @@ class ProjectIndex:
             return True
         # a third-party API client library named like one (`dmapiclient.SearchAPIClient.index`),
         # never a project package's class of that name
-        return api_client_call(name) and not self._project_owns(name)
+        if api_client_call(name):
+            return not self._project_owns(name)
+        table = self._credentialed_memo
+        if table is None:
+            table = self._credentialed()
+        if not table:
+            return False
+        classes = table.get(name.partition(".")[0])
+        return bool(classes) and self._credentialed_call(name, classes)
+
+    def _credentialed(self) -> dict[str, frozenset[str]]:
+        """Third-party classes the project instantiates with a server URL or a secret
+        (ModuleFacts.credentialed), canonical names by their first component."""
+        found = self._credentialed_memo
+        if found is None:
+            by_head: dict[str, set[str]] = {}
+            for module in self.modules.values():
+                for ref in getattr(module, "credentialed", None) or ():
+                    name = self.resolve(ref) if "." in ref else ref
+                    if name in self.classes or name in self.functions or name in self.modules:
+                        continue
+                    by_head.setdefault(name.split(".", 1)[0], set()).add(name)
+            found = self._credentialed_memo = {h: frozenset(v) for h, v in by_head.items()}
+        return found
+
+    def _credentialed_call(self, name: str, classes: frozenset[str]) -> bool:
+        """`name` is a request of a third-party class the project builds with a server URL or a
+        secret (`KeycloakAdmin(server_url=..., client_secret_key=...)` then `admin.get_users()`,
+        `Rehive(token)` then `rehive.admin.users.documents.get(pk)`): such an object is an API
+        client whatever its name. A request is a CRUD/transfer verb member or the end of a resource
+        chain in one (`outbound.credentialed_client_call`)."""
+        for cls in classes:
+            if name.startswith(cls + ".") and credentialed_client_call(cls, name[len(cls) + 1:]):
+                return not self._project_owns(name) and self.is_external(name)
+        return False
 
     def _compute_chains(self) -> dict[str, tuple[tuple[str, int], ...]]:
         callers: dict[str, set[tuple[str, int]]] = {}
@@ -1705,6 +1766,86 @@ class ProjectIndex:
             heads = self._heads = frozenset(p for name in self.modules for p in name.split(".") if p)
         return heads
 
+    def _may_retry_handed(self, ref: str, depth: int = 0) -> bool:
+        """A bound task handed to `ref` (a function, or a class built with it) may be retried
+        there: the function, or a method of the class, calls `.retry(...)` on a parameter or an
+        attribute; anything outside the project may."""
+        target = self.resolve(ref)
+        facts = self.functions.get(target)
+        if facts is not None:
+            if facts.retries_handed:
+                return True
+            # handed on again (`def sync(task, tid): return push_or_retry(task, tid)`)
+            return depth < MAX_FORWARD_DEPTH and any(
+                self._may_retry_handed(callee, depth + 1) for _line, callee, _args in self._forwards().get(target, ())
+            )
+        if target in self.classes:
+            return any(
+                getattr(self.functions.get(f"{k}.{m}"), "retries_handed", False)
+                for k in self.mro(target) if k in self.classes
+                for m in self.classes[k].methods
+            ) or any(k not in self.classes and not k.startswith("builtins.") and k != "object" for k in self.mro(target))
+        return True
+
+    def _retries_below_note(self, chain: list[str]) -> str:
+        """What retries the chain's call below Celery, for IL203's message: a step decorated with
+        a retry library (`@retry(wait=wait_exponential())` of tenacity, `@backoff.on_exception`),
+        or a requests session mounting a retrying adapter; "" when nothing does."""
+        for step in chain[1:-1]:
+            facts = self.functions.get(step)
+            for decorator in getattr(facts, "decorators", ()) or ():
+                if decorator.startswith(RETRY_LIBRARIES):
+                    return BELOW_CELERY_NOTE.format(step=self.display(step), decorator=decorator)
+        return TRANSPORT_NOTE if self._transport_retries(chain) else ""
+
+    def _transport_retries(self, chain: list[str]) -> bool:
+        """The chain ends in a requests call made on a session that mounts a retrying
+        `HTTPAdapter`: built by the calling function, a method of its class, the helper or
+        property the session comes from, or at its module's level."""
+        if len(chain) < 2 or not is_requests_call(chain[-1]):
+            return False
+        caller = chain[-2]
+        facts = self.functions.get(caller)
+        if facts is None:
+            return False
+        if self._builds_retrying_adapter(caller):
+            return True
+        for raw, _line in facts.calls:
+            if self.resolve(raw) != chain[-1]:
+                continue
+            owner = raw.rpartition(".")[0]
+            while owner:
+                if self._builds_retrying_adapter(self.resolve(owner)):
+                    return True
+                owner = owner.rpartition(".")[0]
+        return False
+
+    def _builds_retrying_adapter(self, ref: str) -> bool:
+        """`ref` (a project function, method or class) builds a retrying adapter, or its class
+        or module does; helpers returning the value are followed."""
+        for _ in range(MAX_RESOLVE_DEPTH):
+            facts = self.functions.get(ref)
+            cls = ref if ref in self.classes else None
+            if facts is not None:
+                if facts.retrying_adapter:
+                    return True
+                owner = ref.rpartition(".")[0]
+                if owner in self.classes:
+                    cls = owner
+            if cls is not None and any(
+                getattr(self.functions.get(f"{k}.{m}"), "retrying_adapter", False)
+                for k in self.mro(cls) if k in self.classes
+                for m in self.classes[k].methods
+            ):
+                return True
+            module = self.modules.get(self.owner_module.get(ref, ""))
+            if module is not None and getattr(module, "retrying_adapter", False):
+                return True
+            if facts is None or not facts.returns or facts.returns == ref:
+                return False
+            ref = self.resolve(facts.returns)
+        return False
+
     def _project_owns(self, name: str) -> bool:
         """`name` (not resolved into a project definition) may still be the project's: its
         top-level package is a component of a project module name (an import root the file
@@ -1838,6 +1979,8 @@ class ProjectIndex:
                 return None
             message = message.replace("{chain}", " → ".join(self.display(c) for c in chain))
             message = message.replace("{target}", chain[-1])
+            if "{transport_note}" in message:
+                message = message.replace("{transport_note}", self._retries_below_note(chain))
             if "{oauth_note}" in message:
                 oauth = any(OAUTH_STEP.search(c.rpartition(".")[2]) for c in chain)
                 message = message.replace("{oauth_note}", OAUTH_NOTE if oauth else "")
@@ -1848,6 +1991,9 @@ class ProjectIndex:
             # outbound call inside it, once, instead of once per subclass.
             return None
         if cond.not_retry_base and any(self.has_retry_base(r) for r in cond.not_retry_base):
+            return None
+        handed = getattr(cond, "none_retry_handed", ())
+        if handed and any(self._may_retry_handed(r) for r in handed):
             return None
         if cond.session_method_without_timeout:
             ref = cond.session_method_without_timeout

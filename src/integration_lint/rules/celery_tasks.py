@@ -34,6 +34,10 @@ WRAPPER_NAME = re.compile(WRAPPER_WORDS)
 # Options that only matter once something retries (Celery ignores them otherwise).
 INERT_RETRY_OPTIONS = frozenset({"max_retries", "default_retry_delay", "retry_jitter", "retry_backoff_max"})
 # Other task frameworks whose `@x.task` is not Celery: no autoretry_for there.
+# Builtins that read an object rather than keep it, and logger methods: handing the task object
+# to them is not handing it to something that may retry it.
+_READS_OBJECT = frozenset({"isinstance", "getattr", "hasattr", "print", "str", "repr", "id", "type", "vars", "len"})
+_LOG_METHODS = frozenset({"debug", "info", "warning", "warn", "error", "exception", "critical", "log"})
 NOT_CELERY = ("invoke.", "fabric.", "prefect.", "airflow.", "dramatiq.", "huey.", "rq.", "luigi.", "taskiq.", "arq.",
               "multitasking.", "procrastinate.", "django_q.")
 CELERY_TASK_BASES = frozenset({"celery.Task", "celery.app.task.Task", "celery.task.Task", "celery.task.base.Task"})
@@ -555,8 +559,8 @@ class CeleryTaskWithoutRetryPolicy(Rule):
             keywords = list(dec.keywords) if isinstance(dec, ast.Call) else []
             if name and name.startswith(NOT_CELERY):
                 continue
-            if isinstance(callee, ast.Name) and name and not name.startswith("celery."):
-                continue
+            if isinstance(callee, ast.Name) and name and not name.startswith("celery.") and name not in TASK_DECORATORS:
+                continue  # (`from djcelery_transactions import task`: Celery's decorator re-exported)
             alias = self._module_alias_call(callee.id) if isinstance(callee, ast.Name) else None
             if alias is not None and is_celery_decorator(ctx.qualify(alias.func)):
                 # `task_with_retry = shared_task(autoretry_for=...)` at module level
@@ -624,13 +628,16 @@ class CeleryTaskWithoutRetryPolicy(Rule):
                     if ref is None:
                         return  # an unknown base may retry
                     bases.append(ref)
-        if self._calls_retry(node, node.name) or self._passes_task_object(node, found):
+        if self._calls_retry(node, node.name):
             return
+        handed = self._task_object_handed_to(node, found)
+        if handed is None:
+            return  # handed to something the project pass cannot read: it may retry the task
         if wrappers and self._hands_over_first_parameter(node):
             return  # a wrapper may bind the task: a helper given `self` may call `self.retry`
         if not bases:
             bases.append(APP_DEFAULT_TASK)  # the app's own task class (`app.Task = RetryingTask`)
-        self._report_task(node, ctx.scope_qualname, bases, dec, inert=inert, wrappers=wrappers)
+        self._report_task(node, ctx.scope_qualname, bases, dec, inert=inert, wrappers=wrappers, handed=handed)
 
     def _wrapper_decorators(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef
@@ -686,24 +693,36 @@ class CeleryTaskWithoutRetryPolicy(Rule):
                 return {kw.arg for kw in value.keywords}  # type: ignore[misc]
         return None
 
-    @staticmethod
-    def _passes_task_object(node: ast.FunctionDef | ast.AsyncFunctionDef, found) -> bool:
-        """A bound task handing `self` to a helper (`retry_on_bad_response(self, resp)`): the
-        helper may call `self.retry`, which this file cannot see."""
+    def _task_object_handed_to(self, node: ast.FunctionDef | ast.AsyncFunctionDef, found) -> list[str] | None:
+        """What a bound task hands `self` to (`retry_on_bad_response(self, resp)`,
+        `TranscodeJob(tid, self)`): the project functions/classes, for the project pass to check
+        that none calls `.retry` on it (Condition.none_retry_handed); None when one of them is not
+        a name it can read (it may retry the task). Reading it (`isinstance`, a log line) is not
+        handing it on."""
         bound = any(
             kw.arg == "bind" and isinstance(kw.value, ast.Constant) and kw.value.value is True
             for _dec, keywords in found
             for kw in keywords
         )
         if not bound or not node.args.args:
-            return False
+            return []
         me = node.args.args[0].arg
+        handed: list[str] = []
         for sub in ast.walk(node):
-            if isinstance(sub, ast.Call):
-                for arg in (*sub.args, *(k.value for k in sub.keywords)):
-                    if isinstance(arg, ast.Name) and arg.id == me:
-                        return True
-        return False
+            if isinstance(sub, ast.Call) and any(
+                isinstance(arg, ast.Name) and arg.id == me for arg in (*sub.args, *(k.value for k in sub.keywords))
+            ):
+                func = sub.func
+                if isinstance(func, ast.Name) and func.id in _READS_OBJECT:
+                    continue
+                if isinstance(func, ast.Attribute) and func.attr in _LOG_METHODS:
+                    continue
+                ref = self.ctx.resolve_call(sub)
+                if not ref or "." not in ref:
+                    return None
+                if ref not in handed:
+                    handed.append(ref)
+        return handed
 
     def _calls_retry(self, node: ast.AST, task_name: str = "") -> bool:
         """`self.retry(...)`, `<task>.retry(...)` or `current_task.retry(...)` in the body."""
@@ -766,6 +785,7 @@ class CeleryTaskWithoutRetryPolicy(Rule):
         label: str | None = None,
         inert: list[str] | tuple[str, ...] = (),
         wrappers: list[str] | tuple[str, ...] = (),
+        handed: list[str] | tuple[str, ...] = (),
     ) -> None:
         ctx = self.ctx
         line, col, _, _ = ctx.position(node)
@@ -795,17 +815,21 @@ class CeleryTaskWithoutRetryPolicy(Rule):
             f"Celery task `{shown}`{declared} makes an outbound call ({sdk or '{chain}'}) with no "
             f"retry policy: {why}; add `autoretry_for=(...)` and "
             f"`retry_backoff=True` to the task options (or use `integration_lint.runtime.sync_task`)"
+            f"{'' if sdk else '{transport_note}'}"
         )
         if sdk:
             # a SaaS SDK call right in the task body; only the base class is left to decide
             condition = (
-                Condition(not_retry_base=tuple(bases), celery_wrapper_any=tuple(wrappers))
-                if bases or wrappers
+                Condition(
+                    not_retry_base=tuple(bases), celery_wrapper_any=tuple(wrappers), none_retry_handed=tuple(handed)
+                )
+                if bases or wrappers or handed
                 else None
             )
         else:
             condition = Condition(
-                outbound_any=(qualname,), not_retry_base=tuple(bases), celery_wrapper_any=tuple(wrappers)
+                outbound_any=(qualname,), not_retry_base=tuple(bases), celery_wrapper_any=tuple(wrappers),
+                none_retry_handed=tuple(handed),
             )
         self.report(
             node,
