@@ -685,11 +685,6 @@ def _reported_functions(report, path, source):
     return sorted(by_line[line] for line in _il301_lines(report, path))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known since session 10, not fixed in a behaviour-preserving round: _helper_surfaces memoises a same-file "
-    "helper's answer per file at the depth it was first asked, so the order of the functions decides",
-)
 def test_a_same_file_helpers_answer_does_not_depend_on_which_handler_reached_it_first(tmp_path):
     # `level3` raises: two helpers down (`shallow`) is within MAX_HELPER_DEPTH, four down (`deep`) is not.
     deep_first = textwrap.dedent(_HELPER_CHAIN + _DEEP + _SHALLOW).lstrip("\n")

@@ -1458,7 +1458,7 @@ class SwallowedIntegrationError(Rule):
         super().__init__(ctx)
         self._defs: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] | None = None
         self._bases: dict[str, list[str]] = {}
-        self._helper_memo: dict[str, bool] = {}
+        self._helper_memo: dict[tuple[str, int], bool] = {}
         self._tuples: dict[str, list[ast.expr]] | None = None
         self._function_nodes_memo: dict[int, list[ast.AST]] = {}
 
@@ -2494,11 +2494,13 @@ class SwallowedIntegrationError(Rule):
 
     def _helper_surfaces(self, qualname: str, node: ast.FunctionDef | ast.AsyncFunctionDef, depth: int) -> bool:
         """Does the same-file helper surface the error, by itself or storing what it is handed?
-        Memoised per file by name (the first answer holds, whatever the depth it was asked at)."""
+        Memoised per file by name and depth: how deep the helper sits decides how far below it is
+        read, so the answer must not depend on which handler reached it first."""
         memo = self._helper_memo
-        if qualname in memo:
-            return memo[qualname]
-        memo[qualname] = False  # a cycle surfaces nothing
+        key = (qualname, depth)
+        if key in memo:
+            return memo[key]
+        memo[key] = False  # a cycle surfaces nothing
         params = [a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)]
         if node.args.kwarg is not None:
             # `def mark_empty(feed, **fields): … feed.save(update_fields=list(fields))`: what the
@@ -2512,7 +2514,7 @@ class SwallowedIntegrationError(Rule):
                 if param not in ("self", "cls") and self._surfaces(nodes, param, helper=True, depth=depth)[0]:
                     surfaced = True
                     break
-        memo[qualname] = surfaced
+        memo[key] = surfaced
         return surfaced
 
     # ================================================================= not an integration failure
