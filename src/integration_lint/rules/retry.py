@@ -634,8 +634,12 @@ def _code_kind(node: ast.AST, lookup=None) -> str | None:
         if len(kinds) == 1:
             return kinds.pop()
         codes = {constant_int(enum_member(e)) for e in node.elts}
-        if kinds <= {"success", "failure", None} and "success" in kinds and not codes & RETRYABLE_CODES and not any(
-            c is not None and c >= 500 for c in codes
+        if (
+            kinds <= {"success", "failure", None}
+            and "success" in kinds
+            and None not in codes  # HTTP codes as numbers; `["200", "400"]` is a remote job's state text
+            and not codes & RETRYABLE_CODES
+            and not any(c >= 500 for c in codes)
         ):
             # `(200, 201, 400, 404)`, `DONT_RETRY = [200, 204, 302, 400, 404]`: the answers that
             # end the loop, successes and final refusals alike (a 429/5xx is not among them)
@@ -650,6 +654,14 @@ def _code_kind(node: ast.AST, lookup=None) -> str | None:
         if re.search(r"success|^ok", ident, re.I):
             return "success"
     return None
+
+
+def _terminal_set(node: ast.AST, lookup=None) -> bool:
+    """A literal set of codes holding both a success and a failure (`(200, 201, 400, 404)`)."""
+    if not isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return False
+    kinds = {_code_kind(e, lookup) for e in node.elts}
+    return "success" in kinds and "failure" in kinds
 
 
 def status_test(
@@ -707,6 +719,10 @@ def status_test(
     other = others[0]
     value = constant_int(other)
     subject_left = _status_subject(test.left, status_names) == subject
+    if _terminal_set(other, lookup) and not isinstance(operands[i], (ast.Name, ast.Attribute)):
+        # `op["status"] in [200, 400]`: a decoded body's field leaving the loop on success and on
+        # failure alike is a remote operation's final state (polling), not the answer's status
+        return None
     if isinstance(op, (ast.Eq, ast.In, ast.Is)):
         kind = _code_kind(other, lookup)
         return (subject, kind) if kind else None
