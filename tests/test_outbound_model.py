@@ -24,6 +24,9 @@ from integration_lint.outbound import api_client_call, canonical_external, exter
         "http.client.HTTPSConnection.request",
         "xmlrpc.client.ServerProxy.system.listMethods",
         "stripe.Customer.retrieve",
+        "easypost.Shipment.create",  # easypost < 7: class-level resources
+        "easypost.EasyPostClient.shipment.create",  # easypost >= 7: a client's resource services
+        "easypost.EasyPostClient.shipment.buy",
         "boto3.client.put_object",
         "slack_sdk.WebClient.chat_postMessage",
         "telegram.Bot.edit_message_text",  # python-telegram-bot's Bot API

@@ -224,6 +224,12 @@ ANY_METHOD_CLIENTS: dict[str, frozenset[str]] = {
 }
 # REST clients built on slumber: attribute chains name resources (`api.courses(course_id)`),
 # only the HTTP verb at the end (`.get()`, `.post(data)`) sends a request.
+# The CRUD verbs of mail, shipping and payment SDKs built like Stripe's resources.
+SDK_RESOURCE_VERBS_SHIPPING = frozenset(
+    {"create", "retrieve", "list", "all", "delete", "update", "modify", "get_rates", "buy", "verify",
+     "refund", "capture", "cancel", "reverse"}
+)
+
 RESOURCE_CHAIN_CLIENTS: dict[str, frozenset[str]] = {
     "slumber.API": HTTP_VERBS,
     "edx_rest_api_client.client.EdxRestApiClient": HTTP_VERBS,
@@ -243,6 +249,10 @@ RESOURCE_CHAIN_CLIENTS: dict[str, frozenset[str]] = {
          "get_settings", "get_object", "get_objects", "browse_objects", "replace_all_objects",
          "multiple_queries", "list_indices", "copy_index", "move_index"}
     ),
+    # easypost >= 7: `EasyPostClient(key).shipment.create(...)` / `.buy(id, rate=...)` (the
+    # module's class-level API of older versions is in SDK_RESOURCE_VERBS, which also makes
+    # `easypost` a modelled head, so the unknown-client heuristic no longer sees this class).
+    "easypost.EasyPostClient": SDK_RESOURCE_VERBS_SHIPPING,
     # Facebook Marketing API objects: `AdAccount(id).get_campaigns()` / `.api_get()`.
     # (see `_facebook_call`: the prefix is `facebook_business.adobjects.`)
 }
@@ -385,11 +395,7 @@ SDK_RESOURCE_VERBS: dict[str, frozenset[str]] = {
     "openai": frozenset({"create", "acreate", "list", "retrieve", "delete"}),
     # mail, shipping and payment SDKs built the same way (`lob.Letter.create`, `shippo.Shipment.
     # get_rates`, `easypost.Shipment.create`, `omise.Charge.create`)
-    **{
-        sdk: frozenset({"create", "retrieve", "list", "all", "delete", "update", "modify", "get_rates",
-                        "buy", "verify", "refund", "capture", "cancel", "reverse"})
-        for sdk in ("lob", "shippo", "easypost", "omise")
-    },
+    **{sdk: SDK_RESOURCE_VERBS_SHIPPING for sdk in ("lob", "shippo", "easypost", "omise")},
 }
 
 # Stripe's custom actions on a resource class (`stripe.Invoice.mark_uncollectible(id)`,
