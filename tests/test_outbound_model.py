@@ -434,3 +434,13 @@ def test_stripe_custom_actions_and_aioboto3_clients_are_outbound(name):
 )
 def test_stripe_local_helpers_and_presigning_are_not_outbound(name):
     assert not external_outbound(canonical_external(name)), name
+
+
+def test_reading_an_api_client_answer_kept_in_a_local_is_not_another_request():
+    # `status = authy_api.users.status(id)` is the request; `status.ok()` / `status.content.get(...)` read its answer
+    assert api_client_call("authy.api.AuthyApiClient.users.status")
+    assert not api_client_call("authy.api.AuthyApiClient.users.status.ok")
+    assert not api_client_call("authy.api.AuthyApiClient.users.status.content.get")
+    assert api_client_call("partnerapi.PartnerApiClient.orders.items.create")  # a resource named like a dict view
+    # a client method whose answer is read at once: the read is the sign that the method is a request
+    assert api_client_call("manifests.ManifestClient.sign_manifest.json")

@@ -759,6 +759,12 @@ def api_client_call(name: str) -> bool:
         return False
     if members[0] in API_CLIENT_LOCAL_MEMBERS:
         return False
+    if any(m in ANSWER_MEMBERS for m in members[2:]):
+        # `status = authy_api.users.status(id)` kept in a local, then `status.ok()`,
+        # `status.content.get("devices")`: reading the answer of a resource's request made
+        # before. Right after a method of the client itself (`client.sign_manifest(m).json()`)
+        # the answer read is the only sign that the method is a request: kept.
+        return False
     # a bare `Api` (`tweetlib.Api`), or the class a package is named after (`rehive.Rehive`,
     # `zenpy.Zenpy`), says less than `*Client`: a request only at the end of a resource chain
     # (`api.webhook.create(...)`, `rehive.admin.users.documents.get(pk)`), unless the package is
@@ -858,6 +864,14 @@ API_CLIENT_LOCAL_MEMBERS = frozenset(
      "base_url", "api_url", "session", "auth", "timeout", "select_header_accept",
      "select_header_content_type", "sanitize_for_serialization", "deserialize", "parameters_to_tuples",
      "with_options", "copy", "url", "get_url", "build_url", "token", "cursor"}
+)
+
+
+# Members of an HTTP/SDK answer object, not of a client's resources: a chain through one of them
+# (after the first member) reads an answer.
+ANSWER_MEMBERS = frozenset(
+    {"ok", "json", "content", "text", "status_code", "raise_for_status", "to_dict", "dict", "lower", "upper",
+     "strip", "split", "decode"}
 )
 
 
