@@ -719,7 +719,7 @@ def status_test(
     other = others[0]
     value = constant_int(other)
     subject_left = _status_subject(test.left, status_names) == subject
-    if _terminal_set(other, lookup) and not isinstance(operands[i], (ast.Name, ast.Attribute)):
+    if not isinstance(operands[i], (ast.Name, ast.Attribute)) and _terminal_set(other, lookup):
         # `op["status"] in [200, 400]`: a decoded body's field leaving the loop on success and on
         # failure alike is a remote operation's final state (polling), not the answer's status
         return None
